@@ -1,0 +1,104 @@
+package io.percept.cli;
+
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.SourceName;
+import io.percept.ingest.EventImports;
+import io.percept.ingest.ImportReport;
+import io.percept.ingest.ImportRequest;
+import io.percept.ingest.Source;
+import io.percept.ingest.SourceCreation;
+import io.percept.ingest.Sources;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code percept import}: bulk import of Segment-spec JSONL files into a stopped Percept's store. */
+@Command(name = "import",
+        description = {"Import Segment-spec messages, one JSON object per line (.jsonl, optionally gzipped), into the event log.",
+                "Runs on the data directory directly, so stop a running Percept first. Invalid lines are written with their",
+                "reasons to the rejects file and counted; lines without a messageId get one derived from their content."},
+        footer = {"", "Exit codes: 0 all imported, 3 some lines rejected, 1 failed, 2 usage error."})
+final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    PerceptCli cli;
+
+    @Mixin
+    ServerOptions server = new ServerOptions();
+
+    @Option(names = "--source", paramLabel = "NAME", defaultValue = "import",
+            description = "Source of the events; created if missing (default: ${DEFAULT-VALUE})")
+    String source;
+
+    @Option(names = "--channel", paramLabel = "CHANNEL",
+            description = "Channel of a new source, and of events that name none: web, app, ecommerce, social, iot, service, sales, store, survey (default: web)")
+    String channel;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Where rejected lines go (default: ./<first file>.rejects.jsonl)")
+    Path rejects;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSONL files, imported in order")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                err.println("percept import: cannot read " + file);
+                return 2;
+            }
+        }
+        SourceName sourceName = new SourceName(source);
+        Channel requestedChannel = channel == null ? null : Channel.parse(channel);
+        Path rejectsFile = rejects != null ? rejects : Path.of(files.get(0).getFileName() + ".rejects.jsonl");
+        try (ConfigurableApplicationContext context = Launcher.offline(cli.application, server, List.of())) {
+            Source target = source(context.getBean(Sources.class), sourceName, requestedChannel);
+            ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+            ImportReport report = context.getBean(EventImports.class).importFiles(new ImportRequest(files, target, rejectsFile),
+                    (bytesRead, totalBytes, lines, accepted, rejected) -> progress.show(bytesRead, totalBytes, lines, "lines"));
+            progress.finish();
+            out.printf(Locale.ROOT, "Imported %,d events from %,d lines into source %s in %.1f s (%,.0f events/s)%n",
+                    report.accepted(), report.lines(), target.name(), report.took().toMillis() / 1000.0, report.eventsPerSecond());
+            if (report.rejected() > 0) {
+                out.printf(Locale.ROOT, "Rejected %,d lines, written with their reasons to %s; the first:%n", report.rejected(),
+                        report.rejectsFile().toAbsolutePath());
+                report.firstErrors().forEach(error -> out.println("  " + error));
+            }
+            out.printf(Locale.ROOT, "imported=%d rejected=%d lines=%d events_per_s=%.0f seconds=%.2f%n", report.accepted(),
+                    report.rejected(), report.lines(), report.eventsPerSecond(), report.took().toNanos() / 1e9);
+            return report.rejected() > 0 ? PerceptCli.EXIT_REJECTS : 0;
+        }
+    }
+
+    private static Source source(Sources sources, SourceName name, Channel requestedChannel) {
+        Source existing = sources.find(name).orElse(null);
+        if (existing != null) {
+            if (requestedChannel != null && requestedChannel != existing.channel()) {
+                throw new IllegalArgumentException("source " + name + " exists with channel " + existing.channel().wireName()
+                        + ", not " + requestedChannel.wireName());
+            }
+            return existing;
+        }
+        SourceCreation created = sources.create(name, requestedChannel != null ? requestedChannel : Channel.WEB, null);
+        if (created instanceof SourceCreation.Created ok) {
+            return ok.source();
+        }
+        throw new IllegalArgumentException(((SourceCreation.Refused) created).reason());
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The command line ({@code java -jar percept.jar <command>}): parses arguments with picocli and
+ * starts the application, or a part of it, for serve, demo, import, bench and version.
+ */
+@ApplicationModule(displayName = "CLI", allowedDependencies = {"ingest", "eventlog", "platform"})
+package io.percept.cli;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,17 @@
+package io.percept.demo;
+
+import io.percept.ingest.Ingestion;
+import io.percept.ingest.Sources;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the demo loader. */
+@Configuration(proxyBeanMethods = false)
+class DemoConfiguration {
+
+    @Bean
+    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc) {
+        return new DemoLoader(settings, sources, ingestion, jdbc);
+    }
+}

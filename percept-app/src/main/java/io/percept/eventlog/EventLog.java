@@ -1,0 +1,34 @@
+package io.percept.eventlog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The append-only, totally ordered event log (one partition in the embedded store). Appends are
+ * group-committed: concurrent requests share one durable commit. Thread-safe.
+ */
+public interface EventLog {
+
+    /**
+     * Appends events in the given order as one unit: all of them or none become durable.
+     *
+     * @return completes with the events' sequence numbers once they are durable, or exceptionally
+     *         with {@link LogUnavailableException} (nothing appended); fails at once with
+     *         {@link LogOverloadedException} when too many events are waiting
+     */
+    CompletableFuture<AppendReceipt> append(List<Event> events);
+
+    /** The sequence number of the newest durable event; 0 while the log is empty. */
+    long head();
+
+    /**
+     * Waits until the head passes {@code seq} or the timeout elapses.
+     *
+     * @return whether {@code head() > seq}
+     */
+    boolean awaitHeadAfter(long seq, Duration timeout) throws InterruptedException;
+
+    /** A reader for one consuming thread; close it when done. */
+    LogReader openReader();
+}

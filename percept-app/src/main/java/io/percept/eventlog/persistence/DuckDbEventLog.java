@@ -1,0 +1,386 @@
+package io.percept.eventlog.persistence;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.percept.eventlog.AppendReceipt;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventLogSettings;
+import io.percept.eventlog.LogOverloadedException;
+import io.percept.eventlog.LogReader;
+import io.percept.eventlog.LogUnavailableException;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log in the embedded DuckDB store. Callers encode their events and queue them; one
+ * writer thread gathers queued requests into a batch (group commit), appends the batch with
+ * DuckDB's Appender in one transaction, commits (DuckDB syncs its write-ahead log), and only then
+ * completes the requests' futures. Sequence numbers are assigned by the writer, so the log is
+ * totally ordered and dense.
+ */
+public final class DuckDbEventLog implements EventLog, AutoCloseable {
+
+    static final String TABLE = "event_log";
+
+    private static final Logger log = LoggerFactory.getLogger(DuckDbEventLog.class);
+
+    private final EmbeddedStore store;
+    private final EventLogSettings settings;
+    private final DuckDBConnection writerConnection;
+    private final LinkedBlockingQueue<AppendRequest> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong pendingEvents = new AtomicLong();
+    private final TailCache tail;
+    private final Object headSignal = new Object();
+    private final Thread writer;
+    private final Counter appendedEvents;
+    private final Counter failedEvents;
+    private final Counter rejectedEvents;
+    private final DistributionSummary batchSizes;
+    private final Timer commitTimer;
+    private final Timer appendLatency;
+    private volatile boolean accepting = true;
+    private volatile boolean running = true;
+    private volatile Throwable fatal;
+
+    /** One encoded event, ready for the appender. */
+    record Row(String messageId, long receivedAtMicros, String source, String payload) {
+
+        static Row of(Event event) {
+            Instant received = event.receivedAt();
+            return new Row(event.messageId().value(), ChronoUnit.MICROS.between(Instant.EPOCH, received),
+                    event.source().value(), EventCodec.encode(event));
+        }
+    }
+
+    private record AppendRequest(List<Event> events, List<Row> rows, CompletableFuture<AppendReceipt> receipt, long enqueuedNanos) {
+    }
+
+    /**
+     * Opens the log on the store and starts its writer thread.
+     *
+     * @throws LogUnavailableException if the store cannot be read
+     */
+    public DuckDbEventLog(EmbeddedStore store, EventLogSettings settings, MeterRegistry meters) {
+        this.store = store;
+        this.settings = settings;
+        long head;
+        try {
+            this.writerConnection = store.connect();
+            writerConnection.setAutoCommit(false);
+            head = readHead(writerConnection);
+            writerConnection.commit();
+        } catch (SQLException e) {
+            throw new LogUnavailableException("cannot open the event log: " + e.getMessage(), e);
+        }
+        this.tail = new TailCache(settings.tailCacheEvents(), head);
+        this.appendedEvents = Counter.builder("percept.log.appended.events").description("Events made durable in the log").register(meters);
+        this.failedEvents = Counter.builder("percept.log.failed.events").description("Events whose commit failed (not acknowledged)").register(meters);
+        this.rejectedEvents = Counter.builder("percept.log.rejected.events").description("Events refused because too many were pending").register(meters);
+        this.batchSizes = DistributionSummary.builder("percept.log.commit.batch.events").description("Events per group commit").register(meters);
+        this.commitTimer = Timer.builder("percept.log.commit").description("Time to append and commit one batch").publishPercentileHistogram().register(meters);
+        this.appendLatency = Timer.builder("percept.log.append.latency").description("From append() to durable acknowledgement").publishPercentileHistogram().register(meters);
+        Gauge.builder("percept.log.head.seq", this, DuckDbEventLog::head).description("Sequence number of the newest durable event").register(meters);
+        Gauge.builder("percept.log.pending.events", pendingEvents, AtomicLong::get).description("Events queued for the next commits").register(meters);
+        this.writer = new Thread(this::writeLoop, "eventlog-writer");
+        writer.setDaemon(false);
+        writer.start();
+        log.info("Event log open at seq {} ({})", head, store.dataDir());
+    }
+
+    private static long readHead(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM " + TABLE)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public CompletableFuture<AppendReceipt> append(List<Event> events) {
+        if (events.isEmpty()) {
+            long head = head();
+            return CompletableFuture.completedFuture(new AppendReceipt(head + 1, head, 0));
+        }
+        Throwable failure = fatal;
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new LogUnavailableException("the event log is unavailable after a store failure: "
+                    + failure.getMessage(), failure));
+        }
+        if (!accepting) {
+            return CompletableFuture.failedFuture(new LogUnavailableException("the event log is shutting down"));
+        }
+        long pending = pendingEvents.addAndGet(events.size());
+        if (pending > settings.maxPendingEvents() && pending != events.size()) {
+            pendingEvents.addAndGet(-events.size());
+            rejectedEvents.increment(events.size());
+            return CompletableFuture.failedFuture(new LogOverloadedException("the event log has " + (pending - events.size())
+                    + " events waiting to be committed (limit " + settings.maxPendingEvents() + "); retry shortly"));
+        }
+        List<Row> rows = new ArrayList<>(events.size());
+        for (Event event : events) {
+            rows.add(Row.of(event));
+        }
+        AppendRequest request = new AppendRequest(List.copyOf(events), rows, new CompletableFuture<>(), System.nanoTime());
+        queue.add(request);
+        return request.receipt();
+    }
+
+    @Override
+    public long head() {
+        return tail.head();
+    }
+
+    @Override
+    public boolean awaitHeadAfter(long seq, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (headSignal) {
+            while (tail.head() <= seq && running) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(headSignal, remaining);
+            }
+        }
+        return tail.head() > seq;
+    }
+
+    @Override
+    public LogReader openReader() {
+        try {
+            return new StoreReader(store.connect());
+        } catch (SQLException e) {
+            throw new LogUnavailableException("cannot read the event log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Events queued but not yet committed. */
+    public long pendingEvents() {
+        return pendingEvents.get();
+    }
+
+    /** The store failure that stopped the log, or {@code null} while it is healthy. */
+    public Throwable failure() {
+        return fatal;
+    }
+
+    public boolean isWriterAlive() {
+        return writer.isAlive();
+    }
+
+    private void writeLoop() {
+        List<AppendRequest> batch = new ArrayList<>();
+        long maxDelayNanos = settings.groupCommit().maxDelay().toNanos();
+        int maxEvents = settings.groupCommit().maxEvents();
+        while (running || !queue.isEmpty()) {
+            try {
+                AppendRequest first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int events = first.rows().size();
+                long deadline = first.enqueuedNanos() + maxDelayNanos;
+                while (events < maxEvents) {
+                    AppendRequest next = queue.poll();
+                    if (next == null) {
+                        long wait = deadline - System.nanoTime();
+                        if (wait <= 0 || !running) {
+                            break;
+                        }
+                        next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                    }
+                    batch.add(next);
+                    events += next.rows().size();
+                }
+                commit(batch, events);
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException | Error e) {
+                log.error("Event log writer failed: {}", e.toString());
+                fail(batch, new LogUnavailableException("event log writer failed: " + e, e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<AppendRequest> batch, int events) {
+        if (fatal != null) {
+            fail(batch, new LogUnavailableException("the event log is unavailable after a store failure: " + fatal.getMessage(), fatal));
+            return;
+        }
+        long started = System.nanoTime();
+        long first = tail.head() + 1;
+        long seq = first - 1;
+        try {
+            try (DuckDBAppender appender = writerConnection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
+                for (AppendRequest request : batch) {
+                    for (Row row : request.rows()) {
+                        seq++;
+                        appender.beginRow()
+                                .append(seq)
+                                .appendEpochMicros(row.receivedAtMicros())
+                                .append(row.source())
+                                .append(row.messageId())
+                                .append(row.payload())
+                                .endRow();
+                    }
+                }
+            }
+            writerConnection.commit();
+        } catch (SQLException e) {
+            rollbackAfter(e);
+            fail(batch, new LogUnavailableException("commit of " + events + " events failed: " + e.getMessage(), e));
+            return;
+        }
+        long committed = System.nanoTime();
+        List<LoggedEvent> logged = new ArrayList<>(events);
+        long next = first;
+        for (AppendRequest request : batch) {
+            for (Event event : request.events()) {
+                logged.add(new LoggedEvent(next++, event));
+            }
+        }
+        tail.publish(logged);
+        synchronized (headSignal) {
+            headSignal.notifyAll();
+        }
+        pendingEvents.addAndGet(-events);
+        long from = first;
+        for (AppendRequest request : batch) {
+            int count = request.rows().size();
+            request.receipt().complete(new AppendReceipt(from, from + count - 1, count));
+            appendLatency.record(committed - request.enqueuedNanos(), TimeUnit.NANOSECONDS);
+            from += count;
+        }
+        appendedEvents.increment(events);
+        batchSizes.record(events);
+        commitTimer.record(committed - started, TimeUnit.NANOSECONDS);
+    }
+
+    private void rollbackAfter(SQLException cause) {
+        try {
+            writerConnection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("invalidated") || message.contains("FATAL") || message.contains("Connection Error")) {
+            fatal = cause;
+            log.error("Event log stopped after a store failure; appends are refused until restart: {}", message);
+        } else {
+            log.error("Event log commit failed, the batch was not acknowledged: {}", message);
+        }
+    }
+
+    private void fail(List<AppendRequest> batch, LogUnavailableException failure) {
+        for (AppendRequest request : batch) {
+            pendingEvents.addAndGet(-request.rows().size());
+            failedEvents.increment(request.rows().size());
+            request.receipt().completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * Stops accepting appends, commits everything already queued, and stops the writer. Events
+     * appended later fail with {@link LogUnavailableException}.
+     */
+    @Override
+    public void close() {
+        if (!accepting && !writer.isAlive()) {
+            return;
+        }
+        accepting = false;
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<AppendRequest> leftOver = new ArrayList<>();
+        queue.drainTo(leftOver);
+        fail(leftOver, new LogUnavailableException("the event log closed before these events were committed"));
+        synchronized (headSignal) {
+            headSignal.notifyAll();
+        }
+        try {
+            writerConnection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the event log connection failed: {}", e.getMessage());
+        }
+    }
+
+    /** Reads from the tail cache when it can, otherwise from the store. */
+    private final class StoreReader implements LogReader {
+
+        private final Connection connection;
+        private PreparedStatement select;
+
+        StoreReader(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<LoggedEvent> read(long afterSeq, int maxEvents) {
+            List<LoggedEvent> cached = tail.read(afterSeq, maxEvents);
+            if (cached != null) {
+                return cached;
+            }
+            long upTo = Math.min(tail.head(), afterSeq + maxEvents);
+            try {
+                if (select == null) {
+                    select = connection.prepareStatement("SELECT seq, payload FROM " + TABLE + " WHERE seq > ? AND seq <= ? ORDER BY seq");
+                }
+                select.setLong(1, afterSeq);
+                select.setLong(2, upTo);
+                List<LoggedEvent> events = new ArrayList<>((int) Math.max(0, upTo - afterSeq));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
+                    }
+                }
+                return events;
+            } catch (SQLException e) {
+                throw new LogUnavailableException("reading the event log after seq " + afterSeq + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (select != null) {
+                    select.close();
+                }
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Closing a log reader failed: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.percept.eventlog.persistence;
+
+import io.percept.eventlog.Attributes;
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventType;
+import io.percept.eventlog.MessageId;
+import io.percept.eventlog.SourceName;
+import io.percept.platform.JsonValues;
+import io.percept.platform.MalformedJsonException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * The canonical stored form of an event: a Segment-spec JSON message with Percept's
+ * {@code source}, {@code channel} and {@code receivedAt} added, so anything that reads Segment
+ * JSON can read the log. Fields the client sent beyond the spec are kept at the top level.
+ */
+public final class EventCodec {
+
+    private EventCodec() {
+    }
+
+    /** The canonical JSON of {@code event}. */
+    public static String encode(Event event) {
+        StringWriter out = new StringWriter(384);
+        try (JsonGenerator json = JsonValues.factory().createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeName("type");
+            json.writeString(event.type().wireName());
+            json.writeName("messageId");
+            json.writeString(event.messageId().value());
+            json.writeName("source");
+            json.writeString(event.source().value());
+            json.writeName("channel");
+            json.writeString(event.channel().wireName());
+            writeOptional(json, "userId", event.userId());
+            writeOptional(json, "anonymousId", event.anonymousId());
+            writeOptional(json, nameField(event.type()), event.name());
+            writeOptional(json, "previousId", event.previousId());
+            writeOptional(json, "groupId", event.groupId());
+            writeInstant(json, "timestamp", event.timestamp());
+            writeInstant(json, "originalTimestamp", event.originalTimestamp());
+            writeInstant(json, "sentAt", event.sentAt());
+            writeInstant(json, "receivedAt", event.receivedAt());
+            writeAttributes(json, "properties", event.properties());
+            writeAttributes(json, "traits", event.traits());
+            writeAttributes(json, "context", event.context());
+            for (Map.Entry<String, Object> extra : event.extra().asMap().entrySet()) {
+                json.writeName(extra.getKey());
+                JsonValues.writeValue(json, extra.getValue());
+            }
+            json.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    /**
+     * The event whose canonical JSON is {@code payload}.
+     *
+     * @throws MalformedJsonException if the payload is not a canonical event
+     */
+    public static Event decode(String payload) {
+        try (JsonParser json = JsonValues.factory().createParser(ObjectReadContext.empty(), payload)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedJsonException("stored event is not a JSON object");
+            }
+            EventType type = null;
+            String messageId = null;
+            String source = null;
+            Channel channel = null;
+            String userId = null;
+            String anonymousId = null;
+            String name = null;
+            String previousId = null;
+            String groupId = null;
+            Instant timestamp = null;
+            Instant originalTimestamp = null;
+            Instant sentAt = null;
+            Instant receivedAt = null;
+            Attributes properties = Attributes.EMPTY;
+            Attributes traits = Attributes.EMPTY;
+            Attributes context = Attributes.EMPTY;
+            Map<String, Object> extra = null;
+            while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                switch (field) {
+                    case "type" -> type = EventType.fromWireName(json.getString());
+                    case "messageId" -> messageId = json.getString();
+                    case "source" -> source = json.getString();
+                    case "channel" -> channel = Channel.fromWireName(json.getString());
+                    case "userId" -> userId = json.getString();
+                    case "anonymousId" -> anonymousId = json.getString();
+                    case "event", "name" -> {
+                        if (field.equals(nameField(type))) {
+                            name = json.getString();
+                        } else {
+                            extra = putExtra(extra, field, JsonValues.readValue(json));
+                        }
+                    }
+                    case "previousId" -> previousId = json.getString();
+                    case "groupId" -> groupId = json.getString();
+                    case "timestamp" -> timestamp = IsoInstants.parse(json.getString());
+                    case "originalTimestamp" -> originalTimestamp = IsoInstants.parse(json.getString());
+                    case "sentAt" -> sentAt = IsoInstants.parse(json.getString());
+                    case "receivedAt" -> receivedAt = IsoInstants.parse(json.getString());
+                    case "properties" -> properties = Attributes.adopt(JsonValues.readObject(json));
+                    case "traits" -> traits = Attributes.adopt(JsonValues.readObject(json));
+                    case "context" -> context = Attributes.adopt(JsonValues.readObject(json));
+                    default -> extra = putExtra(extra, field, JsonValues.readValue(json));
+                }
+            }
+            if (type == null || channel == null || messageId == null || source == null) {
+                throw new MalformedJsonException("stored event lacks type, channel, messageId or source: " + abbreviate(payload));
+            }
+            return new Event(type, new MessageId(messageId), new SourceName(source), channel, userId, anonymousId, name,
+                    previousId, groupId, timestamp, originalTimestamp, sentAt, receivedAt, properties, traits, context,
+                    Attributes.adopt(extra));
+        } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
+            if (e instanceof MalformedJsonException malformed) {
+                throw malformed;
+            }
+            throw new MalformedJsonException("stored event cannot be decoded (" + e.getMessage() + "): " + abbreviate(payload), e);
+        }
+    }
+
+    /** The field that holds {@link Event#name()}: {@code event} for track, {@code name} otherwise. */
+    private static String nameField(EventType type) {
+        return type == EventType.TRACK ? "event" : "name";
+    }
+
+    private static Map<String, Object> putExtra(Map<String, Object> extra, String field, Object value) {
+        Map<String, Object> map = extra != null ? extra : new LinkedHashMap<>();
+        map.put(field, value);
+        return map;
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, String value) {
+        if (value != null) {
+            json.writeName(field);
+            json.writeString(value);
+        }
+    }
+
+    private static void writeInstant(JsonGenerator json, String field, Instant value) {
+        if (value != null) {
+            json.writeName(field);
+            json.writeString(IsoInstants.format(value));
+        }
+    }
+
+    private static void writeAttributes(JsonGenerator json, String field, Attributes value) {
+        if (!value.isEmpty()) {
+            json.writeName(field);
+            JsonValues.writeValue(json, value.asMap());
+        }
+    }
+
+    private static String abbreviate(String payload) {
+        return payload.length() <= 200 ? payload : payload.substring(0, 200) + "...";
+    }
+}

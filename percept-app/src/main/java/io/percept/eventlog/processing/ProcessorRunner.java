@@ -1,0 +1,90 @@
+package io.percept.eventlog.processing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventLogSettings;
+import io.percept.eventlog.LogProcessor;
+import io.percept.platform.EmbeddedStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts a worker thread per registered {@link LogProcessor} once the application context is up,
+ * and stops them (each after its current batch) before the log and store close.
+ */
+public final class ProcessorRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorRunner.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private final List<ProcessorWorker> workers = new ArrayList<>();
+    private final boolean enabled;
+    private volatile boolean running;
+
+    public ProcessorRunner(List<LogProcessor> processors, EventLog eventLog, EmbeddedStore store,
+            EventLogSettings.Processors settings, MeterRegistry meters) {
+        this.enabled = settings.enabled();
+        Set<String> names = new HashSet<>();
+        for (LogProcessor processor : processors) {
+            String name = processor.name();
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("processor name '" + name + "' of " + processor.getClass().getName()
+                        + " must be 1-64 lower-case letters, digits or '-'");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("two processors are named '" + name + "'");
+            }
+            if (enabled) {
+                workers.add(new ProcessorWorker(processor, eventLog, store, settings, meters));
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            log.info("Log processors are disabled in this process");
+        }
+        workers.forEach(ProcessorWorker::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (ProcessorWorker worker : workers) {
+            try {
+                worker.stop(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (which stops in a later phase) and before the store closes. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    boolean isEnabled() {
+        return enabled;
+    }
+
+    List<ProcessorWorker> workers() {
+        return List.copyOf(workers);
+    }
+}

@@ -1,0 +1,255 @@
+package io.percept.eventlog.processing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventLogSettings;
+import io.percept.eventlog.LogProcessor;
+import io.percept.eventlog.LogReader;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one {@link LogProcessor} on its own thread: read a batch after the checkpoint, process it
+ * and save the checkpoint in one transaction, commit, repeat; wait for new events when caught up;
+ * on failure roll back, restore, back off exponentially and retry the same batch.
+ */
+final class ProcessorWorker {
+
+    /** Where a processor is in its life. */
+    enum State {
+        /** Loading its checkpoint and state. */
+        STARTING,
+        /** Catching up with events that were in the log when it started. */
+        REPLAYING,
+        /** Caught up; following the log. */
+        RUNNING,
+        /** Its last batches failed; it keeps retrying. */
+        FAILING,
+        /** Stopped, normally or because it could not start. */
+        STOPPED
+    }
+
+    /** Consecutive failures after which the processor counts as failing (and health goes DOWN). */
+    static final int FAILING_AFTER = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorWorker.class);
+
+    private final LogProcessor processor;
+    private final EventLog eventLog;
+    private final EmbeddedStore store;
+    private final EventLogSettings.Processors settings;
+    private final Counter processedEvents;
+    private final Counter failureCounter;
+    private final Timer batchTimer;
+    private final Object stopSignal = new Object();
+    private final Thread thread;
+    private volatile State state = State.STARTING;
+    private volatile long position;
+    private volatile long replayTarget;
+    private volatile int consecutiveFailures;
+    private volatile String lastError;
+    private volatile Instant pendingSince;
+    private volatile boolean stopRequested;
+    private boolean needsRestore;
+
+    ProcessorWorker(LogProcessor processor, EventLog eventLog, EmbeddedStore store, EventLogSettings.Processors settings,
+            MeterRegistry meters) {
+        this.processor = processor;
+        this.eventLog = eventLog;
+        this.store = store;
+        this.settings = settings;
+        Tags tags = Tags.of("processor", processor.name());
+        this.processedEvents = Counter.builder("percept.processor.events").tags(tags).description("Events applied by the processor").register(meters);
+        this.failureCounter = Counter.builder("percept.processor.failures").tags(tags).description("Failed batches (rolled back and retried)").register(meters);
+        this.batchTimer = Timer.builder("percept.processor.batch").tags(tags).description("Time to process and commit one batch").register(meters);
+        Gauge.builder("percept.processor.position", this, ProcessorWorker::position).tags(tags)
+                .description("Sequence number of the last event applied").register(meters);
+        Gauge.builder("percept.processor.lag.events", this, ProcessorWorker::lagEvents).tags(tags)
+                .description("Durable events not yet applied").register(meters);
+        Gauge.builder("percept.processor.lag.seconds", this, ProcessorWorker::lagSeconds).tags(tags)
+                .description("Age of the oldest event not yet applied; 0 when caught up").register(meters);
+        this.thread = new Thread(this::run, "processor-" + processor.name());
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Asks the worker to stop after its current batch and waits up to {@code timeout} for it. */
+    void stop(Duration timeout) throws InterruptedException {
+        stopRequested = true;
+        synchronized (stopSignal) {
+            stopSignal.notifyAll();
+        }
+        thread.join(timeout.toMillis());
+        if (thread.isAlive()) {
+            log.warn("Processor {} did not stop within {}", processor.name(), timeout);
+        }
+    }
+
+    String name() {
+        return processor.name();
+    }
+
+    State state() {
+        return state;
+    }
+
+    long position() {
+        return position;
+    }
+
+    long replayTarget() {
+        return replayTarget;
+    }
+
+    long lagEvents() {
+        return Math.max(0, eventLog.head() - position);
+    }
+
+    double lagSeconds() {
+        Instant since = pendingSince;
+        if (since == null || position >= eventLog.head()) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(since, Instant.now()).toMillis() / 1000.0);
+    }
+
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        try (Connection connection = store.connect(); LogReader reader = eventLog.openReader()) {
+            connection.setAutoCommit(false);
+            position = Checkpoints.load(connection, processor.name());
+            restore(connection);
+            replayTarget = eventLog.head();
+            state = position >= replayTarget ? State.RUNNING : State.REPLAYING;
+            if (state == State.REPLAYING) {
+                log.info("Processor {} replaying from seq {} to {}", processor.name(), position, replayTarget);
+            }
+            while (!stopRequested) {
+                step(connection, reader);
+            }
+        } catch (Exception e) {
+            lastError = describe(e);
+            log.error("Processor {} stopped: {}", processor.name(), lastError);
+        } catch (Error e) {
+            lastError = describe(e);
+            log.error("Processor {} stopped: {}", processor.name(), lastError);
+            throw e;
+        } finally {
+            state = State.STOPPED;
+        }
+    }
+
+    private void step(Connection connection, LogReader reader) throws Exception {
+        if (needsRestore) {
+            try {
+                position = Checkpoints.load(connection, processor.name());
+                restore(connection);
+                needsRestore = false;
+            } catch (Exception e) {
+                failed(connection, e);
+                return;
+            }
+        }
+        List<LoggedEvent> batch;
+        try {
+            batch = reader.read(position, settings.batchSize());
+        } catch (RuntimeException e) {
+            failed(connection, e);
+            return;
+        }
+        if (batch.isEmpty()) {
+            pendingSince = null;
+            caughtUp();
+            eventLog.awaitHeadAfter(position, settings.idleWait());
+            return;
+        }
+        pendingSince = batch.get(0).event().receivedAt();
+        long last = batch.get(batch.size() - 1).seq();
+        long started = System.nanoTime();
+        try {
+            processor.process(batch, connection);
+            Checkpoints.save(connection, processor.name(), last);
+            connection.commit();
+        } catch (Exception e) {
+            failed(connection, e);
+            return;
+        }
+        position = last;
+        batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        processedEvents.increment(batch.size());
+        if (consecutiveFailures > 0) {
+            log.info("Processor {} recovered after {} failed attempts", processor.name(), consecutiveFailures);
+            consecutiveFailures = 0;
+            state = position >= replayTarget ? State.RUNNING : State.REPLAYING;
+        }
+        if (position >= replayTarget) {
+            caughtUp();
+        }
+    }
+
+    private void caughtUp() {
+        if (state == State.REPLAYING) {
+            log.info("Processor {} caught up at seq {}", processor.name(), position);
+        }
+        if (state != State.FAILING) {
+            state = State.RUNNING;
+        }
+    }
+
+    private void failed(Connection connection, Exception cause) throws InterruptedException {
+        consecutiveFailures++;
+        failureCounter.increment();
+        lastError = describe(cause);
+        log.error("Processor {} failed on the batch after seq {} (attempt {}), retrying: {}",
+                processor.name(), position, consecutiveFailures, lastError);
+        if (consecutiveFailures >= FAILING_AFTER) {
+            state = State.FAILING;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.error("Processor {} could not roll back: {}", processor.name(), e.getMessage());
+        }
+        needsRestore = true;
+        long backoff = Math.min(settings.maxRetryBackoff().toMillis(), 100L << Math.min(20, consecutiveFailures - 1));
+        synchronized (stopSignal) {
+            if (!stopRequested) {
+                stopSignal.wait(backoff);
+            }
+        }
+    }
+
+    private void restore(Connection connection) throws Exception {
+        try {
+            processor.restore(connection);
+        } finally {
+            connection.rollback();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

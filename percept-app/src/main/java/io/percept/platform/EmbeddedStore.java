@@ -1,0 +1,212 @@
+package io.percept.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: one DuckDB database file, {@value #DATABASE_FILE}, under the data directory.
+ * It holds the event log, processor state and analytic tables. Opening it applies the SQL
+ * migrations under {@code db/embedded}; only one process may have it open.
+ *
+ * <p>Thread-safe. Each caller takes its own connection with {@link #connect()}: DuckDB connections
+ * must not be shared between threads. A JDBC point read or update costs about a millisecond, so
+ * callers batch their work and keep per-event lookups in memory.
+ */
+public final class EmbeddedStore implements AutoCloseable {
+
+    public static final String DATABASE_FILE = "percept.duckdb";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+    private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
+
+    private final Path dataDir;
+    private final DuckDBConnection root;
+    private final String engineVersion;
+    private final int schemaVersion;
+    private volatile boolean closed;
+    private Thread checkpointer;
+
+    private EmbeddedStore(Path dataDir, DuckDBConnection root, String engineVersion, int schemaVersion) {
+        this.dataDir = dataDir;
+        this.root = root;
+        this.engineVersion = engineVersion;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dataDir} and migrates its schema.
+     *
+     * @throws StoreLockedException if another process has the store open
+     * @throws StoreException       if the directory is unusable, the file is damaged or was
+     *                              written by a newer Percept
+     */
+    public static EmbeddedStore open(Path dataDir, StoreOptions options) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("The data directory " + dir + " is not writable");
+        }
+        Properties config = new Properties();
+        config.setProperty("memory_limit", options.memoryLimitMegabytes() + "MB");
+        if (options.threads() > 0) {
+            config.setProperty("threads", Integer.toString(options.threads()));
+        }
+        if (options.checkpointWalMegabytes() > 0) {
+            config.setProperty("checkpoint_threshold", Math.max(256, 4 * options.checkpointWalMegabytes()) + "MB");
+        }
+        DuckDBConnection root;
+        try {
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE_FILE), config);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock")) {
+                Matcher pid = LOCK_HOLDER.matcher(message);
+                throw new StoreLockedException(dir, pid.find() ? "PID " + pid.group(1) : "", e);
+            }
+            throw new StoreException("Cannot open the embedded store " + dir.resolve(DATABASE_FILE) + ": " + message, e);
+        }
+        try {
+            String version = queryString(root, "SELECT version()");
+            int schema = SqlMigrations.embedded().apply(root);
+            log.debug("Opened {} (DuckDB {}, schema version {})", dir.resolve(DATABASE_FILE), version, schema);
+            EmbeddedStore store = new EmbeddedStore(dir, root, version, schema);
+            if (options.checkpointWalMegabytes() > 0) {
+                store.startCheckpointer(options.checkpointWalMegabytes() * 1024 * 1024);
+            }
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(root);
+            if (e instanceof StoreException storeException) {
+                throw storeException;
+            }
+            throw new StoreException("Cannot prepare the embedded store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new connection to the store, in auto-commit mode. The caller owns it, uses it from one
+     * thread at a time and closes it.
+     */
+    public DuckDBConnection connect() throws SQLException {
+        if (closed) {
+            throw new SQLException("the embedded store in " + dataDir + " is closed");
+        }
+        synchronized (root) {
+            return root.duplicate();
+        }
+    }
+
+    /** A data source whose connections are {@link #connect()}'s, for {@code JdbcClient} and transactions. */
+    public javax.sql.DataSource dataSource() {
+        return new EmbeddedDataSource(this);
+    }
+
+    /** The absolute data directory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** DuckDB's version string, e.g. {@code v2.0.0}. */
+    public String engineVersion() {
+        return engineVersion;
+    }
+
+    /** The highest migration applied. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Writes the write-ahead log into the database file, so the next start need not replay it. */
+    public void checkpoint() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+    }
+
+    /**
+     * Checks the write-ahead log's size every second and checkpoints once it reaches
+     * {@code walBytes}. DuckDB lets reads go on during a checkpoint; commits wait for it.
+     */
+    private void startCheckpointer(long walBytes) {
+        Path wal = dataDir.resolve(DATABASE_FILE + ".wal");
+        checkpointer = new Thread(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(1000);
+                    long size = !closed && Files.exists(wal) ? Files.size(wal) : 0;
+                    if (size >= walBytes) {
+                        long started = System.nanoTime();
+                        checkpoint();
+                        log.debug("Checkpointed {} MiB of write-ahead log in {} ms", size >> 20, (System.nanoTime() - started) / 1_000_000);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | SQLException e) {
+                    if (!closed) {
+                        log.warn("Background checkpoint failed (DuckDB will checkpoint at its own threshold): {}", e.getMessage());
+                    }
+                }
+            }
+        }, "store-checkpointer");
+        checkpointer.setDaemon(true);
+        checkpointer.start();
+    }
+
+    /** Checkpoints and closes the database; connections handed out before become unusable. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (checkpointer != null) {
+            checkpointer.interrupt();
+            try {
+                checkpointer.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Statement statement = root.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            log.warn("Checkpoint on close failed, the write-ahead log will be replayed at the next start: {}", e.getMessage());
+        }
+        closeQuietly(root);
+    }
+
+    private static String queryString(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the embedded store failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.percept.platform;
+
+import io.percept.platform.web.AdminTokenFilter;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the platform: the embedded store, its data source, the admin token and their checks. */
+@Configuration(proxyBeanMethods = false)
+class PlatformConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedStore embeddedStore(PlatformSettings settings) {
+        return EmbeddedStore.open(settings.dataDir(), settings.duckdb().toOptions());
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedStore store) {
+        return store.dataSource();
+    }
+
+    @Bean
+    AdminToken adminToken(PlatformSettings settings, EmbeddedStore store) {
+        return AdminToken.resolve(settings.adminToken(), store.dataDir());
+    }
+
+    @Bean
+    HealthIndicator storeHealthIndicator(EmbeddedStore store) {
+        return new StoreHealthIndicator(store);
+    }
+
+    @Bean
+    LifecycleLog lifecycleLog(EmbeddedStore store, AdminToken adminToken) {
+        return new LifecycleLog(store, adminToken);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken adminToken) {
+        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(adminToken::matches));
+        registration.addUrlPatterns("/api/*");
+        registration.setName("adminTokenFilter");
+        return registration;
+    }
+}

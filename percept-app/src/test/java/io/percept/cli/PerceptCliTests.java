@@ -1,0 +1,96 @@
+package io.percept.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.percept.PerceptApplication;
+import io.percept.eventlog.EventLogSettings;
+import io.percept.eventlog.LogReader;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.persistence.DuckDbEventLog;
+import io.percept.platform.EmbeddedStore;
+import io.percept.platform.StoreOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PerceptCliTests {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return PerceptCli.commandLine(PerceptApplication.class, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    private String lastLine() {
+        List<String> lines = out.toString().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("help")).isZero();
+
+        assertThat(out.toString()).contains("serve", "demo", "import", "bench", "version", "PERCEPT_WRITE_KEYS");
+    }
+
+    @Test
+    void versionEndsWithAMachineReadableLine() {
+        assertThat(run("version")).isZero();
+
+        assertThat(lastLine()).matches("version=\\S+ java=\\S+ duckdb=v\\S+");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        assertThat(run("serve", "--no-such-flag")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+        assertThat(run("bench")).isEqualTo(2);
+        assertThat(run("import", dir.resolve("missing.jsonl").toString(), "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read");
+    }
+
+    @Test
+    void importsAFileIntoTheDataDirectoryAndReportsRejects() throws Exception {
+        Path data = dir.resolve("data");
+        Path file = Files.write(dir.resolve("visits.jsonl"), List.of(
+                "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Visit Logged\"}",
+                "{\"type\":\"track\",\"userId\":\"u1\"}",
+                "{\"type\":\"identify\",\"userId\":\"u2\",\"traits\":{\"company\":\"ACME\"}}"));
+        Path rejects = dir.resolve("rejects.jsonl");
+
+        int exit = run("import", "--data-dir", data.toString(), "--source", "sales-notes", "--channel", "sales",
+                "--rejects", rejects.toString(), file.toString());
+
+        assertThat(exit).isEqualTo(PerceptCli.EXIT_REJECTS);
+        assertThat(lastLine()).matches("imported=2 rejected=1 lines=3 events_per_s=\\d+ seconds=[0-9.]+");
+        assertThat(out.toString()).contains("visits.jsonl:2: event: is required");
+        assertThat(Files.readAllLines(rejects)).hasSize(1);
+        try (EmbeddedStore store = EmbeddedStore.open(data, StoreOptions.DEFAULTS);
+                DuckDbEventLog log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
+                LogReader reader = log.openReader()) {
+            List<LoggedEvent> events = reader.read(0, 10);
+            assertThat(events).hasSize(2);
+            assertThat(events).allSatisfy(event -> assertThat(event.event().source().value()).isEqualTo("sales-notes"));
+        }
+    }
+
+    @Test
+    void benchLogComparesTheLogWithTheRawAppender() {
+        int exit = run("bench", "log", "--events", "3000", "--rounds", "1", "--producers", "4", "--batch", "50", "--dir", dir.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Pattern.compile("log_events_per_s=(\\d+) raw_events_per_s=(\\d+) ratio=([0-9.]+) .*").matcher(lastLine()).matches())
+                .as(lastLine()).isTrue();
+        assertThat(out.toString()).contains("raw DuckDB Appender", "event log, durable ack");
+    }
+}

@@ -1,0 +1,208 @@
+package io.percept.eventlog.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.percept.eventlog.AppendReceipt;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventLogSettings;
+import io.percept.eventlog.LogOverloadedException;
+import io.percept.eventlog.LogReader;
+import io.percept.eventlog.LogUnavailableException;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.TestEvents;
+import io.percept.platform.EmbeddedStore;
+import io.percept.platform.StoreOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbEventLogTests {
+
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    private static EventLogSettings settings(int maxEvents, Duration maxDelay, int maxPending, int tailCache) {
+        EventLogSettings defaults = EventLogSettings.defaults();
+        return new EventLogSettings(new EventLogSettings.GroupCommit(maxEvents, maxDelay), maxPending, tailCache, defaults.processors());
+    }
+
+    private EmbeddedStore store() {
+        EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
+        open.add(store);
+        return store;
+    }
+
+    private DuckDbEventLog log(EmbeddedStore store, EventLogSettings settings) {
+        DuckDbEventLog log = new DuckDbEventLog(store, settings, meters);
+        open.add(0, log);
+        return log;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable closeable : open) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void assignsDenseSequenceNumbersInAppendOrder() {
+        DuckDbEventLog log = log(store(), EventLogSettings.defaults());
+        List<Event> first = TestEvents.someTracks(3);
+        List<Event> second = TestEvents.someTracks(2);
+
+        AppendReceipt one = log.append(first).join();
+        AppendReceipt two = log.append(second).join();
+
+        assertThat(one).isEqualTo(new AppendReceipt(1, 3, 3));
+        assertThat(two).isEqualTo(new AppendReceipt(4, 5, 2));
+        assertThat(log.head()).isEqualTo(5);
+        try (LogReader reader = log.openReader()) {
+            List<LoggedEvent> all = reader.read(0, 100);
+            assertThat(all).extracting(LoggedEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(all).extracting(LoggedEvent::event).containsExactlyElementsOf(concat(first, second));
+        }
+    }
+
+    @Test
+    void anEmptyAppendStoresNothing() {
+        DuckDbEventLog log = log(store(), EventLogSettings.defaults());
+
+        AppendReceipt receipt = log.append(List.of()).join();
+
+        assertThat(receipt.count()).isZero();
+        assertThat(log.head()).isZero();
+    }
+
+    @Test
+    void concurrentAppendsShareCommitsAndKeepEachRequestContiguous() throws Exception {
+        DuckDbEventLog log = log(store(), settings(10_000, Duration.ofMillis(5), 200_000, 65_536));
+        ExecutorService producers = Executors.newFixedThreadPool(8);
+        Map<Event, Long> seqByEvent = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int request = 0; request < 200; request++) {
+            List<Event> batch = TestEvents.someTracks(25);
+            done.add(CompletableFuture.runAsync(() -> {
+                AppendReceipt receipt = log.append(batch).join();
+                for (int i = 0; i < batch.size(); i++) {
+                    seqByEvent.put(batch.get(i), receipt.seqOf(i));
+                }
+            }, producers));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        producers.shutdown();
+
+        assertThat(log.head()).isEqualTo(5000);
+        assertThat(seqByEvent.values()).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= 5000);
+        try (LogReader reader = log.openReader()) {
+            List<LoggedEvent> all = new ArrayList<>();
+            for (long after = 0; after < 5000; after = all.get(all.size() - 1).seq()) {
+                all.addAll(reader.read(after, 1000));
+            }
+            assertThat(all).allMatch(logged -> seqByEvent.get(logged.event()) == logged.seq());
+        }
+        double commits = meters.get("percept.log.commit.batch.events").summary().count();
+        assertThat(commits).isLessThan(200);
+    }
+
+    @Test
+    void readsTheSameEventsFromTheStoreAsFromMemory() {
+        EmbeddedStore store = store();
+        DuckDbEventLog cached = log(store, EventLogSettings.defaults());
+        List<Event> events = new ArrayList<>(TestEvents.oneOfEachType());
+        events.addAll(TestEvents.someTracks(100));
+        cached.append(events).join();
+        List<LoggedEvent> fromMemory;
+        try (LogReader reader = cached.openReader()) {
+            fromMemory = reader.read(0, 1000);
+        }
+        cached.close();
+        open.remove(cached);
+
+        DuckDbEventLog uncached = log(store, settings(10_000, Duration.ZERO, 1000, 0));
+        try (LogReader reader = uncached.openReader()) {
+            assertThat(uncached.head()).isEqualTo(events.size());
+            assertThat(reader.read(0, 1000)).isEqualTo(fromMemory);
+            assertThat(reader.read(100, 3)).extracting(LoggedEvent::seq).containsExactly(101L, 102L, 103L);
+        }
+    }
+
+    @Test
+    void continuesTheSequenceAfterReopening() {
+        EmbeddedStore first = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
+        try (DuckDbEventLog log = new DuckDbEventLog(first, EventLogSettings.defaults(), meters)) {
+            log.append(TestEvents.someTracks(7)).join();
+        }
+        first.close();
+
+        DuckDbEventLog reopened = log(store(), EventLogSettings.defaults());
+
+        assertThat(reopened.head()).isEqualTo(7);
+        assertThat(reopened.append(TestEvents.someTracks(1)).join().firstSeq()).isEqualTo(8);
+    }
+
+    @Test
+    void refusesAppendsBeyondThePendingLimitAtOnce() {
+        DuckDbEventLog log = log(store(), settings(10_000, Duration.ofSeconds(2), 100, 1024));
+        CompletableFuture<AppendReceipt> first = log.append(TestEvents.someTracks(80));
+
+        CompletableFuture<AppendReceipt> second = log.append(TestEvents.someTracks(40));
+
+        assertThatThrownBy(second::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(LogOverloadedException.class)
+                .hasMessageContaining("limit 100");
+        assertThat(first.join().count()).isEqualTo(80);
+        assertThat(meters.get("percept.log.rejected.events").counter().count()).isEqualTo(40);
+    }
+
+    @Test
+    void refusesAppendsAfterClosingButCommitsWhatWasQueued() {
+        DuckDbEventLog log = log(store(), settings(10_000, Duration.ofMillis(200), 1000, 1024));
+        CompletableFuture<AppendReceipt> queued = log.append(TestEvents.someTracks(10));
+
+        log.close();
+
+        assertThat(queued.join().count()).isEqualTo(10);
+        assertThatThrownBy(() -> log.append(TestEvents.someTracks(1)).join()).hasCauseInstanceOf(LogUnavailableException.class)
+                .hasMessageContaining("shutting down");
+    }
+
+    @Test
+    void wakesWaitersWhenTheHeadMoves() throws Exception {
+        DuckDbEventLog log = log(store(), EventLogSettings.defaults());
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return log.awaitHeadAfter(0, Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+
+        log.append(TestEvents.someTracks(1)).join();
+
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(log.awaitHeadAfter(1, Duration.ofMillis(20))).isFalse();
+    }
+
+    private static List<Event> concat(List<Event> a, List<Event> b) {
+        List<Event> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,149 @@
+package io.percept.ingest.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventLogSettings;
+import io.percept.eventlog.LogReader;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.SourceName;
+import io.percept.eventlog.persistence.DuckDbEventLog;
+import io.percept.ingest.ImportFailedException;
+import io.percept.ingest.ImportReport;
+import io.percept.ingest.ImportRequest;
+import io.percept.ingest.IngestSettings;
+import io.percept.ingest.Source;
+import io.percept.ingest.WriteKey;
+import io.percept.platform.EmbeddedStore;
+import io.percept.platform.JsonValues;
+import io.percept.platform.StoreOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesImporterTests {
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedStore store;
+    private DuckDbEventLog log;
+    private JsonLinesImporter importer;
+    private final Source source = new Source(new SourceName("crm"), Channel.SALES, new WriteKey("key-crm-0001"), true, Instant.EPOCH);
+
+    @BeforeEach
+    void open() {
+        store = EmbeddedStore.open(dir.resolve("data"), StoreOptions.DEFAULTS);
+        log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
+        importer = new JsonLinesImporter(log, Clock.systemUTC(), new IngestSettings.Imports(3, 2));
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+        store.close();
+    }
+
+    private List<Event> stored() {
+        try (LogReader reader = log.openReader()) {
+            return reader.read(0, 10_000).stream().map(LoggedEvent::event).toList();
+        }
+    }
+
+    @Test
+    void importsValidLinesAndRejectsInvalidOnesWithTheirReasons() throws IOException {
+        Path file = Files.write(dir.resolve("events.jsonl"), List.of(
+                "\uFEFF{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"name\":\"王芳\"},\"timestamp\":\"2025-03-01T10:00:00Z\"}",
+                "",
+                "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Visit Logged\",\"properties\":{\"note\":\"需要报价\"}}",
+                "{\"type\":\"track\",\"userId\":\"u1\"}",
+                "{not json",
+                "{\"type\":\"page\",\"anonymousId\":\"a1\",\"channel\":\"web\"}\r",
+                "[1,2]"), StandardCharsets.UTF_8);
+        Path rejects = dir.resolve("out/rejects.jsonl");
+
+        ImportReport report = importer.run(new ImportRequest(List.of(file), source, rejects), (a, b, c, d, e) -> { });
+
+        assertThat(report.lines()).isEqualTo(6);
+        assertThat(report.accepted()).isEqualTo(3);
+        assertThat(report.rejected()).isEqualTo(3);
+        assertThat(report.rejectsFile()).isEqualTo(rejects);
+        assertThat(report.firstErrors()).containsExactly(
+                "events.jsonl:4: event: is required for a track call (the name of the action, e.g. \"Order Completed\")",
+                "events.jsonl:5: json: " + report.firstErrors().get(1).substring("events.jsonl:5: json: ".length()),
+                "events.jsonl:7: json: expected a JSON object, found an array");
+        List<Map<String, Object>> rejected = Files.readAllLines(rejects).stream().map(JsonValues::parseObject).toList();
+        assertThat(rejected).extracting(r -> r.get("line")).containsExactly(4L, 5L, 7L);
+        assertThat(rejected.get(1).get("input")).isEqualTo("{not json");
+
+        List<Event> events = stored();
+        assertThat(events).extracting(Event::source).containsOnly(source.name());
+        assertThat(events).extracting(Event::channel).containsExactly(Channel.SALES, Channel.SALES, Channel.WEB);
+        assertThat(events.get(0).traits().string("name")).hasValue("王芳");
+        assertThat(events.get(0).timestamp()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+        assertThat(events.get(1).properties().string("note")).hasValue("需要报价");
+    }
+
+    @Test
+    void derivesTheSameMessageIdsWhenTheSameFileIsImportedAgain() throws IOException {
+        Path file = Files.write(dir.resolve("a.jsonl"), List.of(
+                "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}",
+                "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}",
+                "{\"type\":\"track\",\"userId\":\"u2\",\"event\":\"E\",\"messageId\":\"own-id\"}"));
+        ImportRequest request = new ImportRequest(List.of(file), source, dir.resolve("r.jsonl"));
+
+        importer.run(request, (a, b, c, d, e) -> { });
+        importer.run(request, (a, b, c, d, e) -> { });
+
+        List<String> ids = stored().stream().map(event -> event.messageId().value()).toList();
+        assertThat(ids).hasSize(6);
+        assertThat(ids.subList(0, 3)).isEqualTo(ids.subList(3, 6));
+        assertThat(ids.get(0)).startsWith("import-").isEqualTo(ids.get(1));
+        assertThat(ids.get(2)).isEqualTo("own-id");
+        assertThat(Files.exists(dir.resolve("r.jsonl"))).isFalse();
+    }
+
+    @Test
+    void readsGzippedFilesAndRejectsInvalidUtf8PerLine() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}\n".getBytes(StandardCharsets.UTF_8));
+            gzip.write(new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'});
+            gzip.write("{\"type\":\"track\",\"userId\":\"u2\",\"event\":\"E\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path file = Files.write(dir.resolve("b.jsonl.gz"), bytes.toByteArray());
+        List<long[]> progress = new ArrayList<>();
+
+        ImportReport report = importer.run(new ImportRequest(List.of(file), source, dir.resolve("r.jsonl")),
+                (read, total, lines, accepted, rejected) -> progress.add(new long[] {read, total}));
+
+        assertThat(report.accepted()).isEqualTo(2);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(report.firstErrors().get(0)).contains(":2: json:").contains("UTF-8");
+        assertThat(progress).isNotEmpty().last().satisfies(last -> assertThat(last[0]).isEqualTo(last[1]).isEqualTo(Files.size(file)));
+    }
+
+    @Test
+    void reportsHowFarItGotWhenTheLogFails() throws IOException {
+        Path file = Files.write(dir.resolve("c.jsonl"), List.of("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}"));
+        log.close();
+
+        assertThatThrownBy(() -> importer.run(new ImportRequest(List.of(file), source, dir.resolve("r.jsonl")), (a, b, c, d, e) -> { }))
+                .isInstanceOf(ImportFailedException.class).hasMessageContaining("0 events were stored");
+    }
+}
