@@ -32,6 +32,7 @@ final class Launcher {
         List<String> args = new ArrayList<>(options.asProperties());
         args.add("--percept.eventlog.processors.enabled=false");
         args.add("--logging.level.io.percept=WARN");
+        args.add("--logging.level.percept=WARN");
         args.addAll(extraProperties);
         SpringApplication offline = new SpringApplication(application);
         offline.setWebApplicationType(WebApplicationType.NONE);

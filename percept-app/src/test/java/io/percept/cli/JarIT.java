@@ -92,6 +92,27 @@ class JarIT {
     }
 
     @Test
+    void offlineCommandsEndWithTheirMachineReadableLine() throws Exception {
+        Path file = Files.write(dir.resolve("events.jsonl"), List.of("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}",
+                "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"city\":\"上海\"}}"));
+        Path importLog = dir.resolve("import.log");
+        Process importing = launch(importLog, "import", "--data-dir", "store", file.toString());
+        assertThat(importing.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(importing.exitValue()).as(Files.readString(importLog)).isZero();
+        assertThat(lastLine(importLog)).matches("imported=2 rejected=0 lines=2 events_per_s=\\d+ seconds=[0-9.]+");
+
+        Path versionLog = dir.resolve("version.log");
+        Process version = launch(versionLog, "version");
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(lastLine(versionLog)).startsWith("version=");
+    }
+
+    private static String lastLine(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
     void servesStopsCleanlyAndKeepsDeclaredSourcesAcrossRestarts() throws Exception {
         Path first = dir.resolve("first.log");
         Process server = launch(first, "serve", "--port", "0", "--data-dir", "store");

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
     private final AtomicLong pendingEvents = new AtomicLong();
     private final TailCache tail;
     private final Object headSignal = new Object();
+    /** Held shared by appends while they check {@link #accepting} and enqueue, exclusively by close. */
+    private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
     private final Thread writer;
     private final Counter appendedEvents;
     private final Counter failedEvents;
@@ -128,9 +131,6 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
             return CompletableFuture.failedFuture(new LogUnavailableException("the event log is unavailable after a store failure: "
                     + failure.getMessage(), failure));
         }
-        if (!accepting) {
-            return CompletableFuture.failedFuture(new LogUnavailableException("the event log is shutting down"));
-        }
         long pending = pendingEvents.addAndGet(events.size());
         if (pending > settings.maxPendingEvents() && pending != events.size()) {
             pendingEvents.addAndGet(-events.size());
@@ -138,13 +138,29 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
             return CompletableFuture.failedFuture(new LogOverloadedException("the event log has " + (pending - events.size())
                     + " events waiting to be committed (limit " + settings.maxPendingEvents() + "); retry shortly"));
         }
-        List<Row> rows = new ArrayList<>(events.size());
-        for (Event event : events) {
-            rows.add(Row.of(event));
+        boolean queued = false;
+        try {
+            List<Row> rows = new ArrayList<>(events.size());
+            for (Event event : events) {
+                rows.add(Row.of(event));
+            }
+            AppendRequest request = new AppendRequest(List.copyOf(events), rows, new CompletableFuture<>(), System.nanoTime());
+            admission.readLock().lock();
+            try {
+                if (!accepting) {
+                    return CompletableFuture.failedFuture(new LogUnavailableException("the event log is shutting down"));
+                }
+                queue.add(request);
+                queued = true;
+            } finally {
+                admission.readLock().unlock();
+            }
+            return request.receipt();
+        } finally {
+            if (!queued) {
+                pendingEvents.addAndGet(-events.size());
+            }
         }
-        AppendRequest request = new AppendRequest(List.copyOf(events), rows, new CompletableFuture<>(), System.nanoTime());
-        queue.add(request);
-        return request.receipt();
     }
 
     @Override
@@ -316,7 +332,12 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
         if (!accepting && !writer.isAlive()) {
             return;
         }
-        accepting = false;
+        admission.writeLock().lock();
+        try {
+            accepting = false;
+        } finally {
+            admission.writeLock().unlock();
+        }
         running = false;
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));

@@ -62,6 +62,7 @@ final class ProcessorWorker {
     private volatile String lastError;
     private volatile Instant pendingSince;
     private volatile boolean stopRequested;
+    /** Set at start and after a failure: reload the checkpoint and the processor's state before the next batch. */
     private boolean needsRestore;
 
     ProcessorWorker(LogProcessor processor, EventLog eventLog, EmbeddedStore store, EventLogSettings.Processors settings,
@@ -138,13 +139,8 @@ final class ProcessorWorker {
     private void run() {
         try (Connection connection = store.connect(); LogReader reader = eventLog.openReader()) {
             connection.setAutoCommit(false);
-            position = Checkpoints.load(connection, processor.name());
-            restore(connection);
             replayTarget = eventLog.head();
-            state = position >= replayTarget ? State.RUNNING : State.REPLAYING;
-            if (state == State.REPLAYING) {
-                log.info("Processor {} replaying from seq {} to {}", processor.name(), position, replayTarget);
-            }
+            needsRestore = true;
             while (!stopRequested) {
                 step(connection, reader);
             }
@@ -170,6 +166,9 @@ final class ProcessorWorker {
                 failed(connection, e);
                 return;
             }
+            if (state == State.STARTING && position < replayTarget) {
+                log.info("Processor {} replaying from seq {} to {}", processor.name(), position, replayTarget);
+            }
         }
         List<LoggedEvent> batch;
         try {
@@ -180,7 +179,7 @@ final class ProcessorWorker {
         }
         if (batch.isEmpty()) {
             pendingSince = null;
-            caughtUp();
+            succeeded();
             eventLog.awaitHeadAfter(position, settings.idleWait());
             return;
         }
@@ -198,23 +197,20 @@ final class ProcessorWorker {
         position = last;
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         processedEvents.increment(batch.size());
+        succeeded();
+    }
+
+    /** After a step that worked: clears failures and moves to REPLAYING or RUNNING. */
+    private void succeeded() {
         if (consecutiveFailures > 0) {
             log.info("Processor {} recovered after {} failed attempts", processor.name(), consecutiveFailures);
             consecutiveFailures = 0;
-            state = position >= replayTarget ? State.RUNNING : State.REPLAYING;
         }
-        if (position >= replayTarget) {
-            caughtUp();
-        }
-    }
-
-    private void caughtUp() {
-        if (state == State.REPLAYING) {
+        State next = position >= replayTarget ? State.RUNNING : State.REPLAYING;
+        if (state == State.REPLAYING && next == State.RUNNING) {
             log.info("Processor {} caught up at seq {}", processor.name(), position);
         }
-        if (state != State.FAILING) {
-            state = State.RUNNING;
-        }
+        state = next;
     }
 
     private void failed(Connection connection, Exception cause) throws InterruptedException {

@@ -183,6 +183,37 @@ class DuckDbEventLogTests {
     }
 
     @Test
+    void everyAppendRacingWithCloseCompletesOneWayOrTheOther() throws Exception {
+        DuckDbEventLog log = log(store(), settings(500, Duration.ofMillis(1), 1_000_000, 1024));
+        ExecutorService producers = Executors.newFixedThreadPool(6);
+        List<CompletableFuture<AppendReceipt>> appends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(6);
+        for (int p = 0; p < 6; p++) {
+            producers.execute(() -> {
+                started.countDown();
+                for (int i = 0; i < 400; i++) {
+                    appends.add(log.append(TestEvents.someTracks(5)));
+                }
+            });
+        }
+        started.await();
+        log.close();
+        producers.shutdown();
+        assertThat(producers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        long acknowledged = 0;
+        for (CompletableFuture<AppendReceipt> append : appends) {
+            try {
+                acknowledged += append.get(10, TimeUnit.SECONDS).count();
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(LogUnavailableException.class);
+            }
+        }
+        assertThat(acknowledged).isEqualTo(log.head());
+        assertThat(log.pendingEvents()).isZero();
+    }
+
+    @Test
     void wakesWaitersWhenTheHeadMoves() throws Exception {
         DuckDbEventLog log = log(store(), EventLogSettings.defaults());
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {

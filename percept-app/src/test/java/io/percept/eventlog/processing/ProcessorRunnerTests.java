@@ -132,6 +132,27 @@ class ProcessorRunnerTests {
     }
 
     @Test
+    void retriesARestoreThatFailsAtStart() throws Exception {
+        AtomicInteger restoreAttempts = new AtomicInteger();
+        CountingProcessor slowToStart = new CountingProcessor("slow-to-start") {
+            @Override
+            public void restore(Connection connection) throws java.sql.SQLException {
+                if (restoreAttempts.incrementAndGet() <= 3) {
+                    throw new java.sql.SQLException("state not readable yet");
+                }
+                super.restore(connection);
+            }
+        };
+        log.append(TestEvents.someTracks(120)).join();
+
+        start(slowToStart);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("slow-to-start")[0] == 120);
+        await().atMost(Duration.ofSeconds(5)).until(() -> new ProcessorsHealthIndicator(runner).health().getStatus().equals(Status.UP));
+        assertThat(restoreAttempts.get()).isEqualTo(4);
+    }
+
+    @Test
     void reportsAProcessorThatKeepsFailingAsDown() {
         LogProcessor broken = new LogProcessor() {
             @Override
