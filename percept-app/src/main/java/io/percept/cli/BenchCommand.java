@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand {
 
     /** {@code percept bench log}: group-committed log appends against the raw DuckDB Appender. */
-    @Command(name = "log", description = {"Append rate of the event log (concurrent producers, durable acknowledgements,",
-            "group commit) and of the raw DuckDB Appender on the same rows, in the same run."})
+    @Command(name = "log", description = "Append rate of the event log (concurrent producers, durable acknowledgements, "
+            + "group commit) and of the raw DuckDB Appender on the same rows, in the same run; also the replay rate from the store.")
     static final class LogCommand implements Callable<Integer> {
 
         @Spec

@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
 /** {@code percept import}: bulk import of Segment-spec JSONL files into a stopped Percept's store. */
 @Command(name = "import",
         description = {"Import Segment-spec messages, one JSON object per line (.jsonl, optionally gzipped), into the event log.",
-                "Runs on the data directory directly, so stop a running Percept first. Invalid lines are written with their",
-                "reasons to the rejects file and counted; lines without a messageId get one derived from their content."},
+                "",
+                "Works on the data directory directly, so stop a running Percept first. Invalid lines are written with their "
+                        + "reasons to the rejects file and counted; lines without a messageId get one derived from their content, "
+                        + "so the same file yields the same ids."},
         footer = {"", "Exit codes: 0 all imported, 3 some lines rejected, 1 failed, 2 usage error."})
 final class ImportCommand implements Callable<Integer> {
 
@@ -38,14 +40,14 @@ final class ImportCommand implements Callable<Integer> {
     PerceptCli cli;
 
     @Mixin
-    ServerOptions server = new ServerOptions();
+    DataDirOption store = new DataDirOption();
 
     @Option(names = "--source", paramLabel = "NAME", defaultValue = "import",
             description = "Source of the events; created if missing (default: ${DEFAULT-VALUE})")
     String source;
 
     @Option(names = "--channel", paramLabel = "CHANNEL",
-            description = "Channel of a new source, and of events that name none: web, app, ecommerce, social, iot, service, sales, store, survey (default: web)")
+            description = "Channel of a new source, used for events that name no channel: web, app, ecommerce, social, iot, service, sales, store, survey (default: web)")
     String channel;
 
     @Option(names = "--rejects", paramLabel = "FILE", description = "Where rejected lines go (default: ./<first file>.rejects.jsonl)")
@@ -67,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
         SourceName sourceName = new SourceName(source);
         Channel requestedChannel = channel == null ? null : Channel.parse(channel);
         Path rejectsFile = rejects != null ? rejects : Path.of(files.get(0).getFileName() + ".rejects.jsonl");
-        try (ConfigurableApplicationContext context = Launcher.offline(cli.application, server, List.of())) {
+        try (ConfigurableApplicationContext context = Launcher.offline(cli.application, store, List.of())) {
             Source target = source(context.getBean(Sources.class), sourceName, requestedChannel);
             ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
             ImportReport report = context.getBean(EventImports.class).importFiles(new ImportRequest(files, target, rejectsFile),

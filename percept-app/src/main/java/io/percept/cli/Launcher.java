@@ -28,7 +28,7 @@ final class Launcher {
      * Starts Percept without a web server or log processors, for an offline command; quiet unless
      * something goes wrong. The caller closes the context.
      */
-    static ConfigurableApplicationContext offline(Class<?> application, ServerOptions options, List<String> extraProperties) {
+    static ConfigurableApplicationContext offline(Class<?> application, DataDirOption options, List<String> extraProperties) {
         List<String> args = new ArrayList<>(options.asProperties());
         args.add("--percept.eventlog.processors.enabled=false");
         args.add("--logging.level.io.percept=WARN");
@@ -39,16 +39,18 @@ final class Launcher {
         return offline.run(args.toArray(String[]::new));
     }
 
-    /** A one-line description of a failure: the innermost message, which is the one a user can act on. */
+    /**
+     * A one-line description of a failure: the message of the outermost Percept exception in the
+     * cause chain (written for users), else of the innermost cause.
+     */
     static String describe(Throwable failure) {
-        Throwable cause = failure;
-        String message = failure.getMessage();
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
+        Throwable innermost = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getName().startsWith("io.percept.") && cause.getMessage() != null) {
+                return cause.getMessage();
             }
+            innermost = cause;
         }
-        return message != null ? message : failure.getClass().getSimpleName();
+        return innermost.getMessage() != null ? innermost.getMessage() : innermost.getClass().getSimpleName();
     }
 }

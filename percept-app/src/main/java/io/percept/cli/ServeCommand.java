@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code percept serve}: the server on the embedded store. */
-@Command(name = "serve", description = "Start Percept (HTTP API, console, processors) on the embedded store.")
+@Command(name = "serve", description = "Start Percept (HTTP API and log processors) on the embedded store.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,6 +1,7 @@
 package io.percept.demo;
 
 import io.percept.ingest.Ingestion;
+import java.time.Clock;
 import io.percept.ingest.Sources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DemoConfiguration {
 
     @Bean
-    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc) {
-        return new DemoLoader(settings, sources, ingestion, jdbc);
+    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc, Clock clock) {
+        return new DemoLoader(settings, sources, ingestion, jdbc, clock);
     }
 }

@@ -7,7 +7,7 @@ import io.percept.ingest.Ingestion;
 import io.percept.ingest.Source;
 import io.percept.ingest.SourceCreation;
 import io.percept.ingest.Sources;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,12 +31,14 @@ class DemoLoader {
     private final Sources sources;
     private final Ingestion ingestion;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc) {
+    DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc, Clock clock) {
         this.settings = settings;
         this.sources = sources;
         this.ingestion = ingestion;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Starts loading in the background once Percept is ready, so it serves while the demo loads. */
@@ -67,9 +69,9 @@ class DemoLoader {
         }
         log.info("Loading demo data: {} customers over {} days (seed {})", settings.customers(), settings.days(), settings.seed());
         long started = System.nanoTime();
-        long events = load(new DemoHistory(settings, Instant.now()).generate());
+        long events = load(new DemoHistory(settings, clock.instant()).generate());
         jdbc.sql("INSERT INTO demo_loads (seed, customers, days, events, loaded_at) VALUES (?, ?, ?, ?, ?)")
-                .params(settings.seed(), settings.customers(), settings.days(), events, LocalDateTime.now(ZoneOffset.UTC))
+                .params(settings.seed(), settings.customers(), settings.days(), events, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .update();
         log.info("Demo data loaded: {} events for {} customers over {} days in {} ms", events, settings.customers(), settings.days(),
                 (System.nanoTime() - started) / 1_000_000);

@@ -17,20 +17,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class IngestConfiguration {
 
     @Bean
-    Sources sources(JdbcClient jdbc, IngestSettings settings) {
+    Sources sources(JdbcClient jdbc, IngestSettings settings, Clock clock) {
         List<SourceSpec> declared = WriteKeySpecs.parse(settings.writeKeys());
-        Sources sources = new Sources(new SourceRecords(jdbc), Clock.systemUTC());
+        Sources sources = new Sources(new SourceRecords(jdbc), clock);
         declared.forEach(sources::ensure);
         return sources;
     }
 
     @Bean
-    Ingestion ingestion(EventLog eventLog, MeterRegistry meters) {
-        return new Ingestion(eventLog, Clock.systemUTC(), meters);
+    Ingestion ingestion(EventLog eventLog, MeterRegistry meters, Clock clock) {
+        return new Ingestion(eventLog, clock, meters);
     }
 
     @Bean
-    EventImports eventImports(EventLog eventLog, IngestSettings settings) {
-        return new EventImports(new JsonLinesImporter(eventLog, Clock.systemUTC(), settings.imports()));
+    EventImports eventImports(EventLog eventLog, IngestSettings settings, Clock clock) {
+        return new EventImports(new JsonLinesImporter(eventLog, clock, settings.imports()));
     }
 }

@@ -1,6 +1,7 @@
 package io.percept.platform;
 
 import io.percept.platform.web.AdminTokenFilter;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,6 +16,12 @@ class PlatformConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(PlatformSettings settings) {
         return EmbeddedStore.open(settings.dataDir(), settings.duckdb().toOptions());
+    }
+
+    /** The clock every module reads the time from, so tests can control it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -60,6 +60,15 @@ class PerceptCliTests {
     }
 
     @Test
+    void describesAFailureByPerceptsOwnMessage() {
+        Throwable wrapped = new IllegalStateException("bean creation failed",
+                new io.percept.platform.StoreException("The data directory /x is not writable", new java.io.IOException("EACCES")));
+
+        assertThat(Launcher.describe(wrapped)).isEqualTo("The data directory /x is not writable");
+        assertThat(Launcher.describe(new RuntimeException("outer", new java.io.IOException("disk full")))).isEqualTo("disk full");
+    }
+
+    @Test
     void importsAFileIntoTheDataDirectoryAndReportsRejects() throws Exception {
         Path data = dir.resolve("data");
         Path file = Files.write(dir.resolve("visits.jsonl"), List.of(
