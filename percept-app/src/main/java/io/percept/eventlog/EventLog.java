@@ -1,6 +1,7 @@
 package io.percept.eventlog;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,4 +32,20 @@ public interface EventLog {
 
     /** A reader for one consuming thread; close it when done. */
     LogReader openReader();
+
+    /**
+     * Visits the source, message id and receive time of every durable event received at or after
+     * {@code since}, in log order (to rebuild deduplication state).
+     */
+    void forEachMessageId(Instant since, MessageIdVisitor visitor);
+
+    /** Visits every durable event of {@code source}, in log order. */
+    void forEachMessageId(SourceName source, MessageIdVisitor visitor);
+
+    /** Receives message ids from {@link #forEachMessageId}. */
+    @FunctionalInterface
+    interface MessageIdVisitor {
+
+        void visit(String source, String messageId, Instant receivedAt);
+    }
 }

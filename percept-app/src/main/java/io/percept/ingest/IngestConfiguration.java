@@ -1,20 +1,31 @@
 package io.percept.ingest;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.percept.eventlog.EventLog;
+import io.percept.ingest.dedup.RecentMessageIds;
 import io.percept.ingest.domain.SourceSpec;
 import io.percept.ingest.domain.WriteKeySpecs;
 import io.percept.ingest.imports.JsonLinesImporter;
 import io.percept.ingest.persistence.SourceRecords;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires ingest and applies {@code PERCEPT_WRITE_KEYS} before anything can write. */
+/** Wires ingest: sources (applying {@code PERCEPT_WRITE_KEYS}), deduplication, counters, CORS for browsers. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     @Bean
     Sources sources(JdbcClient jdbc, IngestSettings settings, Clock clock) {
@@ -24,13 +35,53 @@ class IngestConfiguration {
         return sources;
     }
 
+    /** The ids of the last window, rebuilt from the log so deduplication survives restarts. */
     @Bean
-    Ingestion ingestion(EventLog eventLog, MeterRegistry meters, Clock clock) {
-        return new Ingestion(eventLog, clock, meters);
+    RecentMessageIds recentMessageIds(EventLog eventLog, IngestSettings settings, Clock clock, MeterRegistry meters) {
+        RecentMessageIds ids = new RecentMessageIds(settings.dedup().window(), settings.dedup().maxEntries());
+        if (ids.enabled()) {
+            long started = System.nanoTime();
+            Instant now = clock.instant();
+            eventLog.forEachMessageId(now.minus(settings.dedup().window()), (source, messageId, receivedAt) ->
+                    ids.remember(RecentMessageIds.fingerprint(source, messageId), receivedAt, now));
+            if (ids.size() > 0) {
+                log.info("Deduplication: {} message ids of the last {} loaded in {} ms", ids.size(), settings.dedup().window(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+        Gauge.builder("percept.ingest.dedup.ids", ids, RecentMessageIds::size).description("Message ids remembered for deduplication")
+                .register(meters);
+        Gauge.builder("percept.ingest.dedup.evicted.early", ids, RecentMessageIds::evictedEarly)
+                .description("Ids forgotten before their window ended (max-entries reached)").register(meters);
+        return ids;
+    }
+
+    @Bean(destroyMethod = "close")
+    IngestCounters ingestCounters(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+        IngestCounters counters = new IngestCounters(jdbc, transactions, meters);
+        counters.start(Duration.ofSeconds(5));
+        return counters;
+    }
+
+    @Bean
+    Ingestion ingestion(EventLog eventLog, RecentMessageIds recentMessageIds, IngestCounters counters, Clock clock) {
+        return new Ingestion(eventLog, recentMessageIds, counters, clock);
     }
 
     @Bean
     EventImports eventImports(EventLog eventLog, IngestSettings settings, Clock clock) {
         return new EventImports(new JsonLinesImporter(eventLog, clock, settings.imports()));
+    }
+
+    /** Browsers may call the tracking API from any origin: write keys are public by design. */
+    @Bean
+    WebMvcConfigurer trackingCors() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                registry.addMapping("/v1/**").allowedOriginPatterns("*").allowedMethods("POST", "OPTIONS").allowedHeaders("*")
+                        .maxAge(86_400);
+            }
+        };
     }
 }

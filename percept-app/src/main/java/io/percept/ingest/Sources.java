@@ -45,6 +45,11 @@ public class Sources {
         return Optional.ofNullable(byName.get(name.value()));
     }
 
+    /** The source that owns {@code writeKey}, enabled or not. */
+    public Optional<Source> withWriteKey(String writeKey) {
+        return writeKey == null ? Optional.empty() : Optional.ofNullable(byWriteKey.get(writeKey));
+    }
+
     /** The enabled source that owns {@code writeKey}, if any. */
     public Optional<Source> authenticate(String writeKey) {
         if (writeKey == null) {
@@ -100,6 +105,51 @@ public class Sources {
         remember(updated);
         log.info("Source {} updated from PERCEPT_WRITE_KEYS (channel {}, write key {})", spec.name(), spec.channel().wireName(),
                 spec.writeKey().masked());
+    }
+
+    /**
+     * Enables or disables a source; a disabled source's key is refused with 403.
+     *
+     * @return the source as it is now, or empty if there is none of that name
+     */
+    public synchronized Optional<Source> setEnabled(SourceName name, boolean enabled) {
+        Source existing = byName.get(name.value());
+        if (existing == null) {
+            return Optional.empty();
+        }
+        if (existing.enabled() == enabled) {
+            return Optional.of(existing);
+        }
+        Source changed = new Source(existing.name(), existing.channel(), existing.writeKey(), enabled, existing.createdAt());
+        records.update(changed);
+        remember(changed);
+        log.info("Source {} {}", name, enabled ? "enabled" : "disabled");
+        return Optional.of(changed);
+    }
+
+    /**
+     * Gives a source a new write key; the old one stops working at once.
+     *
+     * @param newKey the new key, or {@code null} to generate one
+     * @return the source with its new key; empty if there is none of that name
+     * @throws IllegalArgumentException if the new key belongs to another source
+     */
+    public synchronized Optional<Source> rotateKey(SourceName name, WriteKey newKey) {
+        Source existing = byName.get(name.value());
+        if (existing == null) {
+            return Optional.empty();
+        }
+        WriteKey key = newKey != null ? newKey : WriteKey.generate();
+        Source holder = byWriteKey.get(key.value());
+        if (holder != null && !holder.name().equals(name)) {
+            throw new IllegalArgumentException("that write key belongs to another source");
+        }
+        Source rotated = new Source(existing.name(), existing.channel(), key, existing.enabled(), existing.createdAt());
+        records.update(rotated);
+        byWriteKey.remove(existing.writeKey().value());
+        remember(rotated);
+        log.info("Source {} has a new write key {}", name, key.masked());
+        return Optional.of(rotated);
     }
 
     private void remember(Source source) {

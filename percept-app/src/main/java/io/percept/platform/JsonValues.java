@@ -179,6 +179,17 @@ public final class JsonValues {
         return out.toString();
     }
 
+    /**
+     * A one-line description of a parse failure from this class or from Jackson, naming the
+     * position when known.
+     */
+    public static String describe(RuntimeException failure) {
+        if (failure instanceof JacksonException jackson) {
+            return malformed(jackson).getMessage();
+        }
+        return failure.getMessage();
+    }
+
     private static MalformedJsonException malformed(JacksonException e) {
         String message = e.getOriginalMessage();
         TokenStreamLocation location = e.getLocation();
@@ -186,6 +197,14 @@ public final class JsonValues {
             int newline = message.indexOf('\n');
             if (newline > 0) {
                 message = message.substring(0, newline);
+            }
+            // Jackson points at its own input description ("[Source: REDACTED ...]"), useless to a client
+            int source = message.indexOf(" (start marker at [Source:");
+            if (source < 0) {
+                source = message.indexOf(" at [Source:");
+            }
+            if (source > 0) {
+                message = message.substring(0, source);
             }
         }
         return new MalformedJsonException("malformed JSON" + (location == null ? "" : " at " + where(location)) + ": " + message, e);

@@ -13,6 +13,7 @@ import io.percept.eventlog.LogOverloadedException;
 import io.percept.eventlog.LogReader;
 import io.percept.eventlog.LogUnavailableException;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.SourceName;
 import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +192,35 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
             return new StoreReader(store.connect());
         } catch (SQLException e) {
             throw new LogUnavailableException("cannot read the event log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forEachMessageId(Instant since, MessageIdVisitor visitor) {
+        scanMessageIds("SELECT source, message_id, received_at FROM " + TABLE + " WHERE received_at >= ? ORDER BY seq",
+                statement -> statement.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC)), visitor);
+    }
+
+    @Override
+    public void forEachMessageId(SourceName source, MessageIdVisitor visitor) {
+        scanMessageIds("SELECT source, message_id, received_at FROM " + TABLE + " WHERE source = ? ORDER BY seq",
+                statement -> statement.setString(1, source.value()), visitor);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private void scanMessageIds(String sql, Binder binder, MessageIdVisitor visitor) {
+        try (Connection connection = store.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    visitor.visit(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LogUnavailableException("scanning message ids failed: " + e.getMessage(), e);
         }
     }
 

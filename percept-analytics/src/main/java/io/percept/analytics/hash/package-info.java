@@ -1,0 +1,2 @@
+/** Non-cryptographic hash functions for fingerprints, deduplication and sketches. */
+package io.percept.analytics.hash;
