@@ -39,6 +39,9 @@ public interface EventLog {
      */
     void forEachMessageId(Instant since, MessageIdVisitor visitor);
 
+    /** The newest durable events of {@code source}, newest first, at most {@code limit}. */
+    List<LoggedEvent> newest(SourceName source, int limit);
+
     /** Visits every durable event of {@code source}, in log order. */
     void forEachMessageId(SourceName source, MessageIdVisitor visitor);
 

@@ -120,6 +120,13 @@ class JarIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> get(url + "actuator/health", false).statusCode() == 200);
         assertThat(get(url + "api/sources", false).statusCode()).isEqualTo(401);
         assertThat(get(url + "api/sources", true).body()).contains("\"name\":\"web-shop\"");
+        Path created = dir.resolve("sources-create.log");
+        Process create = launch(created, "sources", "create", "crm-notes", "--channel", "sales", "--url", url);
+        assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.exitValue()).as(Files.readString(created)).isZero();
+        assertThat(Files.readString(created)).contains("Created source crm-notes in the server at " + url);
+        assertThat(lastLine(created)).startsWith("source=crm-notes channel=sales enabled=true write_key=");
+        assertThat(get(url + "api/sources/crm-notes", true).statusCode()).isEqualTo(200);
 
         Path second = dir.resolve("second.log");
         Process competitor = launch(second, "serve", "--port", "0", "--data-dir", "store");
@@ -135,7 +142,7 @@ class JarIT {
         Process restarted = launch(third, "serve", "--port", "0", "--data-dir", "store");
         String again = awaitUrl(restarted, third);
         List<?> sources = (List<?>) JsonValues.parseObject("{\"s\":" + get(again + "api/sources", true).body() + "}").get("s");
-        assertThat(sources).hasSize(1);
+        assertThat(sources).hasSize(2);
         assertThat(Files.readString(third)).doesNotContain("Source web-shop");
     }
 }

@@ -94,6 +94,33 @@ class PerceptCliTests {
     }
 
     @Test
+    void administersSourcesOnTheDataDirectory() {
+        String data = dir.resolve("data").toString();
+
+        assertThat(run("sources", "create", "pos-shanghai", "--channel", "store", "--write-key", "key-pos-sh-01", "--offline", "--data-dir", data))
+                .isZero();
+        assertThat(lastLine()).isEqualTo("source=pos-shanghai channel=store enabled=true write_key=key-pos-sh-01");
+        assertThat(run("sources", "disable", "pos-shanghai", "--offline", "--data-dir", data)).isZero();
+        assertThat(lastLine()).contains("enabled=false");
+        assertThat(run("sources", "rotate", "pos-shanghai", "--offline", "--data-dir", data)).isZero();
+        assertThat(lastLine()).doesNotContain("key-pos-sh-01").matches("source=pos-shanghai channel=store enabled=false write_key=\\S{32}");
+        assertThat(run("sources", "list", "--offline", "--data-dir", data)).isZero();
+        assertThat(out.toString()).contains("NAME", "pos-shanghai");
+        assertThat(lastLine()).isEqualTo("sources=1");
+        assertThat(run("sources", "stats", "pos-shanghai", "--offline", "--data-dir", data)).isZero();
+        assertThat(lastLine()).isEqualTo("source=pos-shanghai requests=0 received=0 accepted=0 duplicates=0 rejected=0");
+        assertThat(run("sources", "events", "pos-shanghai", "--offline", "--data-dir", data)).isZero();
+        assertThat(lastLine()).isEqualTo("events=0");
+
+        assertThat(run("sources", "stats", "nobody", "--offline", "--data-dir", data)).isEqualTo(1);
+        assertThat(err.toString()).contains("no source named 'nobody'");
+        assertThat(run("sources", "create", "pos-shanghai", "--channel", "store", "--offline", "--data-dir", data)).isEqualTo(1);
+        assertThat(err.toString()).contains("already exists");
+        assertThat(run("sources", "list", "--url", "http://localhost:1/")).isEqualTo(1);
+        assertThat(err.toString()).contains("no Percept answers at http://localhost:1/");
+    }
+
+    @Test
     void benchLogComparesTheLogWithTheRawAppender() {
         int exit = run("bench", "log", "--events", "3000", "--rounds", "1", "--producers", "4", "--batch", "50", "--dir", dir.toString());
 

@@ -202,6 +202,26 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
     }
 
     @Override
+    public List<LoggedEvent> newest(SourceName source, int limit) {
+        try (Connection connection = store.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT seq, payload FROM " + TABLE + " WHERE source = ? AND seq <= ? ORDER BY seq DESC LIMIT ?")) {
+            statement.setString(1, source.value());
+            statement.setLong(2, head());
+            statement.setInt(3, limit);
+            List<LoggedEvent> events = new ArrayList<>(limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new LogUnavailableException("reading the newest events of " + source + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void forEachMessageId(SourceName source, MessageIdVisitor visitor) {
         scanMessageIds("SELECT source, message_id, received_at FROM " + TABLE + " WHERE source = ? ORDER BY seq",
                 statement -> statement.setString(1, source.value()), visitor);

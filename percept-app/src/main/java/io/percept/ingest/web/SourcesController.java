@@ -1,34 +1,56 @@
 package io.percept.ingest.web;
 
 import io.percept.eventlog.Channel;
+import io.percept.eventlog.EventJson;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
+import io.percept.ingest.IngestCounters;
 import io.percept.ingest.Source;
 import io.percept.ingest.SourceCreation;
+import io.percept.ingest.SourceStats;
 import io.percept.ingest.Sources;
 import io.percept.ingest.WriteKey;
+import io.percept.platform.JsonValues;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin API for sources: list, read and create (the admin-token filter guards {@code /api/**}). */
+/**
+ * Admin API for sources (the admin-token filter guards {@code /api/**}): list, read, create,
+ * enable/disable, rotate the write key, per-source stats, and a debugger showing the newest
+ * events as stored.
+ */
 @RestController
 @RequestMapping("/api/sources")
 class SourcesController {
 
-    private final Sources sources;
+    static final int MAX_DEBUG_EVENTS = 1000;
 
-    SourcesController(Sources sources) {
+    private final Sources sources;
+    private final IngestCounters counters;
+    private final EventLog eventLog;
+
+    SourcesController(Sources sources, IngestCounters counters, EventLog eventLog) {
         this.sources = sources;
+        this.counters = counters;
+        this.eventLog = eventLog;
     }
 
     /** A source as the API shows it. */
@@ -48,15 +70,22 @@ class SourcesController {
     record NewSource(String name, String channel, String writeKey) {
     }
 
+    /** @param enabled whether the source's key is accepted */
+    record SourceChange(Boolean enabled) {
+    }
+
+    /** @param writeKey the new key; generated when absent */
+    record KeyRotation(String writeKey) {
+    }
+
     @GetMapping
     List<SourceView> list() {
         return sources.list().stream().map(SourceView::of).toList();
     }
 
     @GetMapping("/{name}")
-    ResponseEntity<SourceView> get(@PathVariable String name) {
-        return sources.find(new SourceName(name)).map(SourceView::of).map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.notFound().build());
+    ResponseEntity<?> get(@PathVariable String name) {
+        return found(name, sources.find(new SourceName(name)), SourceView::of);
     }
 
     @PostMapping
@@ -70,6 +99,50 @@ class SourcesController {
             return ResponseEntity.created(URI.create("/api/sources/" + created.source().name())).body(SourceView.of(created.source()));
         }
         return problem(HttpStatus.CONFLICT, ((SourceCreation.Refused) outcome).reason());
+    }
+
+    @PatchMapping("/{name}")
+    ResponseEntity<?> change(@PathVariable String name, @RequestBody SourceChange change) {
+        if (change.enabled() == null) {
+            return problem(HttpStatus.BAD_REQUEST, "send {\"enabled\": true|false}");
+        }
+        return found(name, sources.setEnabled(new SourceName(name), change.enabled()), SourceView::of);
+    }
+
+    @PostMapping("/{name}/rotate-key")
+    ResponseEntity<?> rotate(@PathVariable String name, @RequestBody(required = false) KeyRotation rotation) {
+        WriteKey key = rotation == null || rotation.writeKey() == null ? null : new WriteKey(rotation.writeKey());
+        return found(name, sources.rotateKey(new SourceName(name), key), SourceView::of);
+    }
+
+    @GetMapping("/{name}/stats")
+    ResponseEntity<?> stats(@PathVariable String name) {
+        SourceName source = new SourceName(name);
+        return found(name, sources.find(source).map(s -> counters.stats(source)), Function.<SourceStats>identity());
+    }
+
+    /** The newest accepted events of the source as stored, newest first (like Segment's debugger). */
+    @GetMapping("/{name}/events")
+    ResponseEntity<?> events(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > MAX_DEBUG_EVENTS) {
+            return problem(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_DEBUG_EVENTS);
+        }
+        SourceName source = new SourceName(name);
+        return found(name, sources.find(source).map(s -> eventLog.newest(source, limit)), this::stored);
+    }
+
+    private List<Map<String, Object>> stored(List<LoggedEvent> events) {
+        return events.stream().map(logged -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("seq", logged.seq());
+            view.put("event", JsonValues.parseObject(EventJson.write(logged.event())));
+            return view;
+        }).toList();
+    }
+
+    private static <T, R> ResponseEntity<?> found(String name, Optional<T> value, Function<T, R> view) {
+        return value.<ResponseEntity<?>>map(found -> ResponseEntity.ok(view.apply(found)))
+                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "there is no source named '" + name + "'"));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
