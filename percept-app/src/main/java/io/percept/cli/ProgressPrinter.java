@@ -22,8 +22,8 @@ final class ProgressPrinter {
         this.terminal = terminal;
     }
 
-    /** Shows {@code done} of {@code total} units (0 total: unknown) with the rate of {@code items}. */
-    void show(long done, long total, long items, String itemName) {
+    /** Shows how far the work is ({@code fraction} 0 to 1, negative when unknown) with the rate of {@code items}. */
+    void show(double fraction, long items, String itemName) {
         long now = System.nanoTime();
         if (!terminal && now - lastLine < LINE_INTERVAL_NANOS) {
             return;
@@ -31,10 +31,10 @@ final class ProgressPrinter {
         lastLine = now;
         double seconds = Math.max(1e-9, (now - started) / 1e9);
         double rate = items / seconds;
-        String percent = total > 0 ? String.format(Locale.ROOT, "%3.0f%% ", 100.0 * done / total) : "";
+        String percent = fraction >= 0 ? String.format(Locale.ROOT, "%3.0f%% ", 100.0 * fraction) : "";
         String eta = "";
-        if (total > 0 && done > 0 && done < total) {
-            long remaining = (long) (seconds * (total - done) / done);
+        if (fraction > 0 && fraction < 1) {
+            long remaining = (long) (seconds * (1 - fraction) / fraction);
             eta = String.format(Locale.ROOT, "  ETA %d:%02d", remaining / 60, remaining % 60);
         }
         String line = String.format(Locale.ROOT, "%s%,d %s  %,.0f/s%s", percent, items, itemName, rate, eta);

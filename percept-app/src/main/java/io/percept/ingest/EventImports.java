@@ -1,22 +1,27 @@
 package io.percept.ingest;
 
-import io.percept.ingest.imports.JsonLinesImporter;
+import io.percept.ingest.imports.FileImporter;
 
 /** Bulk import of event files into the log (see {@link ImportRequest}). */
 public class EventImports {
 
-    private final JsonLinesImporter importer;
+    private final FileImporter importer;
+    private final IngestCounters counters;
 
-    EventImports(JsonLinesImporter importer) {
+    EventImports(FileImporter importer, IngestCounters counters) {
         this.importer = importer;
+        this.counters = counters;
     }
 
     /**
      * Imports the request's files, reporting progress as it goes.
      *
-     * @throws ImportFailedException if it cannot finish; the message says how far it got
+     * @throws IllegalArgumentException if the mapping or the format cannot be used (before anything is stored)
+     * @throws ImportFailedException    if it cannot finish; the message says how far it got
      */
     public ImportReport importFiles(ImportRequest request, ImportProgress progress) {
-        return importer.run(request, progress);
+        ImportReport report = importer.run(request, progress);
+        counters.imported(request.source().name(), request.files().size(), report);
+        return report;
     }
 }

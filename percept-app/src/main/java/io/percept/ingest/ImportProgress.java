@@ -4,15 +4,14 @@ package io.percept.ingest;
 @FunctionalInterface
 public interface ImportProgress {
 
-    ImportProgress NONE = (bytesRead, totalBytes, lines, accepted, rejected) -> {
+    ImportProgress NONE = (fraction, rows, accepted, rejected) -> {
     };
 
     /**
-     * @param bytesRead  input bytes consumed so far (compressed size for gzip)
-     * @param totalBytes size of all input files
-     * @param lines      lines read
-     * @param accepted   events durable so far
-     * @param rejected   lines rejected so far
+     * @param fraction how much of the input has been read, 0 to 1
+     * @param rows     records read
+     * @param accepted messages stored so far
+     * @param rejected rows rejected so far
      */
-    void update(long bytesRead, long totalBytes, long lines, long accepted, long rejected);
+    void update(double fraction, long rows, long accepted, long rejected);
 }

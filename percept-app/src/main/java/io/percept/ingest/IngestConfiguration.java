@@ -6,7 +6,7 @@ import io.percept.eventlog.EventLog;
 import io.percept.ingest.dedup.RecentMessageIds;
 import io.percept.ingest.domain.SourceSpec;
 import io.percept.ingest.domain.WriteKeySpecs;
-import io.percept.ingest.imports.JsonLinesImporter;
+import io.percept.ingest.imports.FileImporter;
 import io.percept.ingest.persistence.SourceRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,8 +69,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    EventImports eventImports(EventLog eventLog, IngestSettings settings, Clock clock) {
-        return new EventImports(new JsonLinesImporter(eventLog, clock, settings.imports()));
+    EventImports eventImports(EventLog eventLog, IngestSettings settings, Clock clock, IngestCounters counters) {
+        return new EventImports(new FileImporter(eventLog, clock, settings.imports()), counters);
     }
 
     /** Browsers may call the tracking API from any origin: write keys are public by design. */

@@ -74,6 +74,19 @@ public class IngestCounters {
                 .description("Refused requests and import rows by reason").register(meters).increment();
     }
 
+    /** Counts an import: its files as requests, its rows as received, rejected rows under {@code import_row}. */
+    void imported(SourceName source, int files, ImportReport report) {
+        add(source, REQUESTS, files);
+        received(source, report.rows());
+        accepted(source, report.accepted());
+        duplicates(source, report.duplicates());
+        if (report.rejected() > 0) {
+            add(source, REJECTED_BY + "import_row", report.rejected());
+            add(source, REJECTED, report.rejected());
+            eventCounter(source, "rejected").increment(report.rejected());
+        }
+    }
+
     /** The source's counters: persisted totals plus what has not been flushed yet. */
     public SourceStats stats(SourceName source) {
         Map<String, Long> totals = new TreeMap<>(persisted.getOrDefault(source.value(), Map.of()));

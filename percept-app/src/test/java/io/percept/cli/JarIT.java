@@ -99,7 +99,7 @@ class JarIT {
         Process importing = launch(importLog, "import", "--data-dir", "store", file.toString());
         assertThat(importing.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(importing.exitValue()).as(Files.readString(importLog)).isZero();
-        assertThat(lastLine(importLog)).matches("imported=2 rejected=0 lines=2 events_per_s=\\d+ seconds=[0-9.]+");
+        assertThat(lastLine(importLog)).matches("rows=2 messages=2 imported=2 duplicates=0 rejected=0 skipped=0 rows_per_s=\\d+ seconds=[0-9.]+");
 
         Path versionLog = dir.resolve("version.log");
         Process version = launch(versionLog, "version");

@@ -81,7 +81,7 @@ class PerceptCliTests {
                 "--rejects", rejects.toString(), file.toString());
 
         assertThat(exit).isEqualTo(PerceptCli.EXIT_REJECTS);
-        assertThat(lastLine()).matches("imported=2 rejected=1 lines=3 events_per_s=\\d+ seconds=[0-9.]+");
+        assertThat(lastLine()).matches("rows=3 messages=3 imported=2 duplicates=0 rejected=1 skipped=0 rows_per_s=\\d+ seconds=[0-9.]+");
         assertThat(out.toString()).contains("visits.jsonl:2: event: is required");
         assertThat(Files.readAllLines(rejects)).hasSize(1);
         try (EmbeddedStore store = EmbeddedStore.open(data, StoreOptions.DEFAULTS);

@@ -36,21 +36,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JsonLinesImporterTests {
+class FileImporterTests {
 
     @TempDir
     Path dir;
 
     private EmbeddedStore store;
     private DuckDbEventLog log;
-    private JsonLinesImporter importer;
+    private FileImporter importer;
     private final Source source = new Source(new SourceName("crm"), Channel.SALES, new WriteKey("key-crm-0001"), true, Instant.EPOCH);
 
     @BeforeEach
     void open() {
         store = EmbeddedStore.open(dir.resolve("data"), StoreOptions.DEFAULTS);
         log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
-        importer = new JsonLinesImporter(log, Clock.systemUTC(), new IngestSettings.Imports(3, 2));
+        importer = new FileImporter(log, Clock.systemUTC(), new IngestSettings.Imports(3, 2));
     }
 
     @AfterEach
@@ -77,16 +77,16 @@ class JsonLinesImporterTests {
                 "[1,2]"), StandardCharsets.UTF_8);
         Path rejects = dir.resolve("out/rejects.jsonl");
 
-        ImportReport report = importer.run(new ImportRequest(List.of(file), source, rejects), (a, b, c, d, e) -> { });
+        ImportReport report = importer.run(new ImportRequest(List.of(file), source, rejects), (a, b, c, d) -> { });
 
-        assertThat(report.lines()).isEqualTo(6);
+        assertThat(report.rows()).isEqualTo(6);
         assertThat(report.accepted()).isEqualTo(3);
         assertThat(report.rejected()).isEqualTo(3);
         assertThat(report.rejectsFile()).isEqualTo(rejects);
         assertThat(report.firstErrors()).containsExactly(
                 "events.jsonl:4: event: is required for a track call (the name of the action, e.g. \"Order Completed\")",
-                "events.jsonl:5: json: " + report.firstErrors().get(1).substring("events.jsonl:5: json: ".length()),
-                "events.jsonl:7: json: expected a JSON object, found an array");
+                "events.jsonl:5: record: " + report.firstErrors().get(1).substring("events.jsonl:5: record: ".length()),
+                "events.jsonl:7: record: expected a JSON object, found an array");
         List<Map<String, Object>> rejected = Files.readAllLines(rejects).stream().map(JsonValues::parseObject).toList();
         assertThat(rejected).extracting(r -> r.get("line")).containsExactly(4L, 5L, 7L);
         assertThat(rejected.get(1).get("input")).isEqualTo("{not json");
@@ -100,21 +100,24 @@ class JsonLinesImporterTests {
     }
 
     @Test
-    void derivesTheSameMessageIdsWhenTheSameFileIsImportedAgain() throws IOException {
+    void storesNothingWhenTheSameFileIsImportedAgain() throws IOException {
         Path file = Files.write(dir.resolve("a.jsonl"), List.of(
                 "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}",
                 "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}",
                 "{\"type\":\"track\",\"userId\":\"u2\",\"event\":\"E\",\"messageId\":\"own-id\"}"));
         ImportRequest request = new ImportRequest(List.of(file), source, dir.resolve("r.jsonl"));
 
-        importer.run(request, (a, b, c, d, e) -> { });
-        importer.run(request, (a, b, c, d, e) -> { });
+        ImportReport first = importer.run(request, (a, b, c, d) -> { });
+        ImportReport again = importer.run(request, (a, b, c, d) -> { });
 
         List<String> ids = stored().stream().map(event -> event.messageId().value()).toList();
-        assertThat(ids).hasSize(6);
-        assertThat(ids.subList(0, 3)).isEqualTo(ids.subList(3, 6));
-        assertThat(ids.get(0)).startsWith("import-").isEqualTo(ids.get(1));
-        assertThat(ids.get(2)).isEqualTo("own-id");
+        assertThat(first.accepted()).isEqualTo(2);
+        assertThat(first.duplicates()).as("the two identical lines have one derived id").isEqualTo(1);
+        assertThat(again.accepted()).isZero();
+        assertThat(again.duplicates()).isEqualTo(3);
+        assertThat(ids).hasSize(2);
+        assertThat(ids.get(0)).startsWith("import-").hasSize(39);
+        assertThat(ids.get(1)).isEqualTo("own-id");
         assertThat(Files.exists(dir.resolve("r.jsonl"))).isFalse();
     }
 
@@ -127,15 +130,15 @@ class JsonLinesImporterTests {
             gzip.write("{\"type\":\"track\",\"userId\":\"u2\",\"event\":\"E\"}\n".getBytes(StandardCharsets.UTF_8));
         }
         Path file = Files.write(dir.resolve("b.jsonl.gz"), bytes.toByteArray());
-        List<long[]> progress = new ArrayList<>();
+        List<Double> progress = new ArrayList<>();
 
         ImportReport report = importer.run(new ImportRequest(List.of(file), source, dir.resolve("r.jsonl")),
-                (read, total, lines, accepted, rejected) -> progress.add(new long[] {read, total}));
+                (fraction, rows, accepted, rejected) -> progress.add(fraction));
 
         assertThat(report.accepted()).isEqualTo(2);
         assertThat(report.rejected()).isEqualTo(1);
-        assertThat(report.firstErrors().get(0)).contains(":2: json:").contains("UTF-8");
-        assertThat(progress).isNotEmpty().last().satisfies(last -> assertThat(last[0]).isEqualTo(last[1]).isEqualTo(Files.size(file)));
+        assertThat(report.firstErrors().get(0)).contains(":2: record:").contains("UTF-8");
+        assertThat(progress).isNotEmpty().last().isEqualTo(1.0);
     }
 
     @Test
@@ -143,7 +146,7 @@ class JsonLinesImporterTests {
         Path file = Files.write(dir.resolve("c.jsonl"), List.of("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}"));
         log.close();
 
-        assertThatThrownBy(() -> importer.run(new ImportRequest(List.of(file), source, dir.resolve("r.jsonl")), (a, b, c, d, e) -> { }))
+        assertThatThrownBy(() -> importer.run(new ImportRequest(List.of(file), source, dir.resolve("r.jsonl")), (a, b, c, d) -> { }))
                 .isInstanceOf(ImportFailedException.class).hasMessageContaining("0 events were stored");
     }
 }
