@@ -8,6 +8,7 @@ import io.percept.ingest.domain.SourceSpec;
 import io.percept.ingest.domain.WriteKeySpecs;
 import io.percept.ingest.imports.FileImporter;
 import io.percept.ingest.persistence.SourceRecords;
+import io.percept.platform.EmbeddedStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,11 @@ class IngestConfiguration {
     @Bean
     EventImports eventImports(EventLog eventLog, IngestSettings settings, Clock clock, IngestCounters counters) {
         return new EventImports(new FileImporter(eventLog, clock, settings.imports()), counters);
+    }
+
+    @Bean(destroyMethod = "close")
+    ImportJobs importJobs(EventImports imports, Sources sources, JdbcClient jdbc, EmbeddedStore store, Clock clock) {
+        return new ImportJobs(imports, sources, jdbc, store.dataDir(), clock);
     }
 
     /** Browsers may call the tracking API from any origin: write keys are public by design. */

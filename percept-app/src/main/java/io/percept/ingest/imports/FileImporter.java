@@ -108,7 +108,7 @@ public final class FileImporter {
     }
 
     /** The file's format: the explicit one, the mapping's, or by file name. */
-    static ImportMapping.Format format(Path file, ImportMapping mapping, String explicit) {
+    public static ImportMapping.Format format(Path file, ImportMapping mapping, String explicit) {
         ImportMapping.Format format = ImportMapping.Format.AUTO;
         if (explicit != null) {
             try {

@@ -1,0 +1,214 @@
+package io.percept.ingest;
+
+import io.percept.eventlog.SourceName;
+import io.percept.platform.JsonValues;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Imports run in the background for the API, one at a time in the order submitted. A job's
+ * uploaded files live in {@code <data-dir>/imports/<id>/} until it ends; its rejects file stays
+ * there. Ended jobs are kept in table {@code import_jobs}; a job cut short by a restart is marked
+ * failed (running it again stores nothing twice).
+ */
+public class ImportJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+    static final String REJECTS = "rejects.jsonl";
+
+    private final EventImports imports;
+    private final Sources sources;
+    private final JdbcClient jdbc;
+    private final Path root;
+    private final Clock clock;
+    private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "import-jobs");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImportJobs(EventImports imports, Sources sources, JdbcClient jdbc, Path dataDir, Clock clock) {
+        this.imports = imports;
+        this.sources = sources;
+        this.jdbc = jdbc;
+        this.root = dataDir.resolve("imports");
+        this.clock = clock;
+        int interrupted = jdbc.sql("UPDATE import_jobs SET state = 'FAILED', finished_at = ?, error = ? WHERE state IN ('QUEUED', 'RUNNING')")
+                .params(utc(clock.instant()), "interrupted by a restart; submit it again (rows already stored are not stored twice)").update();
+        if (interrupted > 0) {
+            log.warn("{} import job(s) were cut short by the last stop and are marked failed", interrupted);
+        }
+    }
+
+    /** The directory a new job's files go to, with the job's id as its name. */
+    public Path newJobDirectory() throws IOException {
+        return Files.createDirectories(root.resolve(UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Queues an import of files already placed in {@code directory} (from {@link #newJobDirectory()}).
+     *
+     * @param mapping a template name or the path of a mapping file in the directory, or {@code null}
+     * @throws IllegalArgumentException if the source does not exist
+     */
+    public ImportJob submit(Path directory, SourceName sourceName, List<Path> files, String mapping, String format) {
+        Source source = sources.find(sourceName).orElseThrow(() ->
+                new IllegalArgumentException("there is no source named '" + sourceName + "'; create it first (POST /api/sources)"));
+        String id = directory.getFileName().toString();
+        String mappingName = mapping == null ? null : Path.of(mapping).getFileName().toString();
+        ImportJob job = new ImportJob(id, source.name().value(), ImportJob.State.QUEUED,
+                files.stream().map(file -> file.getFileName().toString()).toList(), mappingName, clock.instant(), null, null,
+                ImportJob.Progress.NONE, null, null);
+        jobs.put(id, job);
+        jdbc.sql("INSERT INTO import_jobs (id, source, state, files, mapping, submitted_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, job.source(), job.state().name(), String.join(",", job.files()), mappingName, utc(job.submittedAt())).update();
+        runner.submit(() -> run(job, source, directory, files, mapping, format));
+        return job;
+    }
+
+    private void run(ImportJob queued, Source source, Path directory, List<Path> files, String mapping, String format) {
+        ImportJob running = change(queued.id(), job -> new ImportJob(job.id(), job.source(), ImportJob.State.RUNNING, job.files(), job.mapping(),
+                job.submittedAt(), clock.instant(), null, ImportJob.Progress.NONE, null, null));
+        jdbc.sql("UPDATE import_jobs SET state = 'RUNNING', started_at = ? WHERE id = ?").params(utc(running.startedAt()), running.id()).update();
+        ImportJob ended;
+        try {
+            ImportReport report = imports.importFiles(new ImportRequest(files, source, mapping, format, directory.resolve(REJECTS)),
+                    (fraction, rows, accepted, rejected) -> change(queued.id(), job -> new ImportJob(job.id(), job.source(), job.state(),
+                            job.files(), job.mapping(), job.submittedAt(), job.startedAt(), null,
+                            new ImportJob.Progress(fraction, rows, accepted, rejected), null, null)));
+            ended = change(queued.id(), job -> new ImportJob(job.id(), job.source(), ImportJob.State.SUCCEEDED, job.files(), job.mapping(),
+                    job.submittedAt(), job.startedAt(), clock.instant(),
+                    new ImportJob.Progress(1, report.rows(), report.accepted(), report.rejected()), report, null));
+            log.info("Import {} into {}: {} rows, {} stored, {} duplicates, {} rejected", queued.id(), source.name(), report.rows(),
+                    report.accepted(), report.duplicates(), report.rejected());
+        } catch (RuntimeException e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            ended = change(queued.id(), job -> new ImportJob(job.id(), job.source(), ImportJob.State.FAILED, job.files(), job.mapping(),
+                    job.submittedAt(), job.startedAt(), clock.instant(), job.progress(), null, error));
+            log.error("Import {} into {} failed: {}", queued.id(), source.name(), error);
+        } finally {
+            deleteInputs(directory);
+        }
+        jdbc.sql("UPDATE import_jobs SET state = ?, finished_at = ?, report = ?, error = ? WHERE id = ?")
+                .params(ended.state().name(), utc(ended.finishedAt()), ended.report() == null ? null : JsonValues.toJson(reportJson(ended.report())),
+                        ended.error(), ended.id())
+                .update();
+    }
+
+    private synchronized ImportJob change(String id, java.util.function.UnaryOperator<ImportJob> update) {
+        return jobs.compute(id, (key, job) -> update.apply(job));
+    }
+
+    /** A job by id: running or recent from memory, older from the store. */
+    public Optional<ImportJob> find(String id) {
+        ImportJob job = jobs.get(id);
+        if (job != null) {
+            return Optional.of(job);
+        }
+        return jdbc.sql("SELECT id, source, state, files, mapping, submitted_at, started_at, finished_at, report, error FROM import_jobs WHERE id = ?")
+                .param(id).query((row, index) -> fromRow(row)).optional();
+    }
+
+    /** The newest jobs, newest first. */
+    public List<ImportJob> recent(int limit) {
+        List<ImportJob> stored = jdbc.sql("SELECT id, source, state, files, mapping, submitted_at, started_at, finished_at, report, error"
+                + " FROM import_jobs ORDER BY submitted_at DESC LIMIT ?").param(limit).query((row, index) -> fromRow(row)).list();
+        List<ImportJob> merged = new ArrayList<>();
+        for (ImportJob job : stored) {
+            merged.add(jobs.getOrDefault(job.id(), job));
+        }
+        merged.sort(Comparator.comparing(ImportJob::submittedAt).reversed());
+        return merged;
+    }
+
+    /** The job's rejects file, if it has one. */
+    public Optional<Path> rejects(String id) {
+        if (!id.matches("[0-9a-f-]{36}")) {
+            return Optional.empty();
+        }
+        Path file = root.resolve(id).resolve(REJECTS);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** Stops taking jobs; a running one is abandoned and will be marked failed at the next start. */
+    void close() {
+        runner.shutdownNow();
+    }
+
+    private static void deleteInputs(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                if (!file.getFileName().toString().equals(REJECTS)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not delete the uploaded files in {}: {}", directory, e.getMessage());
+        }
+    }
+
+    private static ImportJob fromRow(java.sql.ResultSet row) throws java.sql.SQLException {
+        String reportJson = row.getString(9);
+        ImportReport report = null;
+        ImportJob.Progress progress = ImportJob.Progress.NONE;
+        if (reportJson != null) {
+            Map<String, Object> map = JsonValues.parseObject(reportJson);
+            report = new ImportReport(number(map, "rows"), number(map, "messages"), number(map, "accepted"), number(map, "duplicates"),
+                    number(map, "rejected"), number(map, "skipped"), java.time.Duration.ofMillis(number(map, "millis")), null,
+                    ((List<?>) map.getOrDefault("firstErrors", List.of())).stream().map(String::valueOf).toList());
+            progress = new ImportJob.Progress(1, report.rows(), report.accepted(), report.rejected());
+        }
+        String files = row.getString(4);
+        return new ImportJob(row.getString(1), row.getString(2), ImportJob.State.valueOf(row.getString(3)),
+                files.isEmpty() ? List.of() : List.of(files.split(",")), row.getString(5), instant(row, 6), instant(row, 7), instant(row, 8),
+                progress, report, row.getString(10));
+    }
+
+    static Map<String, Object> reportJson(ImportReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rows", report.rows());
+        json.put("messages", report.messages());
+        json.put("accepted", report.accepted());
+        json.put("duplicates", report.duplicates());
+        json.put("rejected", report.rejected());
+        json.put("skipped", report.skipped());
+        json.put("millis", report.took().toMillis());
+        json.put("rowsPerSecond", Math.round(report.rowsPerSecond()));
+        json.put("firstErrors", report.firstErrors());
+        return json;
+    }
+
+    private static long number(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+
+    private static Instant instant(java.sql.ResultSet row, int column) throws java.sql.SQLException {
+        LocalDateTime value = row.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
