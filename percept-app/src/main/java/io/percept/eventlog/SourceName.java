@@ -20,6 +20,11 @@ public record SourceName(String value) {
         }
     }
 
+    /** Whether {@code value} is a valid source name. */
+    public static boolean isValid(String value) {
+        return value != null && VALID.matcher(value).matches();
+    }
+
     @Override
     public String toString() {
         return value;

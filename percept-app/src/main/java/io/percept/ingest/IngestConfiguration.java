@@ -6,6 +6,7 @@ import io.percept.eventlog.EventLog;
 import io.percept.ingest.dedup.RecentMessageIds;
 import io.percept.ingest.domain.SourceSpec;
 import io.percept.ingest.domain.WriteKeySpecs;
+import io.percept.ingest.connectors.MqttConnector;
 import io.percept.ingest.imports.FileImporter;
 import io.percept.ingest.persistence.SourceRecords;
 import io.percept.platform.EmbeddedStore;
@@ -77,6 +78,16 @@ class IngestConfiguration {
     @Bean(destroyMethod = "close")
     ImportJobs importJobs(EventImports imports, Sources sources, JdbcClient jdbc, EmbeddedStore store, Clock clock) {
         return new ImportJobs(imports, sources, jdbc, store.dataDir(), clock);
+    }
+
+    @Bean
+    Webhooks webhooks(JdbcClient jdbc, Sources sources, Clock clock) {
+        return new Webhooks(jdbc, sources, clock);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    MqttConnector mqttConnector(IngestSettings settings, Sources sources, Ingestion ingestion, Clock clock) {
+        return new MqttConnector(settings.mqtt(), sources, ingestion, clock);
     }
 
     /** Browsers may call the tracking API from any origin: write keys are public by design. */

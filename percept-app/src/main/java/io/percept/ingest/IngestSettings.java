@@ -1,6 +1,7 @@
 package io.percept.ingest;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -13,13 +14,15 @@ import org.springframework.util.unit.DataSize;
  * @param limits    what one HTTP request may carry (Segment's limits by default)
  * @param dedup     deduplication of live traffic by {@code messageId}
  * @param imports   bulk import tuning
+ * @param mqtt      the MQTT connector for IoT telemetry
  */
 @ConfigurationProperties("percept.ingest")
 public record IngestSettings(
         @DefaultValue("") String writeKeys,
         @DefaultValue Limits limits,
         @DefaultValue Dedup dedup,
-        @DefaultValue Imports imports) {
+        @DefaultValue Imports imports,
+        @DefaultValue Mqtt mqtt) {
 
     /**
      * @param maxEventSize   largest single message (its JSON)
@@ -65,5 +68,61 @@ public record IngestSettings(
                 throw new IllegalArgumentException("percept.ingest.imports.batch-size and max-in-flight must be positive");
             }
         }
+    }
+
+    /**
+     * The MQTT connector: subscribes to topics on a broker and turns each message into a
+     * {@code track} event (on the {@code iot} channel with the built-in {@code iot} mapping).
+     *
+     * @param broker            the broker, e.g. {@code tcp://localhost:1883} or {@code ssl://host:8883};
+     *                          empty (the default) leaves the connector off
+     * @param clientId          the client id; with a persistent session the broker keeps QoS 1
+     *                          messages for it while Percept is down
+     * @param username          optional
+     * @param password          optional
+     * @param source            the source the events belong to; created (channel {@code iot}) if missing
+     * @param qos               0 or 1; with 1 (the default) a message is acknowledged only once its
+     *                          event is durable in the log
+     * @param cleanSession      whether the broker forgets the subscriptions and queued messages when
+     *                          the connection ends (default: it keeps them)
+     * @param reconnectMaxDelay the longest wait between reconnection attempts (they back off from 1 s)
+     * @param subscriptions     topics and their mappings
+     */
+    public record Mqtt(
+            @DefaultValue("") String broker,
+            @DefaultValue("percept") String clientId,
+            String username,
+            String password,
+            @DefaultValue("iot-devices") String source,
+            @DefaultValue("1") int qos,
+            @DefaultValue("false") boolean cleanSession,
+            @DefaultValue("30s") Duration reconnectMaxDelay,
+            List<Subscription> subscriptions) {
+
+        public Mqtt {
+            if (qos < 0 || qos > 1) {
+                throw new IllegalArgumentException("percept.ingest.mqtt.qos must be 0 or 1");
+            }
+            subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
+            if (!broker.isBlank() && subscriptions.isEmpty()) {
+                throw new IllegalArgumentException("percept.ingest.mqtt.broker is set but there are no subscriptions: add "
+                        + "percept.ingest.mqtt.subscriptions[0].topic (e.g. devices/{device_id}/telemetry)");
+            }
+        }
+
+        /** Whether the connector runs. */
+        public boolean enabled() {
+            return !broker.isBlank();
+        }
+    }
+
+    /**
+     * @param topic   a topic filter whose levels may be named, e.g. {@code devices/{device_id}/telemetry/{metric}}
+     * @param mapping a template name or the path of a mapping file (default {@code iot}); its columns
+     *                are payload keys, dotted paths or JSONPath, the topic's named levels and
+     *                {@code _topic}; a payload that is not JSON is the column {@code _payload}
+     * @param items   a JSONPath picking several records out of one payload, or empty for one
+     */
+    public record Subscription(String topic, @DefaultValue("iot") String mapping, String items) {
     }
 }

@@ -49,6 +49,16 @@ public class Ingestion {
     }
 
     /**
+     * Counts a request of {@code source} whose {@code messages} messages were refused before they
+     * could be validated as events (a pushed record the source's mapping rejects).
+     */
+    public void refuseMessages(Source source, String reason, int messages) {
+        counters.request(source.name());
+        counters.received(source.name(), messages);
+        counters.rejected(source.name(), reason, messages);
+    }
+
+    /**
      * Validates, deduplicates and appends {@code messages} for {@code source}.
      *
      * @param messages    JSON objects freshly parsed into maps; ownership passes to this method

@@ -55,6 +55,7 @@ public final class JsonValues {
 
     /** As {@link #parseObject(byte[])} for {@code length} bytes from {@code offset}. */
     public static Map<String, Object> parseObject(byte[] json, int offset, int length) {
+        requireUtf8(json, offset, length);
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json, offset, length)) {
             return parseWholeObject(parser);
         } catch (JacksonException e) {
@@ -66,6 +67,27 @@ public final class JsonValues {
     public static Map<String, Object> parseObject(String json) {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
             return parseWholeObject(parser);
+        } catch (JacksonException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * Parses a document holding any single JSON value: an object, an array or a scalar.
+     *
+     * @throws MalformedJsonException if it is not well-formed JSON or has content after the value
+     */
+    public static Object parse(byte[] json) {
+        requireUtf8(json, 0, json.length);
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            if (parser.nextToken() == null) {
+                throw new MalformedJsonException("empty input, expected a JSON value");
+            }
+            Object value = readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new MalformedJsonException("unexpected content after the JSON value at " + where(parser.currentTokenLocation()));
+            }
+            return value;
         } catch (JacksonException e) {
             throw malformed(e);
         }
@@ -188,6 +210,19 @@ public final class JsonValues {
             return malformed(jackson).getMessage();
         }
         return failure.getMessage();
+    }
+
+    /**
+     * Refuses bytes that are not strict UTF-8 (Jackson lets some invalid sequences through).
+     *
+     * @throws MalformedJsonException naming the offset of the first invalid byte
+     */
+    public static void requireUtf8(byte[] json, int offset, int length) {
+        int invalid = Utf8.firstInvalid(json, offset, length);
+        if (invalid >= 0) {
+            throw new MalformedJsonException("invalid UTF-8 at byte " + (invalid - offset) + " (0x"
+                    + Integer.toHexString(json[invalid] & 0xFF).toUpperCase(java.util.Locale.ROOT) + ")");
+        }
     }
 
     private static MalformedJsonException malformed(JacksonException e) {

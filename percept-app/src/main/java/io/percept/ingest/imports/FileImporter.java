@@ -225,7 +225,7 @@ public final class FileImporter {
                 return;
             }
             if (evaluator == null) {
-                Map<String, Object> message = new LinkedHashMap<>(((JsonRows.JsonRow) row).object());
+                Map<String, Object> message = new LinkedHashMap<>(((JsonRecord) row).object());
                 finish(fileName, row.line(), message, row.raw(), row.raw(), 1);
                 return;
             }

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSONL records: one JSON object per line. Columns are keys, or dotted paths into nested objects
- * ({@code user.id}); cells are the values as text (objects and arrays as JSON), and
- * {@link Row#value} gives the structured value.
+ * JSONL records: one JSON object per line, each a {@link JsonRecord} (columns are keys, dotted
+ * paths or JSONPath expressions).
  */
 final class JsonRows implements RowSource {
 
@@ -42,47 +41,13 @@ final class JsonRows implements RowSource {
             if (!isBlank(line)) {
                 String raw = new String(line, StandardCharsets.UTF_8);
                 try {
-                    return new JsonRow(lines.lineNumber(), JsonValues.parseObject(line), raw);
+                    return new JsonRecord(lines.lineNumber(), JsonValues.parseObject(line), raw);
                 } catch (MalformedJsonException e) {
                     return new BadRow(lines.lineNumber(), e.getMessage(), decodeLenient(line));
                 }
             }
         }
         return null;
-    }
-
-    /** A parsed line. */
-    record JsonRow(long line, Map<String, Object> object, String raw) implements Row {
-
-        @Override
-        public Object value(String column) {
-            if (object.containsKey(column)) {
-                return object.get(column);
-            }
-            Object current = object;
-            for (String step : column.split("\\.")) {
-                if (!(current instanceof Map<?, ?> map)) {
-                    return null;
-                }
-                current = map.get(step);
-            }
-            return current;
-        }
-
-        @Override
-        public String get(String column) {
-            Object value = value(column);
-            if (value == null) {
-                return null;
-            }
-            if (value instanceof Map || value instanceof List) {
-                return JsonValues.toJson(value);
-            }
-            if (value instanceof Double number && number == Math.rint(number) && Math.abs(number) < 1e15) {
-                return Long.toString(number.longValue());
-            }
-            return value.toString();
-        }
     }
 
     static boolean isBlank(byte[] line) {

@@ -3,6 +3,7 @@ package io.percept.ingest.imports;
 import io.percept.ingest.domain.mapping.ImportMapping;
 import io.percept.ingest.domain.mapping.InvalidMappingException;
 import io.percept.ingest.domain.mapping.MappingParser;
+import io.percept.ingest.domain.mapping.RowEvaluator;
 import io.percept.platform.JsonValues;
 import io.percept.platform.MalformedJsonException;
 import java.io.IOException;
@@ -50,10 +51,23 @@ public final class MappingDocuments {
     /** Parses a document already read, reporting errors as coming from {@code origin}. */
     public static ImportMapping parse(Map<String, Object> document, String origin) {
         try {
-            return MappingParser.parse(document, MappingDocuments::template);
+            ImportMapping mapping = MappingParser.parse(document, MappingDocuments::template);
+            for (String column : new RowEvaluator(mapping, JsonValues::parseObject).referencedColumns()) {
+                JsonRecord.checkPath(column, "columns");
+            }
+            return mapping;
         } catch (InvalidMappingException e) {
             throw new InvalidMappingException("", origin + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A document given as text (YAML, or JSON, which YAML 1.2 reads too).
+     *
+     * @throws InvalidMappingException if it is not valid YAML or not an object
+     */
+    public static Map<String, Object> document(String text, String origin) {
+        return yaml(text, origin);
     }
 
     /** A template's document, or {@code null}. */

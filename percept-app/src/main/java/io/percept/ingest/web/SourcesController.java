@@ -10,7 +10,12 @@ import io.percept.ingest.Source;
 import io.percept.ingest.SourceCreation;
 import io.percept.ingest.SourceStats;
 import io.percept.ingest.Sources;
+import io.percept.ingest.Webhooks;
 import io.percept.ingest.WriteKey;
+import io.percept.ingest.connectors.WebhookSpec;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import io.percept.platform.JsonValues;
 import java.net.URI;
 import java.time.Instant;
@@ -34,23 +39,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admin API for sources (the admin-token filter guards {@code /api/**}): list, read, create,
- * enable/disable, rotate the write key, per-source stats, and a debugger showing the newest
- * events as stored.
+ * enable/disable, rotate the write key, per-source stats, a debugger showing the newest events
+ * as stored, and the source's webhook mapping.
  */
 @RestController
 @RequestMapping("/api/sources")
 class SourcesController {
 
     static final int MAX_DEBUG_EVENTS = 1000;
+    /** A secret in a YAML or JSON document, to hide it when the document is shown. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(\"?secret\"?\\s*:\\s*)[^,}\\n]+");
 
     private final Sources sources;
     private final IngestCounters counters;
     private final EventLog eventLog;
+    private final Webhooks webhooks;
 
-    SourcesController(Sources sources, IngestCounters counters, EventLog eventLog) {
+    SourcesController(Sources sources, IngestCounters counters, EventLog eventLog, Webhooks webhooks) {
         this.sources = sources;
         this.counters = counters;
         this.eventLog = eventLog;
+        this.webhooks = webhooks;
     }
 
     /** A source as the API shows it. */
@@ -129,6 +138,42 @@ class SourcesController {
         }
         SourceName source = new SourceName(name);
         return found(name, sources.find(source).map(s -> eventLog.newest(source, limit)), this::stored);
+    }
+
+    /**
+     * Gives the source a webhook at {@code /v1/webhooks/<name>}, or replaces it: the body is the
+     * webhook document, YAML or JSON (see {@code docs/ingest.md}, "Webhooks").
+     */
+    @PutMapping(path = "/{name}/webhook", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<?> putWebhook(@PathVariable String name, @RequestBody String document) {
+        SourceName source = new SourceName(name);
+        if (sources.find(source).isEmpty()) {
+            return problem(HttpStatus.NOT_FOUND, "there is no source named '" + name + "'");
+        }
+        return ResponseEntity.ok(webhookView(source, webhooks.configure(source, document)));
+    }
+
+    @GetMapping("/{name}/webhook")
+    ResponseEntity<?> getWebhook(@PathVariable String name) {
+        SourceName source = new SourceName(name);
+        return webhooks.find(source).<ResponseEntity<?>>map(spec -> ResponseEntity.ok(webhookView(source, spec)))
+                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "source '" + name + "' has no webhook"));
+    }
+
+    @DeleteMapping("/{name}/webhook")
+    ResponseEntity<?> deleteWebhook(@PathVariable String name) {
+        return webhooks.remove(new SourceName(name)) ? ResponseEntity.noContent().build()
+                : problem(HttpStatus.NOT_FOUND, "source '" + name + "' has no webhook");
+    }
+
+    private static Map<String, Object> webhookView(SourceName source, WebhookSpec spec) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("source", source.value());
+        view.put("url", "/v1/webhooks/" + source.value());
+        view.put("authentication", spec.signature() == null ? "write key (HTTP Basic user or ?writeKey=)"
+                : spec.signature().algorithm() + " signature in header " + spec.signature().header());
+        view.put("document", SECRET.matcher(spec.document()).replaceAll("$1\"********\""));
+        return view;
     }
 
     private List<Map<String, Object>> stored(List<LoggedEvent> events) {

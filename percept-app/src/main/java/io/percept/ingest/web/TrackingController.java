@@ -8,6 +8,16 @@ import io.percept.ingest.IngestSettings;
 import io.percept.ingest.Ingestion;
 import io.percept.ingest.Source;
 import io.percept.ingest.Sources;
+import io.percept.ingest.Webhooks;
+import io.percept.ingest.connectors.RecordMapper;
+import io.percept.ingest.connectors.WebhookSpec;
+import io.percept.eventlog.SourceName;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,11 +40,15 @@ class TrackingController {
     private final Sources sources;
     private final Ingestion ingestion;
     private final TrackingRequests requests;
+    private final Webhooks webhooks;
+    private final Clock clock;
 
-    TrackingController(Sources sources, Ingestion ingestion, IngestSettings settings) {
+    TrackingController(Sources sources, Ingestion ingestion, Webhooks webhooks, IngestSettings settings, Clock clock) {
         this.sources = sources;
         this.ingestion = ingestion;
+        this.webhooks = webhooks;
         this.requests = new TrackingRequests(settings.limits());
+        this.clock = clock;
     }
 
     @PostMapping({"/v1/batch", "/v1/batch/", "/v1/import", "/v1/import/"})
@@ -74,33 +88,107 @@ class TrackingController {
 
     /** {@code type} is the endpoint's call type, or {@code null} for a batch. */
     private ResponseEntity<Map<String, Object>> handle(HttpServletRequest request, EventType type) {
-        Source source = null;
-        try {
+        Source[] source = new Source[1];
+        return respond(() -> source[0], () -> {
             String headerKey = TrackingRequests.basicAuthUser(request.getHeader("Authorization"));
             if (headerKey != null) {
-                source = source(headerKey);
+                source[0] = source(headerKey);
             }
             TrackingRequests.checkContentType(request.getContentType());
             byte[] body = requests.body(request);
             TrackingRequests.Parsed parsed = type == null ? requests.batch(body) : requests.single(body, type);
-            if (source == null) {
-                source = source(parsed.writeKey());
+            if (source[0] == null) {
+                source[0] = source(parsed.writeKey());
             }
-            IngestResult result = ingestion.ingest(source, parsed.messages(), parsed.sentAt()).join();
+            IngestResult result = ingestion.ingest(source[0], parsed.messages(), parsed.sentAt()).join();
             if (result instanceof IngestResult.Rejected rejected) {
                 String where = type == null ? "batch[" + rejected.index() + "]." : "";
                 throw new TrackingException(400, "invalid_event", where + rejected.field() + ": " + rejected.reason())
                         .with("index", rejected.index()).with("field", rejected.field());
             }
-            IngestResult.Accepted accepted = (IngestResult.Accepted) result;
-            Map<String, Object> body200 = new LinkedHashMap<>();
-            body200.put("success", true);
-            body200.put("accepted", accepted.accepted());
-            body200.put("duplicates", accepted.duplicates());
-            return ResponseEntity.ok(body200);
+            return accepted((IngestResult.Accepted) result);
+        });
+    }
+
+    /**
+     * A webhook delivery: any JSON, mapped to events by the source's webhook document. The sender
+     * proves itself with the signature the document asks for or, without one, with the source's
+     * write key (HTTP Basic user or {@code ?writeKey=}). Accepted or rejected whole, like a batch.
+     */
+    @PostMapping({"/v1/webhooks/{name}", "/v1/webhooks/{name}/"})
+    ResponseEntity<Map<String, Object>> webhook(@PathVariable String name, @RequestParam(required = false) String writeKey,
+            HttpServletRequest request) {
+        Source[] source = new Source[1];
+        return respond(() -> source[0], () -> {
+            WebhookSpec spec = null;
+            if (SourceName.isValid(name)) {
+                source[0] = sources.find(new SourceName(name)).orElse(null);
+                spec = source[0] == null ? null : webhooks.find(source[0].name()).orElse(null);
+            }
+            if (spec == null) {
+                Source unknown = source[0];
+                source[0] = null;
+                throw new TrackingException(404, "no_webhook", unknown == null ? "there is no source named '" + name + "'"
+                        : "source '" + name + "' has no webhook mapping; give it one with PUT /api/sources/" + name + "/webhook");
+            }
+            if (!source[0].enabled()) {
+                throw new TrackingException(403, "source_disabled", "the source '" + name + "' is disabled");
+            }
+            TrackingRequests.checkContentType(request.getContentType());
+            String key = TrackingRequests.basicAuthUser(request.getHeader("Authorization"));
+            byte[] body = requests.body(request);
+            authenticateDelivery(source[0], spec, body, request.getHeader(spec.signature() == null ? "Authorization"
+                    : spec.signature().header()), key != null ? key : writeKey);
+            Object document = TrackingRequests.anyJson(body);
+            Instant now = clock.instant();
+            RecordMapper.Result mapped = spec.mapper().map(source[0].name().value(), document, Map.of(), now, false);
+            if (mapped instanceof RecordMapper.Result.Rejected rejected) {
+                ingestion.refuseMessages(source[0], "invalid_event", 1);
+                throw new TrackingException(400, "invalid_event", "record " + rejected.index() + ": " + rejected.field() + ": "
+                        + rejected.reason()).with("index", rejected.index()).with("field", rejected.field());
+            }
+            RecordMapper.Result.Mapped records = (RecordMapper.Result.Mapped) mapped;
+            IngestResult result = ingestion.ingest(source[0], records.messages(), null).join();
+            if (result instanceof IngestResult.Rejected rejected) {
+                throw new TrackingException(400, "invalid_event", "record " + rejected.index() + ": " + rejected.field() + ": "
+                        + rejected.reason()).with("index", rejected.index()).with("field", rejected.field());
+            }
+            ResponseEntity<Map<String, Object>> response = accepted((IngestResult.Accepted) result);
+            response.getBody().put("skipped", records.records() - records.messages().size());
+            return response;
+        });
+    }
+
+    private static void authenticateDelivery(Source source, WebhookSpec spec, byte[] body, String signature, String writeKey) {
+        if (spec.signature() != null) {
+            if (signature == null || signature.isBlank()) {
+                throw new TrackingException(401, "missing_signature", "send the body's HMAC in header " + spec.signature().header());
+            }
+            if (!spec.signature().verifies(body, signature)) {
+                throw new TrackingException(401, "invalid_signature", "the " + spec.signature().header() + " header does not match the body");
+            }
+            return;
+        }
+        if (writeKey == null || writeKey.isBlank()) {
+            throw new TrackingException(401, "missing_write_key", "send the source's write key as HTTP Basic user or as ?writeKey=");
+        }
+        if (!MessageDigest.isEqual(writeKey.getBytes(StandardCharsets.UTF_8), source.writeKey().value().getBytes(StandardCharsets.UTF_8))) {
+            throw new TrackingException(401, "invalid_write_key", "the write key is not the source's");
+        }
+    }
+
+    private interface Work {
+        ResponseEntity<Map<String, Object>> run() throws IOException;
+    }
+
+    /** Runs {@code work}, turning refusals into their JSON answers and counting them for the source, once known. */
+    private ResponseEntity<Map<String, Object>> respond(java.util.function.Supplier<Source> source, Work work) {
+        try {
+            return work.run();
         } catch (TrackingException refused) {
-            if (source != null && refused.status() != 401 && !refused.code().equals("invalid_event")) {
-                ingestion.refuse(source, refused.code());
+            Source known = source.get();
+            if (known != null && refused.status() != 401 && !refused.code().equals("invalid_event")) {
+                ingestion.refuse(known, refused.code());
             }
             return ResponseEntity.status(refused.status()).body(refused.body());
         } catch (CompletionException failed) {
@@ -115,12 +203,21 @@ class TrackingController {
             }
             throw failed;
         } catch (IOException unreadable) {
-            if (source != null) {
-                ingestion.refuse(source, "unreadable_body");
+            Source known = source.get();
+            if (known != null) {
+                ingestion.refuse(known, "unreadable_body");
             }
             return ResponseEntity.status(400).body(new TrackingException(400, "unreadable_body",
                     "the request body could not be read: " + unreadable.getMessage()).body());
         }
+    }
+
+    private static ResponseEntity<Map<String, Object>> accepted(IngestResult.Accepted accepted) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("accepted", accepted.accepted());
+        body.put("duplicates", accepted.duplicates());
+        return ResponseEntity.ok(body);
     }
 
     private Source source(String writeKey) {

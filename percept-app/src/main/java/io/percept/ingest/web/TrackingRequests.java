@@ -125,6 +125,15 @@ final class TrackingRequests {
                 .with("limit", max);
     }
 
+    /** A body holding any JSON value (a webhook delivery). */
+    static Object anyJson(byte[] body) {
+        try {
+            return JsonValues.parse(body);
+        } catch (MalformedJsonException e) {
+            throw new TrackingException(400, "invalid_json", "the body is not valid JSON: " + e.getMessage());
+        }
+    }
+
     /** A single call ({@code /v1/track} and so on): the body is the message. */
     Parsed single(byte[] body, EventType type) {
         if (body.length > limits.maxEventSize().toBytes()) {
@@ -154,6 +163,11 @@ final class TrackingRequests {
         String writeKey = null;
         Map<String, Object> context = null;
         Map<String, Object> integrations = null;
+        try {
+            JsonValues.requireUtf8(body, 0, body.length);
+        } catch (MalformedJsonException e) {
+            throw new TrackingException(400, "invalid_json", e.getMessage());
+        }
         try (JsonParser json = JsonValues.factory().createParser(ObjectReadContext.empty(), body)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new TrackingException(400, "invalid_json", "the body must be a JSON object with a batch array");

@@ -75,6 +75,11 @@ public record ImportMapping(
         return new ImportMapping(format, csv, nullValues, type, fields, channel, timestamp, properties, traits, context, rules, grouping, all);
     }
 
+    /** This mapping with the event time left to the receiver (for records that do not carry it). */
+    public ImportMapping withoutTimestamp() {
+        return new ImportMapping(format, csv, nullValues, type, fields, channel, null, properties, traits, context, rules, grouping, optional);
+    }
+
     /** File formats. */
     public enum Format { AUTO, CSV, JSONL, PARQUET }
 

@@ -1,0 +1,68 @@
+package io.percept.platform;
+
+/**
+ * Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing beyond U+10FFFF.
+ * Jackson decodes some invalid sequences (overlong two-byte forms such as {@code C0 AF},
+ * encoded surrogates) without complaint, so bodies are checked before they are parsed.
+ */
+public final class Utf8 {
+
+    private Utf8() {
+    }
+
+    /** The offset of the first byte of the first invalid sequence in the range, or -1 if it is all valid. */
+    public static int firstInvalid(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int b = bytes[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            b &= 0xFF;
+            int need;
+            int min = 0x80;
+            int max = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                need = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                need = 2;
+                if (b == 0xE0) {
+                    min = 0xA0;
+                } else if (b == 0xED) {
+                    max = 0x9F;
+                }
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                need = 3;
+                if (b == 0xF0) {
+                    min = 0x90;
+                } else if (b == 0xF4) {
+                    max = 0x8F;
+                }
+            } else {
+                return i;
+            }
+            if (i + need >= end) {
+                return i;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < min || second > max) {
+                return i;
+            }
+            for (int k = 2; k <= need; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    return i;
+                }
+            }
+            i += need + 1;
+        }
+        return -1;
+    }
+
+    /** As {@link #firstInvalid(byte[], int, int)} for the whole array. */
+    public static int firstInvalid(byte[] bytes) {
+        return firstInvalid(bytes, 0, bytes.length);
+    }
+}
