@@ -12,15 +12,21 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code percept bench}: load runs that measure Percept against a raw baseline on this machine. */
 @Command(name = "bench", description = "Benchmarks against a raw baseline on this machine.",
-        subcommands = BenchCommand.LogCommand.class)
+        subcommands = {BenchCommand.LogCommand.class, BenchCommand.HttpCommand.class})
 final class BenchCommand {
+
+    @ParentCommand
+    PerceptCli cli;
 
     /** {@code percept bench log}: group-committed log appends against the raw DuckDB Appender. */
     @Command(name = "log", description = "Append rate of the event log (concurrent producers, durable acknowledgements, "
@@ -87,6 +93,142 @@ final class BenchCommand {
 
         private static String rates(double[] rates) {
             return Arrays.stream(rates).mapToObj(rate -> String.format(Locale.ROOT, "%,.0f", rate)).collect(Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * {@code percept bench http}: {@code /v1/batch} under load from concurrent connections, with
+     * durable acknowledgements, against the log's own append rate in the same run.
+     */
+    @Command(name = "http", description = {"Ingest rate of POST /v1/batch (durable acknowledgements) from a load generator in this process, "
+            + "next to the in-process log append rate for the same events and concurrency, measured in the same run.",
+        "Without --url it starts Percept on a free port with a new data directory and stops it afterwards."})
+    static final class HttpCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--url", description = "Benchmark a running server instead (needs --write-key; no log baseline)")
+        String url;
+
+        @Option(names = "--write-key", description = "The source's write key, with --url")
+        String writeKey;
+
+        @Option(names = "--connections", defaultValue = "16", description = "Concurrent connections (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(names = "--batch", defaultValue = "100", description = "Events per request (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--event-bytes", defaultValue = "300", description = "Average event JSON size (default: ${DEFAULT-VALUE})")
+        int eventBytes;
+
+        @Option(names = "--warmup", defaultValue = "60", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE})")
+        int warmupSeconds;
+
+        @Option(names = "--duration", defaultValue = "30", description = "Seconds measured (default: ${DEFAULT-VALUE})")
+        int durationSeconds;
+
+        @Option(names = "--baseline-events", defaultValue = "300000", description = "Events per round of the log baseline; 0 skips it "
+                + "(default: ${DEFAULT-VALUE})")
+        int baselineEvents;
+
+        @Option(names = "--dir", description = "Data directory of the started server (default: a new temporary directory, deleted afterwards)")
+        Path directory;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (connections < 1 || batch < 1 || batch > 2500 || durationSeconds < 1 || warmupSeconds < 0) {
+                throw new IllegalArgumentException("--connections and --duration must be positive, --batch 1 to 2500");
+            }
+            if (url != null && (writeKey == null || writeKey.isBlank())) {
+                throw new IllegalArgumentException("--url needs the --write-key of a source on that server");
+            }
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
+            LogBenchmark.Result baseline = null;
+            if (url == null && baselineEvents > 0) {
+                Path scratch = Files.createTempDirectory("percept-bench-log-");
+                out.printf(Locale.ROOT, "Log append baseline: %,d events, %d producers x %d events, 3 rounds...%n", baselineEvents, connections, batch);
+                EventLogSettings defaults = EventLogSettings.defaults();
+                baseline = LogBenchmark.run(new LogBenchmark.Options(baselineEvents, eventBytes, connections, batch, 3, scratch,
+                        new EventLogSettings(defaults.groupCommit(), Math.max(defaults.maxPendingEvents(), connections * batch),
+                                defaults.tailCacheEvents(), defaults.processors())), round -> { });
+                Files.deleteIfExists(scratch);
+            }
+            ConfigurableApplicationContext server = null;
+            Path data = null;
+            String target = url;
+            String key = writeKey;
+            try {
+                if (url == null) {
+                    data = directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("percept-bench-http-");
+                    key = "bench-" + Long.toHexString(System.nanoTime());
+                    SpringApplication application = new SpringApplication(bench.cli.application);
+                    server = application.run("--percept.platform.data-dir=" + data, "--server.port=0", "--percept.ingest.write-keys=bench:web:" + key,
+                            "--logging.level.io.percept=WARN", "--logging.level.percept=WARN");
+                    target = "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
+                }
+                out.printf(Locale.ROOT, "HTTP ingest benchmark: POST %s/v1/batch, %d connections x %d events of ~%d bytes, durable acks%n",
+                        target, connections, batch, eventBytes);
+                HttpLoad.Result result = HttpLoad.run(new HttpLoad.Options(target, key, connections, batch, eventBytes,
+                        Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds)), out::println);
+                out.printf(Locale.ROOT, "  requests                %,d answered 200 in %.0f s (%,d failed)%n", result.requests(), result.seconds(),
+                        result.failures());
+                out.printf(Locale.ROOT, "  request body            %,.0f bytes on average%n", result.requestBytes());
+                out.printf(Locale.ROOT, "  HTTP /v1/batch          %,.0f events/s (%,.0f requests/s)%n", result.eventsPerSecond(),
+                        result.requests() / result.seconds());
+                out.printf(Locale.ROOT, "  request latency         p50 %.1f ms, p99 %.1f ms%n", result.p50Millis(), result.p99Millis());
+                if (server != null) {
+                    io.micrometer.core.instrument.MeterRegistry meters = server.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                    io.micrometer.core.instrument.Timer commits = meters.find("percept.log.commit").timer();
+                    io.micrometer.core.instrument.DistributionSummary sizes = meters.find("percept.log.commit.batch.events").summary();
+                    io.micrometer.core.instrument.Timer appends = meters.find("percept.log.append.latency").timer();
+                    if (commits != null && sizes != null && appends != null) {
+                        out.printf(Locale.ROOT, "  server: log commits     %,d, %.0f events and %.1f ms each on average; append to durable ack %.1f ms on average%n",
+                                commits.count(), sizes.mean(), commits.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                                appends.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
+                    }
+                    long stored = server.getBean(io.percept.eventlog.EventLog.class).head();
+                    out.printf(Locale.ROOT, "  stored in the log       %,d events (acknowledged: %,d)%n", stored, result.sentTotal());
+                    if (stored != result.sentTotal()) {
+                        out.println("  MISMATCH: the log does not hold exactly the acknowledged events");
+                        return 1;
+                    }
+                }
+                if (baseline != null) {
+                    out.printf(Locale.ROOT, "  log append, in-process  %,.0f events/s (raw DuckDB Appender %,.0f events/s)%n",
+                            baseline.logEventsPerSecond(), baseline.rawEventsPerSecond());
+                    out.printf(Locale.ROOT, "  ratio HTTP / log        %.2f (HTTP / raw Appender %.2f)%n", result.eventsPerSecond() / baseline.logEventsPerSecond(),
+                            result.eventsPerSecond() / baseline.rawEventsPerSecond());
+                }
+                out.printf(Locale.ROOT, "http_events_per_s=%.0f p50_ms=%.1f p99_ms=%.1f failures=%d log_events_per_s=%.0f raw_events_per_s=%.0f%n",
+                        result.eventsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures(),
+                        baseline == null ? Double.NaN : baseline.logEventsPerSecond(), baseline == null ? Double.NaN : baseline.rawEventsPerSecond());
+                if (result.failures() > 0) {
+                    out.println("  first failure: " + result.firstFailure());
+                    return 1;
+                }
+                return 0;
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+                if (data != null && directory == null) {
+                    deleteTree(data);
+                }
+            }
+        }
+
+        private static void deleteTree(Path root) throws java.io.IOException {
+            try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 }

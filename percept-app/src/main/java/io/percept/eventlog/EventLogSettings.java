@@ -33,7 +33,7 @@ public record EventLogSettings(
     /** The defaults, for code that runs without Spring (benchmarks, tools, tests). */
     public static EventLogSettings defaults() {
         return new EventLogSettings(new GroupCommit(10_000, Duration.ofMillis(2)), 200_000, 65_536,
-                new Processors(true, 5_000, Duration.ofMillis(100), Duration.ofSeconds(30)));
+                new Processors(true, 5_000, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMillis(200)));
     }
 
     /**
@@ -60,16 +60,23 @@ public record EventLogSettings(
      * @param batchSize       most events handed to a processor at once
      * @param idleWait        how long an idle processor waits for new events before checking again
      * @param maxRetryBackoff the longest pause between retries of a failing batch
+     * @param linger          while keeping up, how long a processor lets events gather before it
+     *                        handles a batch smaller than {@code batchSize}: fewer, larger store
+     *                        transactions under a steady trickle, at most this much added lag
      */
     public record Processors(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("5000") int batchSize,
             @DefaultValue("100ms") Duration idleWait,
-            @DefaultValue("30s") Duration maxRetryBackoff) {
+            @DefaultValue("30s") Duration maxRetryBackoff,
+            @DefaultValue("200ms") Duration linger) {
 
         public Processors {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("percept.eventlog.processors.batch-size must be positive, was " + batchSize);
+            }
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("percept.eventlog.processors.linger must not be negative, was " + linger);
             }
             if (idleWait.isNegative() || idleWait.isZero()) {
                 throw new IllegalArgumentException("percept.eventlog.processors.idle-wait must be positive, was " + idleWait);

@@ -150,20 +150,35 @@ public final class EmbeddedStore implements AutoCloseable {
     private void startCheckpointer(long walBytes) {
         Path wal = dataDir.resolve(DATABASE_FILE + ".wal");
         checkpointer = new Thread(() -> {
+            long failingSince = 0;
+            long lastWarning = 0;
+            long pause = 1000;
             while (!closed) {
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(pause);
+                    pause = 1000;
                     long size = !closed && Files.exists(wal) ? Files.size(wal) : 0;
                     if (size >= walBytes) {
                         long started = System.nanoTime();
                         checkpoint();
+                        failingSince = 0;
                         log.debug("Checkpointed {} MiB of write-ahead log in {} ms", size >> 20, (System.nanoTime() - started) / 1_000_000);
                     }
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException | SQLException e) {
-                    if (!closed) {
-                        log.warn("Background checkpoint failed (DuckDB will checkpoint at its own threshold): {}", e.getMessage());
+                    if (closed) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    failingSince = failingSince == 0 ? now : failingSince;
+                    // a write transaction of a processor or an import is open: normal, try again shortly
+                    boolean busy = e.getMessage() != null && e.getMessage().contains("other write transactions");
+                    pause = busy ? 100 : 1000;
+                    if (!busy || now - failingSince > 30_000_000_000L && now - lastWarning > 60_000_000_000L) {
+                        lastWarning = now;
+                        log.warn("Background checkpoint failed{} (DuckDB will checkpoint at its own threshold): {}",
+                                busy ? " for " + (now - failingSince) / 1_000_000_000 + " s" : "", e.getMessage());
                     }
                 }
             }

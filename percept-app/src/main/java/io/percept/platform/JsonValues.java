@@ -154,51 +154,9 @@ public final class JsonValues {
         }
     }
 
-    /** Writes a plain Java value: the types {@link #readValue} produces, plus other numbers, {@link Instant} and enums. */
-    public static void writeValue(JsonGenerator generator, Object value) {
-        if (value == null) {
-            generator.writeNull();
-        } else if (value instanceof String string) {
-            generator.writeString(string);
-        } else if (value instanceof Boolean bool) {
-            generator.writeBoolean(bool);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            generator.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Double || value instanceof Float) {
-            generator.writeNumber(((Number) value).doubleValue());
-        } else if (value instanceof BigDecimal decimal) {
-            generator.writeNumber(decimal);
-        } else if (value instanceof BigInteger integer) {
-            generator.writeNumber(integer);
-        } else if (value instanceof Map<?, ?> map) {
-            generator.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                generator.writeName(String.valueOf(entry.getKey()));
-                writeValue(generator, entry.getValue());
-            }
-            generator.writeEndObject();
-        } else if (value instanceof Collection<?> collection) {
-            generator.writeStartArray();
-            for (Object element : collection) {
-                writeValue(generator, element);
-            }
-            generator.writeEndArray();
-        } else if (value instanceof Instant instant) {
-            generator.writeString(DateTimeFormatter.ISO_INSTANT.format(instant));
-        } else if (value instanceof Enum<?> constant) {
-            generator.writeString(constant.name().toLowerCase(java.util.Locale.ROOT));
-        } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
-        }
-    }
-
     /** The compact JSON text of a plain Java value. */
     public static String toJson(Object value) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            writeValue(generator, value);
-        }
-        return out.toString();
+        return JsonText.of(value);
     }
 
     /**

@@ -7,6 +7,10 @@ package io.percept.platform;
  */
 public final class Utf8 {
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
@@ -15,6 +19,10 @@ public final class Utf8 {
         int end = offset + length;
         int i = offset;
         while (i < end) {
+            if (i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += 8;
+                continue;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;

@@ -129,4 +129,17 @@ class PerceptCliTests {
                 .as(lastLine()).isTrue();
         assertThat(out.toString()).contains("raw DuckDB Appender", "event log, durable ack");
     }
+
+    @Test
+    void benchHttpLoadsAStartedServerAndChecksEveryAcknowledgedEventIsStored() {
+        int exit = run("bench", "http", "--connections", "2", "--batch", "20", "--warmup", "1", "--duration", "2", "--baseline-events", "2000",
+                "--dir", dir.resolve("http").toString());
+
+        assertThat(exit).as(out.toString() + err).isZero();
+        assertThat(out.toString()).contains("stored in the log").doesNotContain("MISMATCH").contains("ratio HTTP / log");
+        assertThat(Pattern.compile("http_events_per_s=(\\d+) p50_ms=[0-9.]+ p99_ms=[0-9.]+ failures=0 log_events_per_s=\\d+ .*")
+                .matcher(lastLine()).matches()).as(lastLine()).isTrue();
+        assertThat(run("bench", "http", "--url", "http://localhost:1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--write-key");
+    }
 }

@@ -4,8 +4,10 @@ import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventType;
+import io.percept.platform.IsoInstants;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
+import io.percept.platform.JsonText;
 import io.percept.platform.JsonValues;
 import io.percept.platform.MalformedJsonException;
 import java.io.StringWriter;
@@ -31,36 +33,30 @@ public final class EventCodec {
 
     /** The canonical JSON of {@code event}. */
     public static String encode(Event event) {
-        StringWriter out = new StringWriter(384);
-        try (JsonGenerator json = JsonValues.factory().createGenerator(ObjectWriteContext.empty(), out)) {
-            json.writeStartObject();
-            json.writeName("type");
-            json.writeString(event.type().wireName());
-            json.writeName("messageId");
-            json.writeString(event.messageId().value());
-            json.writeName("source");
-            json.writeString(event.source().value());
-            json.writeName("channel");
-            json.writeString(event.channel().wireName());
-            writeOptional(json, "userId", event.userId());
-            writeOptional(json, "anonymousId", event.anonymousId());
-            writeOptional(json, nameField(event.type()), event.name());
-            writeOptional(json, "previousId", event.previousId());
-            writeOptional(json, "groupId", event.groupId());
-            writeInstant(json, "timestamp", event.timestamp());
-            writeInstant(json, "originalTimestamp", event.originalTimestamp());
-            writeInstant(json, "sentAt", event.sentAt());
-            writeInstant(json, "receivedAt", event.receivedAt());
-            writeAttributes(json, "properties", event.properties());
-            writeAttributes(json, "traits", event.traits());
-            writeAttributes(json, "context", event.context());
-            for (Map.Entry<String, Object> extra : event.extra().asMap().entrySet()) {
-                json.writeName(extra.getKey());
-                JsonValues.writeValue(json, extra.getValue());
-            }
-            json.writeEndObject();
+        StringBuilder json = new StringBuilder(384);
+        json.append("{\"type\":\"").append(event.type().wireName()).append('"');
+        writeOptional(json, "messageId", event.messageId().value());
+        writeOptional(json, "source", event.source().value());
+        json.append(",\"channel\":\"").append(event.channel().wireName()).append('"');
+        writeOptional(json, "userId", event.userId());
+        writeOptional(json, "anonymousId", event.anonymousId());
+        writeOptional(json, nameField(event.type()), event.name());
+        writeOptional(json, "previousId", event.previousId());
+        writeOptional(json, "groupId", event.groupId());
+        writeInstant(json, "timestamp", event.timestamp());
+        writeInstant(json, "originalTimestamp", event.originalTimestamp());
+        writeInstant(json, "sentAt", event.sentAt());
+        writeInstant(json, "receivedAt", event.receivedAt());
+        writeAttributes(json, "properties", event.properties());
+        writeAttributes(json, "traits", event.traits());
+        writeAttributes(json, "context", event.context());
+        for (Map.Entry<String, Object> extra : event.extra().asMap().entrySet()) {
+            json.append(',');
+            JsonText.appendString(json, extra.getKey());
+            json.append(':');
+            JsonText.append(json, extra.getValue());
         }
-        return out.toString();
+        return json.append('}').toString();
     }
 
     /**
@@ -144,24 +140,24 @@ public final class EventCodec {
         return map;
     }
 
-    private static void writeOptional(JsonGenerator json, String field, String value) {
+    /** Field names here are plain ASCII and need no escaping. */
+    private static void writeOptional(StringBuilder json, String field, String value) {
         if (value != null) {
-            json.writeName(field);
-            json.writeString(value);
+            json.append(",\"").append(field).append("\":");
+            JsonText.appendString(json, value);
         }
     }
 
-    private static void writeInstant(JsonGenerator json, String field, Instant value) {
+    private static void writeInstant(StringBuilder json, String field, Instant value) {
         if (value != null) {
-            json.writeName(field);
-            json.writeString(IsoInstants.format(value));
+            json.append(",\"").append(field).append("\":\"").append(IsoInstants.format(value)).append('"');
         }
     }
 
-    private static void writeAttributes(JsonGenerator json, String field, Attributes value) {
+    private static void writeAttributes(StringBuilder json, String field, Attributes value) {
         if (!value.isEmpty()) {
-            json.writeName(field);
-            JsonValues.writeValue(json, value.asMap());
+            json.append(",\"").append(field).append("\":");
+            JsonText.append(json, value.asMap());
         }
     }
 

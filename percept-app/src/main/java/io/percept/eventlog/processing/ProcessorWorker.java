@@ -55,6 +55,7 @@ final class ProcessorWorker {
     private final Timer batchTimer;
     private final Object stopSignal = new Object();
     private final Thread thread;
+    private long lastBatchNanos = System.nanoTime();
     private volatile State state = State.STARTING;
     private volatile long position;
     private volatile long replayTarget;
@@ -183,6 +184,17 @@ final class ProcessorWorker {
             eventLog.awaitHeadAfter(position, settings.idleWait());
             return;
         }
+        long lingerLeft = settings.linger().toNanos() - (System.nanoTime() - lastBatchNanos);
+        if (batch.size() < settings.batchSize() && state == State.RUNNING && lingerLeft > 0) {
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(lingerLeft) + 1);
+            try {
+                batch = reader.read(position, settings.batchSize());
+            } catch (RuntimeException e) {
+                failed(connection, e);
+                return;
+            }
+        }
+        lastBatchNanos = System.nanoTime();
         pendingSince = batch.get(0).event().receivedAt();
         long last = batch.get(batch.size() - 1).seq();
         long started = System.nanoTime();

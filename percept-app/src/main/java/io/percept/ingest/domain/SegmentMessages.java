@@ -7,6 +7,7 @@ import io.percept.eventlog.EventType;
 import io.percept.eventlog.MessageId;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import io.percept.platform.IsoInstants;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -250,6 +251,10 @@ public final class SegmentMessages {
 
     /** Parses ISO-8601 with {@code Z} or an offset, or without one (as UTC), or a bare date (UTC midnight). */
     static Instant parseInstant(String text) {
+        Instant fast = IsoInstants.parseOffsetDateTime(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException withOffset) {

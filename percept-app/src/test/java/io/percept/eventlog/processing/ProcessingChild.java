@@ -25,7 +25,7 @@ public final class ProcessingChild {
         }
         DuckDbEventLog log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
         ProcessorRunner runner = new ProcessorRunner(List.of(new CountingProcessor("counting", 15)), log, store,
-                new EventLogSettings.Processors(true, 200, Duration.ofMillis(20), Duration.ofMillis(200)), new SimpleMeterRegistry());
+                new EventLogSettings.Processors(true, 200, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO), new SimpleMeterRegistry());
         runner.start();
         System.out.println("started at position " + CheckpointProbe.position(store));
         while (true) {

@@ -26,7 +26,7 @@ import org.springframework.boot.health.contributor.Status;
 
 class ProcessorRunnerTests {
 
-    private static final EventLogSettings.Processors FAST = new EventLogSettings.Processors(true, 100, Duration.ofMillis(20), Duration.ofMillis(200));
+    private static final EventLogSettings.Processors FAST = new EventLogSettings.Processors(true, 100, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO);
 
     @TempDir
     Path dir;

@@ -1,10 +1,12 @@
-package io.percept.eventlog.persistence;
+package io.percept.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,26 @@ class IsoInstantsTests {
         }
         for (String invalid : new String[] {"2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-1x-27T08:00:00Z", "2026-11-27T08:00:00.1234567891Z"}) {
             assertThatThrownBy(() -> IsoInstants.parse(invalid)).as(invalid).isInstanceOf(DateTimeException.class);
+        }
+    }
+
+    @Test
+    void readsOffsetsAsTheJdkDoes() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 50_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(0, 7_258_118_400L), i % 2 == 0 ? 0 : random.nextInt(1_000_000_000));
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 4, 18 * 4 + 1) * 900);
+            String text = instant.atOffset(offset).toString();
+            if (text.length() < 25 || text.charAt(16) != ':' || text.length() > 19 && text.charAt(19) == ':') {
+                continue;
+            }
+            assertThat(IsoInstants.parseOffsetDateTime(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        }
+        assertThat(IsoInstants.parseOffsetDateTime("2026-11-27T16:30:00+08:00")).isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
+        assertThat(IsoInstants.parseOffsetDateTime("2026-11-27T08:30:00.5-03:30")).isEqualTo(Instant.parse("2026-11-27T12:00:00.5Z"));
+        for (String other : new String[] {"2026-11-27T08:30", "2026-11-27T08:30:00", "2026-11-27", "2026-11-27T08:30:00+0800",
+                "2026-02-30T08:30:00Z", "2026-11-27T08:30:00+19:00", "2026-11-27 08:30:00Z"}) {
+            assertThat(IsoInstants.parseOffsetDateTime(other)).as(other).isNull();
         }
     }
 }
