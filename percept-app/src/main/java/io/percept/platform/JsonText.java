@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,16 +42,16 @@ public final class JsonText {
             appendString(out, string);
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!first) {
+            int start = out.length();
+            // forEach, unlike iterating entrySet(), does not wrap each entry of an unmodifiable map
+            map.forEach((key, element) -> {
+                if (out.length() > start) {
                     out.append(',');
                 }
-                first = false;
-                appendString(out, String.valueOf(entry.getKey()));
+                appendString(out, String.valueOf(key));
                 out.append(':');
-                append(out, entry.getValue());
-            }
+                append(out, element);
+            });
             out.append('}');
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             out.append(((Number) value).longValue());
@@ -63,6 +64,15 @@ public final class JsonText {
             }
         } else if (value instanceof Boolean bool) {
             out.append(bool.booleanValue());
+        } else if (value instanceof List<?> list && list instanceof java.util.RandomAccess) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                append(out, list.get(i));
+            }
+            out.append(']');
         } else if (value instanceof Collection<?> collection) {
             out.append('[');
             boolean first = true;

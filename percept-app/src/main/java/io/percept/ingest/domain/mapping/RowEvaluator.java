@@ -32,6 +32,7 @@ public final class RowEvaluator {
     private final List<ImportMapping.Total> totals;
     private final Map<String, Integer> slots = new java.util.HashMap<>();
     private final String[] nullValues;
+    private final int longestNullValue;
     private final Cells cells;
     private String lastTimestampText;
     private Instant lastTimestamp;
@@ -49,6 +50,7 @@ public final class RowEvaluator {
             slots.put(column, slots.size());
         }
         this.nullValues = mapping.nullValues().toArray(String[]::new);
+        this.longestNullValue = mapping.nullValues().stream().mapToInt(String::length).max().orElse(-1);
         this.cells = new Cells(slots.size());
     }
 
@@ -537,9 +539,11 @@ public final class RowEvaluator {
             return null;
         }
         String trimmed = text.strip();
-        for (String nullValue : nullValues) {
-            if (nullValue.equals(trimmed)) {
-                return null;
+        if (trimmed.length() <= longestNullValue) {
+            for (String nullValue : nullValues) {
+                if (nullValue.equals(trimmed)) {
+                    return null;
+                }
             }
         }
         return trimmed;
