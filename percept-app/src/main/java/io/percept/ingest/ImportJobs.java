@@ -110,7 +110,7 @@ public class ImportJobs {
             deleteInputs(directory);
         }
         jdbc.sql("UPDATE import_jobs SET state = ?, finished_at = ?, report = ?, error = ? WHERE id = ?")
-                .params(ended.state().name(), utc(ended.finishedAt()), ended.report() == null ? null : JsonValues.toJson(reportJson(ended.report())),
+                .params(ended.state().name(), utc(ended.finishedAt()), ended.report() == null ? null : JsonValues.toJson(ended.report().summary()),
                         ended.error(), ended.id())
                 .update();
     }
@@ -182,20 +182,6 @@ public class ImportJobs {
         return new ImportJob(row.getString(1), row.getString(2), ImportJob.State.valueOf(row.getString(3)),
                 files.isEmpty() ? List.of() : List.of(files.split(",")), row.getString(5), instant(row, 6), instant(row, 7), instant(row, 8),
                 progress, report, row.getString(10));
-    }
-
-    static Map<String, Object> reportJson(ImportReport report) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("rows", report.rows());
-        json.put("messages", report.messages());
-        json.put("accepted", report.accepted());
-        json.put("duplicates", report.duplicates());
-        json.put("rejected", report.rejected());
-        json.put("skipped", report.skipped());
-        json.put("millis", report.took().toMillis());
-        json.put("rowsPerSecond", Math.round(report.rowsPerSecond()));
-        json.put("firstErrors", report.firstErrors());
-        return json;
     }
 
     private static long number(Map<String, Object> map, String key) {

@@ -30,6 +30,21 @@ public record ImportReport(long rows, long messages, long accepted, long duplica
         return took.isZero() ? 0 : rows / (took.toNanos() / 1e9);
     }
 
+    /** The figures as JSON-ready values, as the API shows and the job store keeps them. */
+    public java.util.Map<String, Object> summary() {
+        java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("rows", rows);
+        summary.put("messages", messages);
+        summary.put("accepted", accepted);
+        summary.put("duplicates", duplicates);
+        summary.put("rejected", rejected);
+        summary.put("skipped", skipped);
+        summary.put("millis", took.toMillis());
+        summary.put("rowsPerSecond", Math.round(rowsPerSecond()));
+        summary.put("firstErrors", firstErrors);
+        return summary;
+    }
+
     /** Messages stored per second of wall time. */
     public double eventsPerSecond() {
         return took.isZero() ? 0 : accepted / (took.toNanos() / 1e9);

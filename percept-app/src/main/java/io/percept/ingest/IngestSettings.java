@@ -121,8 +121,8 @@ public record IngestSettings(
      * @param mapping a template name or the path of a mapping file (default {@code iot}); its columns
      *                are payload keys, dotted paths or JSONPath, the topic's named levels and
      *                {@code _topic}; a payload that is not JSON is the column {@code _payload}
-     * @param items   a JSONPath picking several records out of one payload, or empty for one
+     * @param records a JSONPath picking several records out of one payload, or empty for one
      */
-    public record Subscription(String topic, @DefaultValue("iot") String mapping, String items) {
+    public record Subscription(String topic, @DefaultValue("iot") String mapping, String records) {
     }
 }

@@ -73,4 +73,14 @@ public final class Utf8 {
     public static int firstInvalid(byte[] bytes) {
         return firstInvalid(bytes, 0, bytes.length);
     }
+
+    /** The bytes as text, with invalid sequences replaced by U+FFFD (for showing bad input back). */
+    public static String decodeLenient(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
+    }
 }

@@ -10,8 +10,7 @@ import io.percept.ingest.Sources;
 import io.percept.ingest.imports.MappingDocuments;
 import io.percept.platform.JsonValues;
 import io.percept.platform.MalformedJsonException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
+import io.percept.platform.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,10 +95,10 @@ public final class MqttConnector {
         this.clock = clock;
         for (IngestSettings.Subscription subscription : settings.subscriptions()) {
             TopicPattern topic = TopicPattern.parse(subscription.topic());
-            String items = subscription.items() == null || subscription.items().isBlank() ? null : subscription.items();
+            String records = subscription.records() == null || subscription.records().isBlank() ? null : subscription.records();
             try {
                 subscriptions.add(new Subscription(topic, subscription.mapping(),
-                        new RecordMapper(MappingDocuments.load(subscription.mapping()), items, "mqtt-")));
+                        new RecordMapper(MappingDocuments.load(subscription.mapping()), records, "mqtt-")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("percept.ingest.mqtt subscription " + topic + ": " + e.getMessage(), e);
             }
@@ -285,7 +284,7 @@ public final class MqttConnector {
                 document = Map.of();
             }
         } catch (MalformedJsonException e) {
-            String text = lenientText(payload).strip();
+            String text = Utf8.decodeLenient(payload).strip();
             if (text.startsWith("{") || text.startsWith("[")) {
                 reject(topic, "invalid_json", "the payload is not valid JSON: " + e.getMessage(), message, connection);
                 return;
@@ -337,7 +336,7 @@ public final class MqttConnector {
         entry.put("topic", topic);
         entry.put("code", code);
         entry.put("reason", reason);
-        String payload = lenientText(message.getPayload());
+        String payload = Utf8.decodeLenient(message.getPayload());
         entry.put("payload", payload.length() > 500 ? payload.substring(0, 500) + "..." : payload);
         synchronized (lastRejects) {
             lastRejects.addFirst(entry);
@@ -386,15 +385,6 @@ public final class MqttConnector {
             status.put("lastRejects", List.copyOf(lastRejects));
         }
         return status;
-    }
-
-    private static String lenientText(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return "";
-        }
     }
 
     private static String describe(Throwable failure) {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Turns a pushed JSON document (a webhook delivery, an MQTT payload) into Segment messages with a
  * mapping in the language of imports, whose columns are keys, dotted paths or JSONPath
- * expressions. An optional {@code items} JSONPath picks several records out of one document.
+ * expressions. An optional {@code records} JSONPath picks several records out of one document.
  *
  * <p>A record without the mapped timestamp field gets the time it was received. A message the
  * mapping gives no {@code message_id} gets one derived from the source, the record and the
@@ -37,35 +37,35 @@ public final class RecordMapper {
 
     private final ImportMapping mapping;
     private final ImportMapping untimed;
-    private final JsonPath items;
+    private final JsonPath records;
     private final String idPrefix;
 
     /**
      * @param mapping  the mapping; grouping is not allowed (a pushed record stands alone)
-     * @param items    a JSONPath selecting the records in a document, or {@code null} for the whole document
+     * @param records  a JSONPath selecting the records in a document, or {@code null} for the whole document
      * @param idPrefix prefix of derived message ids, e.g. {@code webhook-}
-     * @throws InvalidMappingException if the mapping groups or {@code items} is not a JSONPath
+     * @throws InvalidMappingException if the mapping groups or {@code records} is not a JSONPath
      */
-    public RecordMapper(ImportMapping mapping, String items, String idPrefix) {
+    public RecordMapper(ImportMapping mapping, String records, String idPrefix) {
         if (mapping.grouping() != null) {
             throw new InvalidMappingException("group_by", "is for files; a pushed record becomes one message on its own");
         }
         this.mapping = mapping;
         this.untimed = mapping.withoutTimestamp();
-        this.items = items == null ? null : items(items);
+        this.records = records == null ? null : records(records);
         this.idPrefix = idPrefix;
     }
 
     /**
-     * Compiles an {@code items} expression.
+     * Compiles a {@code records} expression.
      *
      * @throws InvalidMappingException if it is not a JSONPath expression
      */
-    static JsonPath items(String expression) {
+    static JsonPath records(String expression) {
         try {
             return JsonPath.compile(expression);
         } catch (InvalidPathException e) {
-            throw new InvalidMappingException("items", "'" + expression + "' is not a JSONPath expression: " + e.getMessage());
+            throw new InvalidMappingException("records", "'" + expression + "' is not a JSONPath expression: " + e.getMessage());
         }
     }
 
@@ -87,7 +87,7 @@ public final class RecordMapper {
     /**
      * Maps a document: all its records, or the first invalid one.
      *
-     * @param document             a JSON value as parsed: without {@code items}, an object is one
+     * @param document             a JSON value as parsed: without {@code records}, an object is one
      *                             record and an array's elements are the records
      * @param source               the source's name, part of derived message ids
      * @param extras               columns that are not in the document (e.g. parts of the MQTT topic)
@@ -96,13 +96,13 @@ public final class RecordMapper {
      *                             records without a time of their own that may repeat exactly)
      */
     public Result map(String source, Object document, Map<String, String> extras, Instant receivedAt, boolean receivedAtIdentifies) {
-        List<Object> records = records(document);
+        List<Object> records = select(document);
         List<Map<String, Object>> messages = new ArrayList<>(records.size());
         RowEvaluator timed = null;
         RowEvaluator receiverTimed = null;
         for (int i = 0; i < records.size(); i++) {
             if (!(records.get(i) instanceof Map<?, ?> object)) {
-                return new Result.Rejected(i, "items", "is not a JSON object but " + JsonValues.toJson(records.get(i)));
+                return new Result.Rejected(i, "records", "is not a JSON object but " + JsonValues.toJson(records.get(i)));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = (Map<String, Object>) object;
@@ -133,11 +133,11 @@ public final class RecordMapper {
         return new Result.Mapped(messages, records.size());
     }
 
-    private List<Object> records(Object document) {
-        if (items == null) {
+    private List<Object> select(Object document) {
+        if (records == null) {
             return document instanceof List<?> list ? new ArrayList<>(list) : java.util.Collections.singletonList(document);
         }
-        Object selected = items.read(document, PATHS);
+        Object selected = records.read(document, PATHS);
         if (selected == null) {
             return List.of();
         }

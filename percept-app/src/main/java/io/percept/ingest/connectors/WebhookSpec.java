@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * How a source's webhook deliveries become events: a mapping document as for imports (columns
  * are keys, dotted paths or JSONPath expressions into each record), plus
  * <ul>
- * <li>{@code items}: a JSONPath picking the records out of a delivery (default: the delivery
+ * <li>{@code records}: a JSONPath picking the records out of a delivery (default: the delivery
  * itself, or each element when it is an array);</li>
  * <li>{@code signature}: an optional HMAC check of the body, with {@code secret}, {@code header}
  * (default {@code X-Percept-Signature}), {@code algorithm} ({@code sha256}, the default,
@@ -43,15 +43,15 @@ public record WebhookSpec(RecordMapper mapper, Signature signature, String docum
      */
     public static WebhookSpec parse(String text) {
         Map<String, Object> document = new LinkedHashMap<>(MappingDocuments.document(text, "the webhook document"));
-        Object items = document.remove("items");
-        if (items != null && !(items instanceof String)) {
-            throw new InvalidMappingException("items", "must be a JSONPath expression such as $.comments[*]");
+        Object records = document.remove("records");
+        if (records != null && !(records instanceof String)) {
+            throw new InvalidMappingException("records", "must be a JSONPath expression such as $.comments[*]");
         }
-        if (items != null) {
-            RecordMapper.items((String) items);
+        if (records != null) {
+            RecordMapper.records((String) records);
         }
         Signature signature = document.containsKey("signature") ? Signature.parse(document.remove("signature")) : null;
-        RecordMapper mapper = new RecordMapper(MappingDocuments.parse(document, "the webhook document"), (String) items, "webhook-");
+        RecordMapper mapper = new RecordMapper(MappingDocuments.parse(document, "the webhook document"), (String) records, "webhook-");
         return new WebhookSpec(mapper, signature, text);
     }
 

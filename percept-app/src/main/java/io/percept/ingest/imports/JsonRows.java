@@ -43,7 +43,7 @@ final class JsonRows implements RowSource {
                 try {
                     return new JsonRecord(lines.lineNumber(), JsonValues.parseObject(line), raw);
                 } catch (MalformedJsonException e) {
-                    return new BadRow(lines.lineNumber(), e.getMessage(), decodeLenient(line));
+                    return new BadRow(lines.lineNumber(), e.getMessage(), io.percept.platform.Utf8.decodeLenient(line));
                 }
             }
         }
@@ -59,15 +59,6 @@ final class JsonRows implements RowSource {
         return true;
     }
 
-    /** The line as text, with invalid UTF-8 sequences replaced, for the rejects file. */
-    static String decodeLenient(byte[] line) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(line)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return "";
-        }
-    }
 
     @Override
     public double fractionDone() {

@@ -125,17 +125,7 @@ class ImportsController {
         view.put("finishedAt", job.finishedAt());
         view.put("progress", job.progress());
         if (job.report() != null) {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("rows", job.report().rows());
-            report.put("messages", job.report().messages());
-            report.put("accepted", job.report().accepted());
-            report.put("duplicates", job.report().duplicates());
-            report.put("rejected", job.report().rejected());
-            report.put("skipped", job.report().skipped());
-            report.put("seconds", job.report().took().toMillis() / 1000.0);
-            report.put("rowsPerSecond", Math.round(job.report().rowsPerSecond()));
-            report.put("firstErrors", job.report().firstErrors());
-            view.put("report", report);
+            view.put("report", job.report().summary());
             if (job.report().rejected() > 0) {
                 view.put("rejects", "/api/imports/" + job.id() + "/rejects");
             }

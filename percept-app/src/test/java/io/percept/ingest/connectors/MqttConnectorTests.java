@@ -75,7 +75,7 @@ class MqttConnectorTests {
         registry.add("percept.ingest.mqtt.reconnect-max-delay", () -> "2s");
         registry.add("percept.ingest.mqtt.subscriptions[0].topic", () -> "devices/{device_id}/telemetry/{metric}");
         registry.add("percept.ingest.mqtt.subscriptions[1].topic", () -> "gateways/{gateway}/batch");
-        registry.add("percept.ingest.mqtt.subscriptions[1].items", () -> "$.readings[*]");
+        registry.add("percept.ingest.mqtt.subscriptions[1].records", () -> "$.readings[*]");
         registry.add("percept.ingest.mqtt.subscriptions[2].topic", () -> "sensors/{device_id}/{metric}");
         registry.add("percept.ingest.mqtt.subscriptions[2].mapping", plainValues::toString);
     }

@@ -186,6 +186,34 @@ class MappedImportTests {
     }
 
     @Test
+    void mapsJsonlRecordsByJsonPath() throws IOException {
+        Path mapping = Files.writeString(dir.resolve("orders.yaml"), """
+                type: track
+                event: Order Completed
+                user_id: $.buyer.ids[0]
+                message_id: {template: "tmall-{$.order.id}"}
+                properties:
+                  first_sku: $.order.lines[0].sku
+                  skus: {column: "$.order.lines[*].sku", type: json}
+                  paid: {column: $.order.paid, type: number}
+                """);
+        Path file = Files.writeString(dir.resolve("tmall.jsonl"), """
+                {"buyer":{"ids":["tb-88","wx-1"]},"order":{"id":"T1","paid":99.5,"lines":[{"sku":"S1"},{"sku":"S2"}]}}
+                """);
+
+        ImportReport report = run(file, mapping.toString());
+
+        assertThat(report.accepted()).as(report.firstErrors().toString()).isEqualTo(1);
+        Event order = stored().get(0);
+        assertThat(order.userId()).isEqualTo("tb-88");
+        assertThat(order.messageId().value()).isEqualTo("tmall-T1");
+        assertThat(order.properties().asMap()).containsEntry("first_sku", "S1").containsEntry("skus", List.of("S1", "S2"))
+                .containsEntry("paid", 99.5);
+        assertThatThrownBy(() -> run(file, Files.writeString(dir.resolve("bad.yaml"), "event: E\nuser_id: $.a[?(\n").toString()))
+                .isInstanceOf(InvalidMappingException.class).hasMessageContaining("not a JSONPath expression");
+    }
+
+    @Test
     void mapsJsonlRecordsByDottedPaths() throws IOException {
         Path mapping = Files.writeString(dir.resolve("iot.yaml"), """
                 template: iot

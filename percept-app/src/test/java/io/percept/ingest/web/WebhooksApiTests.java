@@ -31,7 +31,7 @@ class WebhooksApiTests {
 
     /** A social platform's push: several comments in one delivery, times in epoch seconds. */
     private static final String SOCIAL = """
-            items: $.data.comments[*]
+            records: $.data.comments[*]
             type: track
             event: Social Comment Posted
             channel: social
@@ -145,9 +145,9 @@ class WebhooksApiTests {
         assertThat(deliver("/v1/webhooks/nobody", "{}", Map.of()).statusCode()).isEqualTo(404);
         assertThat(deliver("/v1/webhooks/weibo?writeKey=weibo-key-0001", "{\"data\":{}}", Map.of()).body()).contains("\"accepted\":0");
 
-        HttpResponse<String> badDocument = admin("PUT", "/api/sources/mute/webhook", "items: $.[[[\nevent: X\nuser_id: a\n");
+        HttpResponse<String> badDocument = admin("PUT", "/api/sources/mute/webhook", "records: $.[[[\nevent: X\nuser_id: a\n");
         assertThat(badDocument.statusCode()).isEqualTo(400);
-        assertThat(badDocument.body()).contains("items");
+        assertThat(badDocument.body()).contains("records");
         assertThat(admin("PUT", "/api/sources/mute/webhook", "event: X\nuser_id: $.a[?(\n").body()).contains("not a JSONPath");
         assertThat(admin("PUT", "/api/sources/mute/webhook", "signature: {secret: short}\nevent: X\nuser_id: a\n").body()).contains("16 characters");
         assertThat(admin("PUT", "/api/sources/nobody/webhook", "event: X\n").statusCode()).isEqualTo(404);
