@@ -45,6 +45,22 @@ public interface EventLog {
     /** Visits every durable event of {@code source}, in log order. */
     void forEachMessageId(SourceName source, MessageIdVisitor visitor);
 
+    /**
+     * The durable events at the given sequence numbers, in log order; numbers with no event (never
+     * written, or erased) are skipped.
+     */
+    List<LoggedEvent> read(long[] seqs);
+
+    /**
+     * Erases events for good (a person's right to erasure), inside the caller's transaction on
+     * {@code connection}: the rows are deleted, so no reader or replay sees them again, and the
+     * store's next checkpoint rewrites the blocks that held them. Sequence numbers are never
+     * reused.
+     *
+     * @return how many events were erased
+     */
+    int erase(java.sql.Connection connection, long[] seqs) throws java.sql.SQLException;
+
     /** Receives message ids from {@link #forEachMessageId}. */
     @FunctionalInterface
     interface MessageIdVisitor {

@@ -28,6 +28,37 @@ public interface LogProcessor {
     }
 
     /**
+     * Reloads in-memory state and says where to resume. A processor that keeps its state in
+     * memory and saves it in snapshots returns the position of its newest snapshot, which may be
+     * before {@code checkpoint}: the runner then delivers the events after that position again,
+     * and the processor must treat anything it stored for them through the connection as not
+     * there (typically by deleting it in its next {@link #process} call). The default calls
+     * {@link #restore(Connection)} and resumes at the checkpoint.
+     *
+     * @param connection a connection in a transaction that the runner rolls back afterwards
+     * @param checkpoint the committed checkpoint
+     * @return the position to resume after, at most {@code checkpoint}
+     */
+    default long restore(Connection connection, long checkpoint) throws Exception {
+        restore(connection);
+        return checkpoint;
+    }
+
+    /**
+     * Called on the processor's thread after a batch committed, with the state matching
+     * {@code position}: the moment to save a snapshot of in-memory state.
+     */
+    default void committed(long position) throws Exception {
+    }
+
+    /**
+     * Called on the processor's thread when the runner stops, if the state matches the committed
+     * {@code position} (no failed batch is pending): the moment for a final snapshot.
+     */
+    default void stopping(long position) throws Exception {
+    }
+
+    /**
      * Applies a batch. Must not commit, roll back or change auto-commit; an exception rolls the
      * batch back and it is retried (with back-off) after {@link #restore}.
      *

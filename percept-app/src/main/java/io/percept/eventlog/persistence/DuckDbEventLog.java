@@ -117,7 +117,9 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
 
     private static long readHead(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM " + TABLE)) {
+                ResultSet rows = statement.executeQuery("SELECT greatest(coalesce((SELECT max(seq) FROM " + TABLE + "), 0), "
+                        + "coalesce((SELECT max(position) FROM processor_checkpoints), 0))")) {
+            // erased events leave gaps, possibly at the end: a processor's checkpoint keeps the head from going back
             rows.next();
             return rows.getLong(1);
         }
@@ -242,6 +244,54 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
         } catch (SQLException e) {
             throw new LogUnavailableException("scanning message ids failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<LoggedEvent> read(long[] seqs) {
+        if (seqs.length == 0) {
+            return List.of();
+        }
+        long[] sorted = seqs.clone();
+        java.util.Arrays.sort(sorted);
+        List<LoggedEvent> events = new ArrayList<>(sorted.length);
+        try (Connection connection = store.connect()) {
+            for (int from = 0; from < sorted.length; from += 2_000) {
+                int to = Math.min(sorted.length, from + 2_000);
+                StringBuilder sql = new StringBuilder("SELECT seq, payload FROM ").append(TABLE).append(" WHERE seq IN (");
+                for (int i = from; i < to; i++) {
+                    sql.append(i > from ? "," : "").append(sorted[i]);
+                }
+                sql.append(") ORDER BY seq");
+                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
+                    while (rows.next()) {
+                        events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
+                    }
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new LogUnavailableException("reading " + seqs.length + " events by seq failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int erase(Connection connection, long[] seqs) throws SQLException {
+        int erased = 0;
+        for (int from = 0; from < seqs.length; from += 2_000) {
+            int to = Math.min(seqs.length, from + 2_000);
+            StringBuilder sql = new StringBuilder("DELETE FROM ").append(TABLE).append(" WHERE seq IN (");
+            for (int i = from; i < to; i++) {
+                sql.append(i > from ? "," : "").append(seqs[i]);
+            }
+            sql.append(')');
+            try (Statement statement = connection.createStatement()) {
+                erased += statement.executeUpdate(sql.toString());
+            }
+        }
+        for (long seq : seqs) {
+            tail.forget(seq);
+        }
+        return erased;
     }
 
     /** Events queued but not yet committed. */
@@ -428,10 +478,12 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
             long upTo = Math.min(tail.head(), afterSeq + maxEvents);
             try {
                 if (select == null) {
-                    select = connection.prepareStatement("SELECT seq, payload FROM " + TABLE + " WHERE seq > ? AND seq <= ? ORDER BY seq");
+                    // erased events leave gaps, so the batch is bounded by LIMIT, not by seq arithmetic
+                    select = connection.prepareStatement("SELECT seq, payload FROM " + TABLE + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
                 }
                 select.setLong(1, afterSeq);
-                select.setLong(2, upTo);
+                select.setLong(2, tail.head());
+                select.setInt(3, maxEvents);
                 List<LoggedEvent> events = new ArrayList<>((int) Math.max(0, upTo - afterSeq));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

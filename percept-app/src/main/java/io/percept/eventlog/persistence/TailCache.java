@@ -47,6 +47,17 @@ final class TailCache {
         head = newHead;
     }
 
+    /** Drops a cached event (erased from the store), so readers fall back to the store for it. */
+    void forget(long seq) {
+        if (ring.length() > 0) {
+            int slot = (int) (seq & mask);
+            LoggedEvent cached = ring.get(slot);
+            if (cached != null && cached.seq() == seq) {
+                ring.compareAndSet(slot, cached, null);
+            }
+        }
+    }
+
     long head() {
         return head;
     }

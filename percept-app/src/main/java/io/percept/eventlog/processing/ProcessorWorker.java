@@ -145,6 +145,9 @@ final class ProcessorWorker {
             while (!stopRequested) {
                 step(connection, reader);
             }
+            if (!needsRestore) {
+                processor.stopping(position);
+            }
         } catch (Exception e) {
             lastError = describe(e);
             log.error("Processor {} stopped: {}", processor.name(), lastError);
@@ -160,8 +163,13 @@ final class ProcessorWorker {
     private void step(Connection connection, LogReader reader) throws Exception {
         if (needsRestore) {
             try {
-                position = Checkpoints.load(connection, processor.name());
-                restore(connection);
+                long checkpoint = Checkpoints.load(connection, processor.name());
+                long resume = restore(connection, checkpoint);
+                if (resume < 0 || resume > checkpoint) {
+                    throw new IllegalStateException("processor " + processor.name() + " asked to resume after seq " + resume
+                            + ", outside 0.." + checkpoint);
+                }
+                position = resume;
                 needsRestore = false;
             } catch (Exception e) {
                 failed(connection, e);
@@ -172,11 +180,16 @@ final class ProcessorWorker {
             }
         }
         List<LoggedEvent> batch;
+        long headBefore = eventLog.head();
         try {
             batch = reader.read(position, settings.batchSize());
         } catch (RuntimeException e) {
             failed(connection, e);
             return;
+        }
+        if (batch.isEmpty() && headBefore > position) {
+            // every event up to that head was committed before the read: the rest were erased
+            position = headBefore;
         }
         if (batch.isEmpty()) {
             pendingSince = null;
@@ -210,6 +223,11 @@ final class ProcessorWorker {
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         processedEvents.increment(batch.size());
         succeeded();
+        try {
+            processor.committed(last);
+        } catch (Exception e) {
+            log.warn("Processor {} could not finish after the batch up to seq {}: {}", processor.name(), last, describe(e));
+        }
     }
 
     /** After a step that worked: clears failures and moves to REPLAYING or RUNNING. */
@@ -248,9 +266,9 @@ final class ProcessorWorker {
         }
     }
 
-    private void restore(Connection connection) throws Exception {
+    private long restore(Connection connection, long checkpoint) throws Exception {
         try {
-            processor.restore(connection);
+            return processor.restore(connection, checkpoint);
         } finally {
             connection.rollback();
         }

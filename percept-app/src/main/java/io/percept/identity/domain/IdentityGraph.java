@@ -3,6 +3,9 @@ package io.percept.identity.domain;
 import io.percept.identity.Identifier;
 import io.percept.identity.IdentifierType;
 import io.percept.identity.ProfileId;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +15,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,7 +81,7 @@ public final class IdentityGraph {
      */
     private static final class Input {
         LinkKey key;
-        final int[] ids;
+        int[] ids;
         final boolean alias;
 
         Input(LinkKey key, int[] ids, boolean alias) {
@@ -225,6 +229,63 @@ public final class IdentityGraph {
         return Optional.of(result.recomputed());
     }
 
+    /**
+     * Forgets a live profile and its identifiers for good (the right to erasure): its identifiers
+     * are unknown afterwards, and are removed from what other profiles remember of refused links.
+     *
+     * @return the erased identifiers; empty if the profile is not live
+     */
+    public List<Identifier> erase(ProfileId id) {
+        Node node = profiles.get(id.value());
+        if (node == null || !node.alive) {
+            return List.of();
+        }
+        List<Identifier> erased = identifiers(id);
+        Set<Integer> gone = new HashSet<>();
+        for (int i = 0; i < node.size; i++) {
+            int x = node.ids[i];
+            gone.add(x);
+            owner[x] = null;
+            index.remove(values.get(x));
+            values.set(x, null);
+            mentions.remove(x);
+            Set<Integer> others = apart.remove(x);
+            if (others != null) {
+                for (int other : others) {
+                    Set<Integer> back = apart.get(other);
+                    if (back != null && back.remove(x) && back.isEmpty()) {
+                        apart.remove(other);
+                    }
+                }
+            }
+        }
+        Set<Input> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(node.links);
+        List<Input> touched = new ArrayList<>();
+        for (Iterator<Map.Entry<Signature, Input>> entries = inputs.entrySet().iterator(); entries.hasNext();) {
+            Input input = entries.next().getValue();
+            boolean mentionsGone = false;
+            for (int x : input.ids) {
+                mentionsGone |= gone.contains(x);
+            }
+            if (own.contains(input) || mentionsGone) {
+                entries.remove();
+                if (!own.contains(input)) {
+                    touched.add(input);
+                }
+            }
+        }
+        for (Input input : touched) {
+            input.ids = Arrays.stream(input.ids).filter(x -> !gone.contains(x)).toArray();
+            if (input.ids.length > 0) {
+                inputs.putIfAbsent(Signature.of(input.ids, input.alias), input);
+            }
+        }
+        kill(node, null);
+        profiles.remove(node.id);
+        return erased;
+    }
+
     /** The profile that holds {@code identifier}, if any. */
     public Optional<ProfileId> profileOf(Identifier identifier) {
         Integer id = index.get(identifier);
@@ -284,6 +345,224 @@ public final class IdentityGraph {
         return partition;
     }
 
+    /** Writes the whole graph (for snapshots); {@link #read} restores it exactly. */
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(SNAPSHOT_VERSION);
+        out.writeInt(values.size());
+        for (Identifier identifier : values) {
+            out.writeBoolean(identifier != null);
+            if (identifier != null) {
+                out.writeUTF(identifier.type().name());
+                out.writeUTF(identifier.value());
+            }
+        }
+        Map<Input, Integer> inputIds = new IdentityHashMap<>();
+        List<Input> inputList = new ArrayList<>();
+        Map<Node, Integer> nodeIds = new IdentityHashMap<>();
+        List<Node> nodeList = new ArrayList<>();
+        Deque<Node> pending = new ArrayDeque<>(profiles.values());
+        mentions.values().forEach(pending::addAll);
+        while (!pending.isEmpty()) {
+            Node node = pending.poll();
+            if (node == null || nodeIds.containsKey(node)) {
+                continue;
+            }
+            nodeIds.put(node, nodeList.size());
+            nodeList.add(node);
+            if (node.redirect != null) {
+                pending.add(node.redirect);
+            }
+            for (Input input : node.links) {
+                if (!inputIds.containsKey(input)) {
+                    inputIds.put(input, inputList.size());
+                    inputList.add(input);
+                }
+            }
+        }
+        for (Input input : inputs.values()) {
+            if (!inputIds.containsKey(input)) {
+                inputIds.put(input, inputList.size());
+                inputList.add(input);
+            }
+        }
+        out.writeInt(inputList.size());
+        for (Input input : inputList) {
+            writeKey(out, input.key);
+            out.writeBoolean(input.alias);
+            writeInts(out, input.ids, input.ids.length);
+        }
+        Set<Input> registered = Collections.newSetFromMap(new IdentityHashMap<>());
+        registered.addAll(inputs.values());
+        for (Input input : inputList) {
+            out.writeBoolean(registered.contains(input));
+        }
+        out.writeInt(nodeList.size());
+        for (Node node : nodeList) {
+            out.writeLong(node.id);
+            out.writeBoolean(node.alive);
+            out.writeInt(node.redirect == null ? -1 : nodeIds.get(node.redirect));
+            writeInts(out, node.ids, node.size);
+            writeKey(out, node.first);
+            writeKey(out, node.maxLink);
+            out.writeBoolean(node.maxRefusal != null);
+            if (node.maxRefusal != null) {
+                writeKey(out, node.maxRefusal);
+            }
+            out.writeInt(node.merges);
+            out.writeInt(node.links.size());
+            for (Input input : node.links) {
+                out.writeInt(inputIds.get(input));
+            }
+        }
+        out.writeInt(profiles.size());
+        for (Map.Entry<Long, Node> entry : profiles.entrySet()) {
+            out.writeLong(entry.getKey());
+            out.writeInt(nodeIds.get(entry.getValue()));
+        }
+        out.writeInt(mentions.size());
+        for (Map.Entry<Integer, List<Node>> entry : mentions.entrySet()) {
+            out.writeInt(entry.getKey());
+            out.writeInt(entry.getValue().size());
+            for (Node node : entry.getValue()) {
+                out.writeInt(nodeIds.get(node));
+            }
+        }
+        out.writeInt(apart.size());
+        for (Map.Entry<Integer, Set<Integer>> entry : apart.entrySet()) {
+            out.writeInt(entry.getKey());
+            int[] others = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            writeInts(out, others, others.length);
+        }
+        out.writeLong(nextId);
+    }
+
+    /**
+     * Restores a graph written by {@link #write} under the same rules.
+     *
+     * @throws IOException if the data is corrupt or from another version
+     */
+    public static IdentityGraph read(IdentityRules rules, DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version != SNAPSHOT_VERSION) {
+            throw new IOException("identity snapshot version " + version + " is not supported (expected " + SNAPSHOT_VERSION + ")");
+        }
+        IdentityGraph graph = new IdentityGraph(rules);
+        Map<String, IdentifierType> types = rules.typesByName();
+        int identifiers = in.readInt();
+        for (int i = 0; i < identifiers; i++) {
+            if (in.readBoolean()) {
+                String typeName = in.readUTF();
+                IdentifierType type = types.get(typeName);
+                if (type == null) {
+                    throw new IOException("the snapshot has identifier type '" + typeName + "', which the rules no longer declare");
+                }
+                graph.intern(new Identifier(type, in.readUTF()));
+            } else {
+                graph.values.add(null);
+                graph.ensureCapacity(graph.values.size());
+            }
+        }
+        int inputCount = in.readInt();
+        Input[] inputs = new Input[inputCount];
+        for (int i = 0; i < inputCount; i++) {
+            LinkKey key = readKey(in);
+            boolean alias = in.readBoolean();
+            inputs[i] = new Input(key, readInts(in), alias);
+        }
+        for (Input input : inputs) {
+            if (in.readBoolean()) {
+                graph.inputs.put(Signature.of(input.ids, input.alias), input);
+            }
+        }
+        int nodeCount = in.readInt();
+        Node[] nodes = new Node[nodeCount];
+        int[] redirects = new int[nodeCount];
+        for (int i = 0; i < nodeCount; i++) {
+            long id = in.readLong();
+            boolean alive = in.readBoolean();
+            redirects[i] = in.readInt();
+            int[] ids = readInts(in);
+            LinkKey first = readKey(in);
+            Node node = new Node(id, graph.limits.length, first);
+            node.maxLink = readKey(in);
+            node.maxRefusal = in.readBoolean() ? readKey(in) : null;
+            node.merges = in.readInt();
+            int links = in.readInt();
+            node.links = alive ? new ArrayList<>(links) : List.of();
+            for (int l = 0; l < links; l++) {
+                Input input = inputs[in.readInt()];
+                if (alive) {
+                    node.links.add(input);
+                }
+            }
+            node.alive = alive;
+            node.ids = new int[Math.max(2, ids.length)];
+            if (alive) {
+                for (int x : ids) {
+                    graph.add(node, x);
+                }
+                graph.alive++;
+            } else {
+                node.ids = new int[0];
+            }
+            nodes[i] = node;
+        }
+        for (int i = 0; i < nodeCount; i++) {
+            nodes[i].redirect = redirects[i] < 0 ? null : nodes[redirects[i]];
+        }
+        int profileCount = in.readInt();
+        for (int i = 0; i < profileCount; i++) {
+            graph.profiles.put(in.readLong(), nodes[in.readInt()]);
+        }
+        int mentionCount = in.readInt();
+        for (int i = 0; i < mentionCount; i++) {
+            int x = in.readInt();
+            int size = in.readInt();
+            List<Node> list = new ArrayList<>(size);
+            for (int j = 0; j < size; j++) {
+                list.add(nodes[in.readInt()]);
+            }
+            graph.mentions.put(x, list);
+        }
+        int apartCount = in.readInt();
+        for (int i = 0; i < apartCount; i++) {
+            int x = in.readInt();
+            Set<Integer> others = new HashSet<>();
+            for (int other : readInts(in)) {
+                others.add(other);
+            }
+            graph.apart.put(x, others);
+        }
+        graph.nextId = in.readLong();
+        return graph;
+    }
+
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private static void writeKey(DataOutput out, LinkKey key) throws IOException {
+        out.writeLong(key.micros());
+        out.writeLong(key.tie());
+    }
+
+    private static LinkKey readKey(DataInput in) throws IOException {
+        return new LinkKey(in.readLong(), in.readLong());
+    }
+
+    private static void writeInts(DataOutput out, int[] values, int count) throws IOException {
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            out.writeInt(values[i]);
+        }
+    }
+
+    private static int[] readInts(DataInput in) throws IOException {
+        int[] values = new int[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
     private Input intern(Link link) {
         int[] ids = new int[link.identifiers().size()];
         int count = 0;
@@ -321,6 +600,13 @@ public final class IdentityGraph {
 
     private boolean before(int a, int b) {
         return rankOf[a] != rankOf[b] ? rankOf[a] < rankOf[b] : values.get(a).value().compareTo(values.get(b).value()) < 0;
+    }
+
+    private void ensureCapacity(int size) {
+        if (size > owner.length) {
+            owner = Arrays.copyOf(owner, Math.max(size, owner.length * 2));
+            rankOf = Arrays.copyOf(rankOf, owner.length);
+        }
     }
 
     private int intern(Identifier identifier) {

@@ -1,0 +1,53 @@
+package io.percept.profile;
+
+import io.percept.profile.domain.ProfileRules;
+import io.percept.profile.domain.TraitPriority;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of profiles ({@code percept.profile.*}); see {@code docs/identity.md}.
+ *
+ * @param zone             the business time zone of active hours and weekdays
+ * @param traitSources     per trait, the sources whose values win, highest first (e.g.
+ *                         {@code email: [crm, web]}); other traits: the most recent value wins
+ * @param orderEvents      track events that are orders
+ * @param refundEvents     track events that take an order back
+ * @param snapshotInterval how often the in-memory state is saved with its log position
+ * @param snapshotEvents   save a snapshot after this many events even before the interval
+ * @param mirrorInterval   how often changed profiles are written to the {@code profiles} table
+ * @param controlWait      how long a split or an erasure request waits for the processor
+ */
+@ConfigurationProperties("percept.profile")
+public record ProfileSettings(
+        @DefaultValue("UTC") ZoneId zone,
+        @DefaultValue Map<String, List<String>> traitSources,
+        @DefaultValue("Order Completed") Set<String> orderEvents,
+        @DefaultValue({"Order Refunded", "Order Cancelled"}) Set<String> refundEvents,
+        @DefaultValue("5m") Duration snapshotInterval,
+        @DefaultValue("2000000") long snapshotEvents,
+        @DefaultValue("5s") Duration mirrorInterval,
+        @DefaultValue("30s") Duration controlWait) {
+
+    public ProfileSettings {
+        traitSources = traitSources == null ? Map.of() : Map.copyOf(traitSources);
+        orderEvents = orderEvents == null ? Set.of() : Set.copyOf(orderEvents);
+        refundEvents = refundEvents == null ? Set.of() : Set.copyOf(refundEvents);
+    }
+
+    /** The defaults, as without any configuration. */
+    public static ProfileSettings defaults() {
+        return new ProfileSettings(ZoneId.of("UTC"), Map.of(), Set.of("Order Completed"), Set.of("Order Refunded", "Order Cancelled"),
+                Duration.ofMinutes(5), 2_000_000, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /** How events become attributes. */
+    public ProfileRules rules() {
+        return new ProfileRules(zone, new TraitPriority(traitSources), orderEvents, refundEvents);
+    }
+}

@@ -1,0 +1,609 @@
+package io.percept.profile;
+
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.LogProcessor;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.identity.Identifier;
+import io.percept.identity.IdentifierType;
+import io.percept.identity.ProfileId;
+import io.percept.identity.domain.Link;
+import io.percept.identity.domain.Resolution;
+import io.percept.platform.EmbeddedStore;
+import io.percept.platform.JsonText;
+import io.percept.profile.domain.ProfileState;
+import io.percept.profile.domain.TopCounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The unify processor: resolves every event's identity with the {@link io.percept.identity.domain.IdentityGraph},
+ * keeps each profile's state, and writes in bulk, in the transaction of its checkpoint, which event
+ * belongs under which identifier ({@code event_identities}), the identity audit and (every few
+ * seconds) the changed profiles ({@code profiles}). The state itself lives in memory and is
+ * snapshotted with its log position; a restart loads the snapshot and replays the log after it.
+ */
+final class UnifyProcessor implements LogProcessor {
+
+    static final String NAME = "unify";
+    /** The source of Percept's own control events (splits, erasures), reserved. */
+    static final String CONTROL_SOURCE = "percept";
+    static final String SPLIT = "Identifier Split";
+    static final String ERASE = "Profile Erased";
+    /** Index prefix of split requests, which name an identifier. */
+    private static final String SPLIT_PREFIX = "split:";
+
+    private static final Logger log = LoggerFactory.getLogger(UnifyProcessor.class);
+    /** Events applied per hold of the write lock, so lookups wait at most a few milliseconds. */
+    private static final int LOCK_CHUNK = 256;
+
+    private final ProfileStore store;
+    private final EventLog eventLog;
+    private final EmbeddedStore database;
+    private Connection mirrorConnection;
+    private final ProfileSettings settings;
+    private final Path snapshotFile;
+    private final Object positionSignal = new Object();
+    private final Map<Long, ControlOutcome> outcomes = new ConcurrentHashMap<>();
+    private volatile long position;
+    private long snapshotPosition;
+    private long snapshotAtNanos = System.nanoTime();
+    private long mirroredAtNanos;
+    /** Set by restore: rows this processor stored for events after this seq are to be deleted first. */
+    private long trimAfter = -1;
+    private Set<Long> dirty = new HashSet<>();
+    private final Set<Long> removed = new HashSet<>();
+    private volatile long unattributed;
+
+    /** What a split or an erasure did, for the request that asked for it. */
+    record ControlOutcome(String kind, ProfileId profile, boolean done, String problem, Set<ProfileId> profiles, int identifiers,
+            int events) {
+    }
+
+    private record IndexRow(long seq, String identifier) {
+    }
+
+    private record AuditRow(long seq, long micros, String kind, long profile, Long other, String identifier, String rule, String detail) {
+    }
+
+    UnifyProcessor(ProfileStore store, EventLog eventLog, EmbeddedStore database, ProfileSettings settings, Path stateDir) {
+        this.store = store;
+        this.database = database;
+        this.eventLog = eventLog;
+        this.settings = settings;
+        this.snapshotFile = stateDir.resolve("unify.snapshot");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The seq of the last event applied. */
+    long position() {
+        return position;
+    }
+
+    long unattributed() {
+        return unattributed;
+    }
+
+    /** Waits until the processor has applied the event at {@code seq}; returns whether it has. */
+    boolean awaitPosition(long seq, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (positionSignal) {
+            while (position < seq) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                positionSignal.wait(left);
+            }
+        }
+        return true;
+    }
+
+    /** The outcome of the control event at {@code seq}, once applied. */
+    Optional<ControlOutcome> outcome(long seq) {
+        return Optional.ofNullable(outcomes.remove(seq));
+    }
+
+    @Override
+    public long restore(Connection connection, long checkpoint) {
+        store.writeLock().lock();
+        try {
+            long resume = 0;
+            store.reset();
+            if (Files.exists(snapshotFile)) {
+                try {
+                    long saved = store.load(snapshotFile);
+                    if (saved <= checkpoint) {
+                        resume = saved;
+                    } else {
+                        log.warn("Profile snapshot is at seq {}, after the checkpoint {}: rebuilding from the log", saved, checkpoint);
+                        store.reset();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Profile snapshot {} not used ({}): rebuilding from the log", snapshotFile, e.getMessage());
+                    store.reset();
+                }
+            }
+            if (resume < checkpoint) {
+                log.info("Profiles restored at seq {}; replaying to the checkpoint {}", resume, checkpoint);
+            }
+            trimAfter = resume;
+            synchronized (positionSignal) {
+                position = resume;
+                positionSignal.notifyAll();
+            }
+            snapshotPosition = resume;
+            dirty = new HashSet<>(store.states().keySet());
+            removed.clear();
+            return resume;
+        } finally {
+            store.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void process(List<LoggedEvent> batch, Connection connection) throws Exception {
+        if (trimAfter >= 0) {
+            trim(connection, trimAfter);
+            trimAfter = -1;
+        }
+        List<IndexRow> index = new ArrayList<>(batch.size());
+        List<AuditRow> audit = new ArrayList<>();
+        for (int from = 0; from < batch.size(); from += LOCK_CHUNK) {
+            int to = Math.min(batch.size(), from + LOCK_CHUNK);
+            store.writeLock().lock();
+            try {
+                for (int i = from; i < to; i++) {
+                    apply(batch.get(i), connection, index, audit);
+                }
+            } finally {
+                store.writeLock().unlock();
+            }
+        }
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        writeIndex(duck, index);
+        writeAudit(duck, audit);
+    }
+
+    @Override
+    public void committed(long committed) throws IOException, SQLException {
+        boolean caughtUp = committed >= eventLog.head();
+        if (caughtUp || System.nanoTime() - mirroredAtNanos >= settings.mirrorInterval().toNanos()) {
+            try {
+                mirror();
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Mirroring profiles failed, will retry: {}", e.getMessage());
+            }
+        }
+        synchronized (positionSignal) {
+            position = committed;
+            positionSignal.notifyAll();
+        }
+        boolean due = System.nanoTime() - snapshotAtNanos >= settings.snapshotInterval().toNanos()
+                || committed - snapshotPosition >= settings.snapshotEvents();
+        if (due) {
+            snapshot(committed);
+        }
+    }
+
+    @Override
+    public void stopping(long stopped) throws IOException, SQLException {
+        try {
+            mirror();
+        } finally {
+            if (mirrorConnection != null) {
+                mirrorConnection.close();
+                mirrorConnection = null;
+            }
+            if (stopped != snapshotPosition) {
+                snapshot(stopped);
+            }
+        }
+    }
+
+    private void snapshot(long at) throws IOException {
+        long started = System.nanoTime();
+        store.save(snapshotFile, at);
+        snapshotPosition = at;
+        snapshotAtNanos = System.nanoTime();
+        log.info("Profile snapshot at seq {} ({} profiles) in {} ms", at, store.states().size(),
+                TimeUnit.NANOSECONDS.toMillis(snapshotAtNanos - started));
+    }
+
+    // ---- applying events
+
+    private void apply(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {
+        Event event = logged.event();
+        long micros = event.timestamp().getEpochSecond() * 1_000_000L + event.timestamp().getNano() / 1_000;
+        if (event.source().value().equals(CONTROL_SOURCE)) {
+            control(logged, connection, index, audit);
+            return;
+        }
+        Link link = store.extractor().link(event);
+        Resolution resolution = store.graph().apply(link);
+        if (!(resolution instanceof Resolution.Resolved resolved)) {
+            unattributed++;
+            return;
+        }
+        store.sawEvent(micros);
+        index.add(new IndexRow(logged.seq(), link.identifiers().get(0).toString()));
+        Map<Long, ProfileState> states = store.states();
+        for (Resolution.Merge merge : resolved.merges()) {
+            ProfileState absorbed = states.remove(merge.absorbed().value());
+            ProfileState survivor = states.computeIfAbsent(merge.survivor().value(), id -> new ProfileState());
+            if (absorbed != null) {
+                survivor.mergeFrom(absorbed, store.rules());
+            }
+            gone(merge.absorbed().value());
+            changed(merge.survivor().value());
+            audit.add(new AuditRow(logged.seq(), micros, "merge", merge.survivor().value(), merge.absorbed().value(), merge.via().toString(),
+                    null, null));
+        }
+        for (Resolution.Refusal refusal : resolved.refusals()) {
+            audit.add(new AuditRow(logged.seq(), micros, "refusal", refusal.profile().value(),
+                    refusal.owner() == null ? null : refusal.owner().value(), refusal.dropped().toString(), refusal.rule().name(), null));
+        }
+        if (resolved.recomputed() != null) {
+            rebuild(resolved.recomputed(), connection, index, audit, logged.seq(), micros, "recomputed");
+            return;
+        }
+        states.computeIfAbsent(resolved.profile().value(), id -> new ProfileState()).apply(event, store.rules(), store.interner());
+        changed(resolved.profile().value());
+    }
+
+    private void control(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {
+        Event event = logged.event();
+        long micros = event.timestamp().getEpochSecond() * 1_000_000L + event.timestamp().getNano() / 1_000;
+        Object rawProfile = event.properties().get("profile_id");
+        ProfileId requested = rawProfile instanceof Number number && number.longValue() > 0 ? new ProfileId(number.longValue()) : null;
+        Optional<ProfileId> live = requested == null ? Optional.empty() : store.graph().current(requested);
+        if (SPLIT.equals(event.name())) {
+            String type = event.properties().string("identifier_type").orElse("");
+            String value = event.properties().string("identifier_value").orElse("");
+            Identifier identifier;
+            try {
+                identifier = new Identifier(new IdentifierType(type), value);
+            } catch (IllegalArgumentException e) {
+                outcomes.put(logged.seq(), new ControlOutcome("split", requested, false, e.getMessage(), Set.of(), 0, 0));
+                return;
+            }
+            // kept apart from the identifier's events (not in timelines), but erased with them
+            index.add(new IndexRow(logged.seq(), SPLIT_PREFIX + identifier));
+            Optional<ProfileId> holder = store.graph().profileOf(identifier);
+            if (live.isEmpty() || holder.isEmpty() || !holder.get().equals(live.get())) {
+                outcomes.put(logged.seq(), new ControlOutcome("split", requested, false,
+                        "profile " + (requested == null ? "?" : requested.value()) + " does not hold " + identifier, Set.of(), 0, 0));
+                return;
+            }
+            Optional<Resolution.Recomputed> recomputed = store.graph().separate(identifier);
+            if (recomputed.isEmpty()) {
+                outcomes.put(logged.seq(), new ControlOutcome("split", live.get(), false,
+                        identifier + " is the only identifier of profile " + live.get().value(), Set.of(), 0, 0));
+                return;
+            }
+            int events = rebuild(recomputed.get(), connection, index, audit, logged.seq(), micros, "split");
+            audit.add(new AuditRow(logged.seq(), micros, "split", live.get().value(), null, identifier.toString(), null,
+                    "into " + recomputed.get().after().stream().map(id -> Long.toString(id.value())).sorted().toList()));
+            outcomes.put(logged.seq(), new ControlOutcome("split", live.get(), true, null, recomputed.get().after(), 1, events));
+        } else if (ERASE.equals(event.name())) {
+            if (live.isEmpty() || !live.get().equals(requested)) {
+                outcomes.put(logged.seq(), new ControlOutcome("erase", requested, false, "no live profile " + (requested == null ? "?" : requested.value()),
+                        Set.of(), 0, 0));
+                return;
+            }
+            ProfileId id = live.get();
+            List<Identifier> identifiers = store.graph().erase(id);
+            Set<String> names = new HashSet<>();
+            identifiers.forEach(identifier -> {
+                names.add(identifier.toString());
+                names.add(SPLIT_PREFIX + identifier);
+            });
+            long[] seqs = seqsOf(connection, names, index);
+            index.removeIf(row -> names.contains(row.identifier()));
+            int erasedEvents = eventLog.erase(connection, seqs);
+            deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
+            deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", names);
+            Set<String> ids = Set.of(Long.toString(id.value()));
+            deleteWhere(connection, "DELETE FROM identity_audit WHERE CAST(profile_id AS VARCHAR) = ? OR CAST(other_profile AS VARCHAR) = ?", ids);
+            audit.removeIf(row -> row.profile() == id.value() || names.contains(row.identifier()));
+            store.states().remove(id.value());
+            gone(id.value());
+            outcomes.put(logged.seq(), new ControlOutcome("erase", id, true, null, Set.of(id), identifiers.size(), erasedEvents));
+            log.info("Erased profile {}: {} identifiers, {} events", id.value(), identifiers.size(), erasedEvents);
+        } else {
+            log.warn("Unknown control event '{}' at seq {} ignored", event.name(), logged.seq());
+        }
+    }
+
+    /**
+     * Rebuilds recomputed profiles by replaying their events from the log. Returns the number of
+     * events replayed.
+     */
+    private int rebuild(Resolution.Recomputed recomputed, Connection connection, List<IndexRow> index, List<AuditRow> audit, long seq,
+            long micros, String kind) throws SQLException {
+        Map<Long, ProfileState> states = store.states();
+        for (ProfileId before : recomputed.before()) {
+            states.remove(before.value());
+            if (!recomputed.after().contains(before)) {
+                gone(before.value());
+            }
+        }
+        int replayed = 0;
+        for (ProfileId after : recomputed.after()) {
+            Set<String> names = new HashSet<>();
+            store.graph().identifiers(after).forEach(identifier -> names.add(identifier.toString()));
+            ProfileState state = new ProfileState();
+            for (LoggedEvent logged : eventLog.read(seqsOf(connection, names, index))) {
+                if (!logged.event().source().value().equals(CONTROL_SOURCE)) {
+                    state.apply(logged.event(), store.rules(), store.interner());
+                    replayed++;
+                }
+            }
+            states.put(after.value(), state);
+            changed(after.value());
+            if (!kind.equals("split")) {
+                audit.add(new AuditRow(seq, micros, kind, after.value(), null, null, null,
+                        "from " + recomputed.before().stream().map(id -> Long.toString(id.value())).sorted().toList()));
+            }
+        }
+        return replayed;
+    }
+
+    /** The seqs of events stored under any of {@code names}, committed or in this batch. */
+    private static long[] seqsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        if (!names.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT seq FROM event_identities WHERE identifier IN (");
+            for (int i = 0; i < names.size(); i++) {
+                sql.append(i > 0 ? ",?" : "?");
+            }
+            sql.append(')');
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (String name : names) {
+                    select.setString(i++, name);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        seqs.add(rows.getLong(1));
+                    }
+                }
+            }
+        }
+        for (IndexRow row : index) {
+            if (names.contains(row.identifier())) {
+                seqs.add(row.seq());
+            }
+        }
+        return seqs.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+    }
+
+    private void changed(long profile) {
+        dirty.add(profile);
+        removed.remove(profile);
+    }
+
+    private void gone(long profile) {
+        dirty.remove(profile);
+        removed.add(profile);
+    }
+
+    // ---- writing
+
+    private static void trim(Connection connection, long after) throws SQLException {
+        try (PreparedStatement identities = connection.prepareStatement("DELETE FROM event_identities WHERE seq > ?");
+                PreparedStatement audit = connection.prepareStatement("DELETE FROM identity_audit WHERE seq > ?")) {
+            identities.setLong(1, after);
+            identities.executeUpdate();
+            audit.setLong(1, after);
+            audit.executeUpdate();
+        }
+        if (after == 0) {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM profiles");
+            }
+        }
+    }
+
+    private static void deleteWhere(Connection connection, String sql, Set<String> values) throws SQLException {
+        int parameters = (int) sql.chars().filter(c -> c == '?').count();
+        try (PreparedStatement delete = connection.prepareStatement(sql)) {
+            for (String value : values) {
+                for (int i = 1; i <= parameters; i++) {
+                    delete.setString(i, value);
+                }
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static void writeIndex(DuckDBConnection connection, List<IndexRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_identities")) {
+            for (IndexRow row : rows) {
+                appender.beginRow().append(row.seq()).append(row.identifier()).endRow();
+            }
+        }
+    }
+
+    private static void writeAudit(DuckDBConnection connection, List<AuditRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "identity_audit")) {
+            for (AuditRow row : rows) {
+                appender.beginRow().append(row.seq()).appendEpochMicros(row.micros()).append(row.kind()).append(row.profile());
+                if (row.other() == null) {
+                    appender.appendNull();
+                } else {
+                    appender.append(row.other().longValue());
+                }
+                appendText(appender, row.identifier());
+                appendText(appender, row.rule());
+                appendText(appender, row.detail());
+                appender.endRow();
+            }
+        }
+    }
+
+    private static void appendText(DuckDBAppender appender, String text) throws SQLException {
+        if (text == null) {
+            appender.appendNull();
+        } else {
+            appender.append(text);
+        }
+    }
+
+    /**
+     * Writes the changed profiles to {@code profiles} and deletes the merged and erased ones, in a
+     * transaction of its own: the rows are a function of the current state, so writing them again
+     * after a crash is harmless.
+     */
+    private void mirror() throws SQLException {
+        if (mirrorConnection == null) {
+            mirrorConnection = database.connect();
+            mirrorConnection.setAutoCommit(false);
+        }
+        try {
+            mirror(mirrorConnection);
+            mirrorConnection.commit();
+        } catch (SQLException | RuntimeException e) {
+            mirrorConnection.rollback();
+            throw e;
+        }
+    }
+
+    private void mirror(Connection connection) throws SQLException {
+        Set<Long> changed;
+        Set<Long> gone;
+        List<Object[]> rows = new ArrayList<>();
+        store.writeLock().lock();
+        try {
+            changed = dirty;
+            dirty = new HashSet<>();
+            gone = new HashSet<>(removed);
+            removed.clear();
+            for (long id : changed) {
+                ProfileState state = store.states().get(id);
+                if (state != null) {
+                    rows.add(mirrorRow(id, state));
+                }
+            }
+        } finally {
+            store.writeLock().unlock();
+        }
+        mirroredAtNanos = System.nanoTime();
+        if (changed.isEmpty() && gone.isEmpty()) {
+            return;
+        }
+        boolean written = false;
+        try {
+            writeMirror(connection, changed, gone, rows);
+            written = true;
+        } finally {
+            if (!written) {
+                // try again next time
+                store.writeLock().lock();
+                try {
+                    changed.forEach(id -> dirty.add(id));
+                    gone.forEach(id -> removed.add(id));
+                } finally {
+                    store.writeLock().unlock();
+                }
+            }
+        }
+    }
+
+    private void writeMirror(Connection connection, Set<Long> changed, Set<Long> gone, List<Object[]> rows) throws SQLException {
+        Set<Long> delete = new HashSet<>(changed);
+        delete.addAll(gone);
+        List<Long> ids = new ArrayList<>(delete);
+        try (Statement statement = connection.createStatement()) {
+            for (int from = 0; from < ids.size(); from += 5_000) {
+                StringBuilder sql = new StringBuilder("DELETE FROM profiles WHERE profile_id IN (");
+                for (int i = from; i < Math.min(ids.size(), from + 5_000); i++) {
+                    sql.append(i > from ? "," : "").append(ids.get(i));
+                }
+                statement.executeUpdate(sql.append(')').toString());
+            }
+        }
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        long now = System.currentTimeMillis() * 1_000;
+        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profiles")) {
+            for (Object[] row : rows) {
+                appender.beginRow();
+                for (Object value : row) {
+                    appendValue(appender, value);
+                }
+                appender.appendEpochMicros(now);
+                appender.endRow();
+            }
+        }
+    }
+
+    /** A timestamp column value, epoch micros. */
+    private record Micros(long value) {
+    }
+
+    private Object[] mirrorRow(long id, ProfileState state) {
+        List<Identifier> identifiers = store.graph().identifiers(new ProfileId(id));
+        Map<String, String> firsts = new HashMap<>();
+        for (Identifier identifier : identifiers) {
+            firsts.putIfAbsent(identifier.type().name(), identifier.value());
+        }
+        List<TopCounts.Entry> category = state.favouriteCategories(1);
+        List<TopCounts.Entry> product = state.favouriteProducts(1);
+        Map<String, Object> traits = new LinkedHashMap<>(state.traits());
+        return new Object[] {id, firsts.get("user_id"), firsts.get("email"), firsts.get("phone"), identifiers.size(),
+            state.hasEvents() ? new Micros(state.firstSeenMicros()) : null, state.hasEvents() ? new Micros(state.lastSeenMicros()) : null,
+            state.events(), state.orders(), state.revenue(), state.refunds(), state.refunded(), state.netRevenue(),
+            state.averageOrderValue(), state.orders() > 0 ? new Micros(state.lastOrderMicros()) : null,
+            state.preferredChannel() == null ? null : state.preferredChannel().wireName(), state.country(), state.region(), state.city(),
+            category.isEmpty() ? null : category.get(0).key(), product.isEmpty() ? null : product.get(0).key(),
+            state.marketingConsent(), state.profilingConsent(), traits.isEmpty() ? null : JsonText.of(traits)};
+    }
+
+    private static void appendValue(DuckDBAppender appender, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else if (value instanceof Long number) {
+            appender.append(number.longValue());
+        } else if (value instanceof Integer number) {
+            appender.append(number.intValue());
+        } else if (value instanceof Double number) {
+            appender.append(number.doubleValue());
+        } else if (value instanceof Boolean flag) {
+            appender.append(flag.booleanValue());
+        } else if (value instanceof Micros micros) {
+            appender.appendEpochMicros(micros.value());
+        } else {
+            appender.append(value.toString());
+        }
+    }
+}

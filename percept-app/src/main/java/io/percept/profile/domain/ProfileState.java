@@ -1,0 +1,513 @@
+package io.percept.profile.domain;
+
+import io.percept.eventlog.Attributes;
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventType;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The computed attributes and traits of one profile, maintained one event at a time. Every update
+ * is order-independent (sums, minimums, maximums, newest-wins with its time), so applying the same
+ * events in any order, or to two profiles that are then merged, gives the same state, except
+ * that the favourite lists are approximate once a person has more distinct keys than slots (see
+ * {@link TopCounts}). Not thread-safe.
+ */
+public final class ProfileState {
+
+    private static final EventType[] TYPES = EventType.values();
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final int HOURS = 24;
+    private static final int WEEKDAYS = 7;
+
+    private long firstSeen = Long.MAX_VALUE;
+    private long lastSeen = Long.MIN_VALUE;
+    private long events;
+    /** Events per type, then per channel. */
+    private final int[] counts = new int[TYPES.length + CHANNELS.length];
+    /** Events per hour of day, then per weekday (Monday first), in the business zone; null until the first event. */
+    private int[] clock;
+    private int orders;
+    private double revenue;
+    private int refunds;
+    private double refunded;
+    private long firstOrder = Long.MAX_VALUE;
+    private long lastOrder = Long.MIN_VALUE;
+    private TopCounts categories;
+    private TopCounts products;
+    private TopCounts devices;
+    private Traits traits;
+    private String country;
+    private String region;
+    private String city;
+    private long locatedAt = Long.MIN_VALUE;
+    /** Consent: -1 unknown, 0 refused, 1 given; with the time it was stated. */
+    private byte marketing = -1;
+    private byte profiling = -1;
+    private long marketingAt = Long.MIN_VALUE;
+    private long profilingAt = Long.MIN_VALUE;
+
+    /** Applies one event attributed to this profile. */
+    public void apply(Event event, ProfileRules rules, Interner interner) {
+        Instant time = event.timestamp();
+        long at = time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000;
+        firstSeen = Math.min(firstSeen, at);
+        lastSeen = Math.max(lastSeen, at);
+        events++;
+        counts[event.type().ordinal()]++;
+        counts[TYPES.length + event.channel().ordinal()]++;
+        if (clock == null) {
+            clock = new int[HOURS + WEEKDAYS];
+        }
+        ZonedDateTime local = time.atZone(rules.zone());
+        clock[local.getHour()]++;
+        clock[HOURS + local.getDayOfWeek().getValue() - 1]++;
+        String source = interner.intern(event.source().value());
+        if (event.type() == EventType.IDENTIFY) {
+            setTraits(event.traits(), at, source, rules, interner);
+        }
+        setTraits(event.context().object("traits"), at, source, rules, interner);
+        consent(event, at);
+        device(event.context(), interner);
+        location(event, at, interner);
+        if (event.type() == EventType.TRACK) {
+            if (rules.orderEvents().contains(event.name())) {
+                order(event.properties(), at, interner);
+            } else if (rules.refundEvents().contains(event.name())) {
+                refunds++;
+                refunded += Math.abs(amount(event.properties()));
+            }
+        }
+    }
+
+    /** Takes in everything of {@code other}: the two profiles are one person. */
+    public void mergeFrom(ProfileState other, ProfileRules rules) {
+        firstSeen = Math.min(firstSeen, other.firstSeen);
+        lastSeen = Math.max(lastSeen, other.lastSeen);
+        events += other.events;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        if (other.clock != null) {
+            if (clock == null) {
+                clock = new int[HOURS + WEEKDAYS];
+            }
+            for (int i = 0; i < clock.length; i++) {
+                clock[i] += other.clock[i];
+            }
+        }
+        orders += other.orders;
+        revenue += other.revenue;
+        refunds += other.refunds;
+        refunded += other.refunded;
+        firstOrder = Math.min(firstOrder, other.firstOrder);
+        lastOrder = Math.max(lastOrder, other.lastOrder);
+        categories = merged(categories, other.categories, 10);
+        products = merged(products, other.products, 10);
+        devices = merged(devices, other.devices, 5);
+        if (other.traits != null) {
+            if (traits == null) {
+                traits = new Traits();
+            }
+            traits.mergeFrom(other.traits, rules.traits());
+        }
+        if (other.locatedAt > locatedAt) {
+            country = other.country;
+            region = other.region;
+            city = other.city;
+            locatedAt = other.locatedAt;
+        }
+        if (other.marketingAt > marketingAt) {
+            marketing = other.marketing;
+            marketingAt = other.marketingAt;
+        }
+        if (other.profilingAt > profilingAt) {
+            profiling = other.profiling;
+            profilingAt = other.profilingAt;
+        }
+    }
+
+    private static TopCounts merged(TopCounts mine, TopCounts theirs, int capacity) {
+        if (theirs == null) {
+            return mine;
+        }
+        TopCounts result = mine != null ? mine : new TopCounts(capacity);
+        result.addAll(theirs);
+        return result;
+    }
+
+    private void setTraits(Attributes values, long at, String source, ProfileRules rules, Interner interner) {
+        if (values.isEmpty()) {
+            return;
+        }
+        if (traits == null) {
+            traits = new Traits();
+        }
+        for (Map.Entry<String, Object> entry : values.asMap().entrySet()) {
+            traits.set(interner.intern(entry.getKey()), entry.getValue(), at, source, rules.traits());
+        }
+    }
+
+    private void consent(Event event, long at) {
+        Attributes consent = event.traits().object("consent");
+        Attributes preferences = event.context().object("consent").object("categoryPreferences");
+        Boolean givenMarketing = flag(consent.get("marketing"), preferences.get("marketing"), event.traits().get("marketing_consent"));
+        Boolean givenProfiling = flag(consent.get("profiling"), preferences.get("profiling"), event.traits().get("profiling_consent"));
+        if (givenMarketing != null && at >= marketingAt) {
+            marketing = (byte) (givenMarketing ? 1 : 0);
+            marketingAt = at;
+        }
+        if (givenProfiling != null && at >= profilingAt) {
+            profiling = (byte) (givenProfiling ? 1 : 0);
+            profilingAt = at;
+        }
+    }
+
+    private static Boolean flag(Object... candidates) {
+        for (Object candidate : candidates) {
+            if (candidate instanceof Boolean flag) {
+                return flag;
+            }
+            if (candidate instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+                return Boolean.parseBoolean(text);
+            }
+        }
+        return null;
+    }
+
+    private void device(Attributes context, Interner interner) {
+        Attributes device = context.object("device");
+        Attributes os = context.object("os");
+        String kind = first(device.get("type"), device.get("model"));
+        String system = first(os.get("name"), null);
+        if (kind == null && system == null) {
+            return;
+        }
+        String label = kind == null ? system : system == null ? kind : kind + " / " + system;
+        if (devices == null) {
+            devices = new TopCounts(5);
+        }
+        devices.add(interner.intern(label), 1);
+    }
+
+    private void location(Event event, long at, Interner interner) {
+        if (at < locatedAt) {
+            return;
+        }
+        Attributes location = event.context().object("location");
+        Attributes address = event.traits().object("address");
+        Attributes properties = event.properties();
+        String newCountry = first(location.get("country"), first(address.get("country"), properties.get("country")));
+        String newRegion = first(location.get("region"), first(address.get("state"), properties.get("region")));
+        String newCity = first(location.get("city"), first(address.get("city"), properties.get("city")));
+        if (newCountry == null && newRegion == null && newCity == null) {
+            return;
+        }
+        country = interner.intern(newCountry);
+        region = interner.intern(newRegion);
+        city = interner.intern(newCity);
+        locatedAt = at;
+    }
+
+    private static String first(Object value, Object fallback) {
+        if (value instanceof String text && !text.isBlank()) {
+            return text.strip();
+        }
+        if (fallback instanceof String text && !text.isBlank()) {
+            return text.strip();
+        }
+        return null;
+    }
+
+    private void order(Attributes properties, long at, Interner interner) {
+        orders++;
+        revenue += amount(properties);
+        firstOrder = Math.min(firstOrder, at);
+        lastOrder = Math.max(lastOrder, at);
+        if (properties.get("products") instanceof List<?> lines) {
+            for (Object line : lines) {
+                if (line instanceof Map<?, ?> product) {
+                    double quantity = product.get("quantity") instanceof Number number ? number.doubleValue() : 1;
+                    String category = first(product.get("category"), null);
+                    String id = first(product.get("product_id"), first(product.get("sku"), product.get("name")));
+                    if (category != null) {
+                        if (categories == null) {
+                            categories = new TopCounts(10);
+                        }
+                        categories.add(interner.intern(category), quantity);
+                    }
+                    if (id != null) {
+                        if (products == null) {
+                            products = new TopCounts(10);
+                        }
+                        products.add(interner.intern(id), quantity);
+                    }
+                }
+            }
+        }
+    }
+
+    /** An order's amount: {@code revenue}, else {@code total}, else {@code value}, else the sum of its lines. */
+    static double amount(Attributes properties) {
+        for (String field : new String[] {"revenue", "total", "value"}) {
+            if (properties.get(field) instanceof Number number) {
+                return number.doubleValue();
+            }
+        }
+        double sum = 0;
+        if (properties.get("products") instanceof List<?> lines) {
+            for (Object line : lines) {
+                if (line instanceof Map<?, ?> product && product.get("price") instanceof Number price) {
+                    double quantity = product.get("quantity") instanceof Number number ? number.doubleValue() : 1;
+                    sum += price.doubleValue() * quantity;
+                }
+            }
+        }
+        return sum;
+    }
+
+    // ---- reading
+
+    public boolean hasEvents() {
+        return events > 0;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    /** First event time, epoch microseconds; {@code Long.MAX_VALUE} when there is none. */
+    public long firstSeenMicros() {
+        return firstSeen;
+    }
+
+    /** Last event time, epoch microseconds; {@code Long.MIN_VALUE} when there is none. */
+    public long lastSeenMicros() {
+        return lastSeen;
+    }
+
+    public int eventsOfType(EventType type) {
+        return counts[type.ordinal()];
+    }
+
+    public int eventsOnChannel(Channel channel) {
+        return counts[TYPES.length + channel.ordinal()];
+    }
+
+    /** The channel with the most events (ties: the first in {@link Channel} order); null without events. */
+    public Channel preferredChannel() {
+        Channel best = null;
+        int most = 0;
+        for (Channel channel : CHANNELS) {
+            int count = eventsOnChannel(channel);
+            if (count > most) {
+                best = channel;
+                most = count;
+            }
+        }
+        return best;
+    }
+
+    /** Events per hour of day (0-23) in the business zone. */
+    public int[] hours() {
+        return clock == null ? new int[HOURS] : java.util.Arrays.copyOfRange(clock, 0, HOURS);
+    }
+
+    /** Events per weekday, Monday first, in the business zone. */
+    public int[] weekdays() {
+        return clock == null ? new int[WEEKDAYS] : java.util.Arrays.copyOfRange(clock, HOURS, HOURS + WEEKDAYS);
+    }
+
+    public int orders() {
+        return orders;
+    }
+
+    /** Revenue of completed orders, before refunds. */
+    public double revenue() {
+        return revenue;
+    }
+
+    public int refunds() {
+        return refunds;
+    }
+
+    /** Amount refunded or cancelled (positive). */
+    public double refunded() {
+        return refunded;
+    }
+
+    /** Revenue less refunds: the monetary value of RFM. */
+    public double netRevenue() {
+        return revenue - refunded;
+    }
+
+    /** Revenue per order; 0 without orders. */
+    public double averageOrderValue() {
+        return orders == 0 ? 0 : revenue / orders;
+    }
+
+    public long firstOrderMicros() {
+        return firstOrder;
+    }
+
+    /** Last order time, epoch microseconds; {@code Long.MIN_VALUE} without orders. */
+    public long lastOrderMicros() {
+        return lastOrder;
+    }
+
+    public List<TopCounts.Entry> favouriteCategories(int n) {
+        return categories == null ? List.of() : categories.top(n);
+    }
+
+    public List<TopCounts.Entry> favouriteProducts(int n) {
+        return products == null ? List.of() : products.top(n);
+    }
+
+    public List<TopCounts.Entry> devices(int n) {
+        return devices == null ? List.of() : devices.top(n);
+    }
+
+    public Map<String, Object> traits() {
+        return traits == null ? Map.of() : traits.asMap();
+    }
+
+    public Object trait(String key) {
+        return traits == null ? null : traits.get(key);
+    }
+
+    public Map<String, Map<String, Object>> traitProvenance() {
+        return traits == null ? Map.of() : traits.provenance();
+    }
+
+    public String country() {
+        return country;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String city() {
+        return city;
+    }
+
+    /** Marketing consent: {@code null} when never stated. */
+    public Boolean marketingConsent() {
+        return marketing < 0 ? null : marketing == 1;
+    }
+
+    /** Profiling consent: {@code null} when never stated. */
+    public Boolean profilingConsent() {
+        return profiling < 0 ? null : profiling == 1;
+    }
+
+    /** Approximate heap bytes of this state (for the memory benchmark and metrics). */
+    public long heapBytes() {
+        long bytes = 16 + 8 * 3 + 8 + 8 + 4 * 4 + 8 * 6 + 8 * 8 + 4 + 4 + 16 + 4L * counts.length;
+        if (clock != null) {
+            bytes += 16 + 4L * clock.length;
+        }
+        bytes += categories == null ? 0 : categories.heapBytes();
+        bytes += products == null ? 0 : products.heapBytes();
+        bytes += devices == null ? 0 : devices.heapBytes();
+        bytes += traits == null ? 0 : traits.heapBytes();
+        return bytes;
+    }
+
+    // ---- snapshots
+
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(firstSeen);
+        out.writeLong(lastSeen);
+        out.writeLong(events);
+        out.writeShort(counts.length);
+        for (int count : counts) {
+            out.writeInt(count);
+        }
+        out.writeBoolean(clock != null);
+        if (clock != null) {
+            for (int count : clock) {
+                out.writeInt(count);
+            }
+        }
+        out.writeInt(orders);
+        out.writeDouble(revenue);
+        out.writeInt(refunds);
+        out.writeDouble(refunded);
+        out.writeLong(firstOrder);
+        out.writeLong(lastOrder);
+        writeTop(out, categories);
+        writeTop(out, products);
+        writeTop(out, devices);
+        out.writeBoolean(traits != null);
+        if (traits != null) {
+            traits.write(out);
+        }
+        Values.writeString(out, country);
+        Values.writeString(out, region);
+        Values.writeString(out, city);
+        out.writeLong(locatedAt);
+        out.writeByte(marketing);
+        out.writeLong(marketingAt);
+        out.writeByte(profiling);
+        out.writeLong(profilingAt);
+    }
+
+    public static ProfileState read(DataInput in, Interner interner) throws IOException {
+        ProfileState state = new ProfileState();
+        state.firstSeen = in.readLong();
+        state.lastSeen = in.readLong();
+        state.events = in.readLong();
+        int length = in.readShort();
+        if (length != state.counts.length) {
+            throw new IOException("snapshot from another version: " + length + " event types and channels, expected " + state.counts.length);
+        }
+        for (int i = 0; i < length; i++) {
+            state.counts[i] = in.readInt();
+        }
+        if (in.readBoolean()) {
+            state.clock = new int[HOURS + WEEKDAYS];
+            for (int i = 0; i < state.clock.length; i++) {
+                state.clock[i] = in.readInt();
+            }
+        }
+        state.orders = in.readInt();
+        state.revenue = in.readDouble();
+        state.refunds = in.readInt();
+        state.refunded = in.readDouble();
+        state.firstOrder = in.readLong();
+        state.lastOrder = in.readLong();
+        state.categories = readTop(in);
+        state.products = readTop(in);
+        state.devices = readTop(in);
+        if (in.readBoolean()) {
+            state.traits = Traits.read(in, interner);
+        }
+        state.country = interner.intern(Values.readString(in));
+        state.region = interner.intern(Values.readString(in));
+        state.city = interner.intern(Values.readString(in));
+        state.locatedAt = in.readLong();
+        state.marketing = in.readByte();
+        state.marketingAt = in.readLong();
+        state.profiling = in.readByte();
+        state.profilingAt = in.readLong();
+        return state;
+    }
+
+    private static void writeTop(DataOutput out, TopCounts top) throws IOException {
+        out.writeBoolean(top != null);
+        if (top != null) {
+            top.write(out);
+        }
+    }
+
+    private static TopCounts readTop(DataInput in) throws IOException {
+        return in.readBoolean() ? TopCounts.read(in) : null;
+    }
+}

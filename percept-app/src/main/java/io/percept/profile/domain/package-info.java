@@ -1,0 +1,6 @@
+/**
+ * What a profile knows about a person, free of frameworks: traits with their update times and
+ * sources, and computed attributes maintained one event at a time and mergeable when two
+ * profiles turn out to be one person.
+ */
+package io.percept.profile.domain;
