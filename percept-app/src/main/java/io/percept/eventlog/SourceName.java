@@ -13,6 +13,9 @@ public record SourceName(String value) {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
+    /** Percept's own source, for control events such as splits and erasures; no client source may have it. */
+    public static final SourceName PERCEPT = new SourceName("percept");
+
     public SourceName {
         if (value == null || !VALID.matcher(value).matches()) {
             throw new IllegalArgumentException("source name '" + value

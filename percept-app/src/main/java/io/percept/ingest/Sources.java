@@ -65,6 +65,9 @@ public class Sources {
      * @param writeKey its key, or {@code null} to generate one
      */
     public synchronized SourceCreation create(SourceName name, Channel channel, WriteKey writeKey) {
+        if (name.equals(SourceName.PERCEPT)) {
+            return new SourceCreation.Refused("the source name '" + name + "' is reserved for Percept's own events");
+        }
         if (byName.containsKey(name.value())) {
             return new SourceCreation.Refused("a source named '" + name + "' already exists");
         }
@@ -93,7 +96,9 @@ public class Sources {
         }
         Source existing = byName.get(spec.name().value());
         if (existing == null) {
-            create(spec.name(), spec.channel(), spec.writeKey());
+            if (create(spec.name(), spec.channel(), spec.writeKey()) instanceof SourceCreation.Refused refused) {
+                throw new IllegalStateException("PERCEPT_WRITE_KEYS: " + refused.reason());
+            }
             return;
         }
         if (existing.channel() == spec.channel() && existing.writeKey().equals(spec.writeKey()) && existing.enabled()) {

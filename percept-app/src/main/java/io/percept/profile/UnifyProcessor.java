@@ -4,6 +4,7 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.SourceName;
 import io.percept.identity.Identifier;
 import io.percept.identity.IdentifierType;
 import io.percept.identity.ProfileId;
@@ -47,7 +48,7 @@ final class UnifyProcessor implements LogProcessor {
 
     static final String NAME = "unify";
     /** The source of Percept's own control events (splits, erasures), reserved. */
-    static final String CONTROL_SOURCE = "percept";
+    static final String CONTROL_SOURCE = SourceName.PERCEPT.value();
     static final String SPLIT = "Identifier Split";
     static final String ERASE = "Profile Erased";
     /** Index prefix of split requests, which name an identifier. */
@@ -323,8 +324,11 @@ final class UnifyProcessor implements LogProcessor {
                 names.add(SPLIT_PREFIX + identifier);
             });
             long[] seqs = seqsOf(connection, names, index);
+            Set<String> own = new HashSet<>();
+            identifiers.forEach(identifier -> own.add(identifier.toString()));
+            int personEvents = seqsOf(connection, own, index).length;
             index.removeIf(row -> names.contains(row.identifier()));
-            int erasedEvents = eventLog.erase(connection, seqs);
+            eventLog.erase(connection, seqs);
             deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
             deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", names);
             Set<String> ids = Set.of(Long.toString(id.value()));
@@ -332,8 +336,9 @@ final class UnifyProcessor implements LogProcessor {
             audit.removeIf(row -> row.profile() == id.value() || names.contains(row.identifier()));
             store.states().remove(id.value());
             gone(id.value());
-            outcomes.put(logged.seq(), new ControlOutcome("erase", id, true, null, Set.of(id), identifiers.size(), erasedEvents));
-            log.info("Erased profile {}: {} identifiers, {} events", id.value(), identifiers.size(), erasedEvents);
+            outcomes.put(logged.seq(), new ControlOutcome("erase", id, true, null, Set.of(id), identifiers.size(), personEvents));
+            log.info("Erased profile {}: {} identifiers, {} events and {} split requests naming them", id.value(), identifiers.size(),
+                    personEvents, seqs.length - personEvents);
         } else {
             log.warn("Unknown control event '{}' at seq {} ignored", event.name(), logged.seq());
         }
