@@ -52,6 +52,11 @@ CREATE TABLE profiles (
     mirrored_at        TIMESTAMP NOT NULL
 );
 
+-- Scratch for the mirror: ids of the profiles being rewritten (empty between mirror runs).
+CREATE TABLE profile_mirror_ids (
+    profile_id BIGINT NOT NULL
+);
+
 -- RFM over the mirrored profiles with orders: quintile scores 1-5 (5 = most recent, most frequent,
 -- most spent), recency counted back from the newest order of all.
 CREATE VIEW profile_rfm AS

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code percept bench}: load runs that measure Percept against a raw baseline on this machine. */
 @Command(name = "bench", description = "Benchmarks against a raw baseline on this machine.",
-        subcommands = {BenchCommand.LogCommand.class, BenchCommand.HttpCommand.class})
+        subcommands = {BenchCommand.LogCommand.class, BenchCommand.HttpCommand.class, BenchCommand.ProfilesCommand.class,
+            BenchCommand.ProfilesRestartCommand.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -229,6 +230,104 @@ final class BenchCommand {
                     Files.deleteIfExists(path);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code percept bench profiles}: the unify processor at scale (issue 4): catch-up rate, live
+     * lag, memory per profile, and lookups over HTTP against in-process and DuckDB baselines.
+     */
+    @Command(name = "profiles", description = {"Unify at scale: appends a synthetic population's history (with processors off), restarts "
+            + "with processors on and times the catch-up, measures heap per profile, lag under a steady live rate, and profile "
+            + "lookups by email over HTTP next to the same lookup in-process and a DuckDB point query on the mirrored table."})
+    static final class ProfilesCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--profiles", defaultValue = "1000000", description = "People in the population (default: ${DEFAULT-VALUE})")
+        int profiles;
+
+        @Option(names = "--live-rate", defaultValue = "50000", description = "Events/s appended in the live phase (default: ${DEFAULT-VALUE}, "
+                + "about the measured HTTP ingest rate)")
+        int liveRate;
+
+        @Option(names = "--live-seconds", defaultValue = "30", description = "Length of the live phase (default: ${DEFAULT-VALUE})")
+        int liveSeconds;
+
+        @Option(names = "--lookup-seconds", defaultValue = "20", description = "Length of each lookup phase (default: ${DEFAULT-VALUE})")
+        int lookupSeconds;
+
+        @Option(names = "--connections", defaultValue = "8", description = "Concurrent HTTP lookup clients (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(names = "--dir", description = "Data directory (default: a new temporary directory, deleted afterwards)")
+        Path directory;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (profiles < 1000 || liveRate < 50 || liveSeconds < 1 || lookupSeconds < 1 || connections < 1) {
+                throw new IllegalArgumentException("--profiles at least 1000, --live-rate at least 50, the others positive");
+            }
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
+            Path data = directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("percept-bench-profiles-");
+            String token = "bench-token-" + Long.toHexString(System.nanoTime());
+            ProfileBench run = new ProfileBench(new ProfileBench.Options(profiles, liveRate, liveSeconds, lookupSeconds, connections), out);
+            out.printf(Locale.ROOT, "Unify benchmark: %,d people, data in %s%n", profiles, data);
+            try {
+                long events;
+                long heapBefore;
+                try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + data,
+                        "--server.port=0", "--percept.eventlog.processors.enabled=false", "--logging.level.io.percept=WARN",
+                        "--logging.level.percept=WARN")) {
+                    // the heap of a server without profile state: the baseline of the memory per profile
+                    heapBefore = ProfileBench.usedHeapAfterGc();
+                    events = run.populate(server);
+                }
+                try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + data,
+                        "--server.port=0", "--percept.platform.admin-token=" + token, "--logging.level.io.percept=WARN",
+                        "--logging.level.percept=WARN")) {
+                    run.catchUp(server, events);
+                    run.live(server);
+                    run.lookups(server, "http://localhost:" + server.getEnvironment().getProperty("local.server.port"), token);
+                }
+                out.printf(Locale.ROOT, "  snapshot written at stop: %,d MB%n", ProfileBench.snapshotBytes(data) >> 20);
+                run.restart(data, heapBefore);
+                return 0;
+            } finally {
+                if (directory == null) {
+                    HttpCommand.deleteTree(data);
+                }
+            }
+        }
+    }
+
+    /** The second half of {@code bench profiles}, run in a fresh JVM: restore from the snapshot and report the heap. */
+    @Command(name = "profiles-restart", hidden = true, description = "Internal: the restart phase of 'bench profiles'.")
+    static final class ProfilesRestartCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--dir", required = true)
+        Path directory;
+
+        @Override
+        public Integer call() throws Exception {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
+            long started = System.nanoTime();
+            try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + directory,
+                    "--server.port=0", "--logging.level.io.percept=WARN", "--logging.level.percept=WARN")) {
+                ProfileBench.restartChild(server, started, spec.commandLine().getOut());
+            }
+            return 0;
         }
     }
 }

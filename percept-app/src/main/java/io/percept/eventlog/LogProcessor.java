@@ -52,6 +52,14 @@ public interface LogProcessor {
     }
 
     /**
+     * Called on the processor's thread when it has caught up and no new event arrived within the
+     * idle wait, with the state matching the committed {@code position}: the moment for deferred
+     * work such as flushing derived tables.
+     */
+    default void idle(long position) throws Exception {
+    }
+
+    /**
      * Called on the processor's thread when the runner stops, if the state matches the committed
      * {@code position} (no failed batch is pending): the moment for a final snapshot.
      */

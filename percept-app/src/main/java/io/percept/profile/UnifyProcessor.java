@@ -62,6 +62,10 @@ final class UnifyProcessor implements LogProcessor {
     private final EventLog eventLog;
     private final EmbeddedStore database;
     private Connection mirrorConnection;
+    private final Object mirrorSignal = new Object();
+    private Thread mirrorThread;
+    private boolean mirrorRequested;
+    private boolean mirrorStopping;
     private final ProfileSettings settings;
     private final Path snapshotFile;
     private final Object positionSignal = new Object();
@@ -69,7 +73,6 @@ final class UnifyProcessor implements LogProcessor {
     private volatile long position;
     private long snapshotPosition;
     private long snapshotAtNanos = System.nanoTime();
-    private long mirroredAtNanos;
     /** Set by restore: rows this processor stored for events after this seq are to be deleted first. */
     private long trimAfter = -1;
     private Set<Long> dirty = new HashSet<>();
@@ -192,13 +195,10 @@ final class UnifyProcessor implements LogProcessor {
 
     @Override
     public void committed(long committed) throws IOException, SQLException {
-        boolean caughtUp = committed >= eventLog.head();
-        if (caughtUp || System.nanoTime() - mirroredAtNanos >= settings.mirrorInterval().toNanos()) {
-            try {
-                mirror();
-            } catch (SQLException | RuntimeException e) {
-                log.warn("Mirroring profiles failed, will retry: {}", e.getMessage());
-            }
+        if (mirrorThread == null) {
+            mirrorThread = new Thread(this::mirrorLoop, "profile-mirror");
+            mirrorThread.setDaemon(true);
+            mirrorThread.start();
         }
         synchronized (positionSignal) {
             position = committed;
@@ -211,8 +211,62 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
+    /** Caught up and nothing new: mirror what changed now, rather than at the next interval. */
+    @Override
+    public void idle(long at) {
+        synchronized (mirrorSignal) {
+            mirrorRequested = true;
+            mirrorSignal.notifyAll();
+        }
+    }
+
+    /**
+     * The mirror thread: every interval, or when the processor is idle, writes the changed
+     * profiles to {@code profiles}, off the processor's thread so a large rewrite never delays
+     * events.
+     */
+    private void mirrorLoop() {
+        while (true) {
+            synchronized (mirrorSignal) {
+                long deadline = System.nanoTime() + settings.mirrorInterval().toNanos();
+                while (!mirrorRequested && !mirrorStopping && System.nanoTime() < deadline) {
+                    try {
+                        mirrorSignal.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (mirrorStopping) {
+                    return;
+                }
+                mirrorRequested = false;
+            }
+            mirrorOrWarn();
+        }
+    }
+
+    private void mirrorOrWarn() {
+        try {
+            mirror();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Mirroring profiles failed, will retry: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void stopping(long stopped) throws IOException, SQLException {
+        if (mirrorThread != null) {
+            synchronized (mirrorSignal) {
+                mirrorStopping = true;
+                mirrorSignal.notifyAll();
+            }
+            try {
+                mirrorThread.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            mirrorThread = null;
+        }
         try {
             mirror();
         } finally {
@@ -514,16 +568,26 @@ final class UnifyProcessor implements LogProcessor {
             dirty = new HashSet<>();
             gone = new HashSet<>(removed);
             removed.clear();
-            for (long id : changed) {
-                ProfileState state = store.states().get(id);
-                if (state != null) {
-                    rows.add(mirrorRow(id, state));
-                }
-            }
         } finally {
             store.writeLock().unlock();
         }
-        mirroredAtNanos = System.nanoTime();
+        // rows are built under the read lock in slices, so the processor keeps going in between
+        List<Long> ids = new ArrayList<>(changed);
+        for (int start = 0; start < ids.size(); start += 2_000) {
+            int from = start;
+            int to = Math.min(ids.size(), from + 2_000);
+            List<Object[]> slice = store.read(() -> {
+                List<Object[]> built = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    ProfileState state = store.states().get(ids.get(i));
+                    if (state != null) {
+                        built.add(mirrorRow(ids.get(i), state));
+                    }
+                }
+                return built;
+            });
+            rows.addAll(slice);
+        }
         if (changed.isEmpty() && gone.isEmpty()) {
             return;
         }
@@ -548,17 +612,16 @@ final class UnifyProcessor implements LogProcessor {
     private void writeMirror(Connection connection, Set<Long> changed, Set<Long> gone, List<Object[]> rows) throws SQLException {
         Set<Long> delete = new HashSet<>(changed);
         delete.addAll(gone);
-        List<Long> ids = new ArrayList<>(delete);
-        try (Statement statement = connection.createStatement()) {
-            for (int from = 0; from < ids.size(); from += 5_000) {
-                StringBuilder sql = new StringBuilder("DELETE FROM profiles WHERE profile_id IN (");
-                for (int i = from; i < Math.min(ids.size(), from + 5_000); i++) {
-                    sql.append(i > from ? "," : "").append(ids.get(i));
-                }
-                statement.executeUpdate(sql.append(')').toString());
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profile_mirror_ids")) {
+            for (long id : delete) {
+                appender.beginRow().append(id).endRow();
             }
         }
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM profiles WHERE profile_id IN (SELECT profile_id FROM profile_mirror_ids)");
+            statement.executeUpdate("DELETE FROM profile_mirror_ids");
+        }
         long now = System.currentTimeMillis() * 1_000;
         try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profiles")) {
             for (Object[] row : rows) {

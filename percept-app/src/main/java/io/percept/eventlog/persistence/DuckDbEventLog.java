@@ -490,6 +490,7 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
                         events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
                     }
                 }
+                tail.fill(events);
                 return events;
             } catch (SQLException e) {
                 throw new LogUnavailableException("reading the event log after seq " + afterSeq + " failed: " + e.getMessage(), e);

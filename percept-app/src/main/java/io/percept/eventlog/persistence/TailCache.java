@@ -47,6 +47,28 @@ final class TailCache {
         head = newHead;
     }
 
+    /**
+     * Caches events a reader decoded from the store (committed, so at or below the head), when
+     * their slots are not taken by newer events: the next processor reading the same range then
+     * skips decoding them again.
+     */
+    void fill(List<LoggedEvent> events) {
+        if (ring.length() == 0) {
+            return;
+        }
+        long oldest = head - ring.length();
+        for (LoggedEvent event : events) {
+            if (event.seq() <= oldest || event.seq() > head) {
+                continue;
+            }
+            int slot = (int) (event.seq() & mask);
+            LoggedEvent cached = ring.get(slot);
+            if (cached == null || cached.seq() < event.seq()) {
+                ring.compareAndSet(slot, cached, event);
+            }
+        }
+    }
+
     /** Drops a cached event (erased from the store), so readers fall back to the store for it. */
     void forget(long seq) {
         if (ring.length() > 0) {

@@ -194,6 +194,11 @@ final class ProcessorWorker {
         if (batch.isEmpty()) {
             pendingSince = null;
             succeeded();
+            try {
+                processor.idle(position);
+            } catch (Exception e) {
+                log.warn("Processor {} failed its idle work at seq {}: {}", processor.name(), position, describe(e));
+            }
             eventLog.awaitHeadAfter(position, settings.idleWait());
             return;
         }
