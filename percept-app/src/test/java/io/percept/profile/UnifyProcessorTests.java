@@ -154,6 +154,11 @@ class UnifyProcessorTests {
                 assertThat(running.profiles.count()).as(start).isEqualTo(40);
                 assertThat(running.count("SELECT count(*) FROM event_identities")).as(start).isEqualTo(160 + extra);
                 assertThat(running.count("SELECT count(*) - count(DISTINCT seq) FROM event_identities")).as(start).isZero();
+                // the mirror runs on its own thread, when the processor is idle
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (running.count("SELECT count(*) FROM profiles") != 40 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
                 assertThat(running.count("SELECT count(*) FROM profiles")).as(start).isEqualTo(40);
             }
         }
