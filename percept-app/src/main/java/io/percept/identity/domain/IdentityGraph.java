@@ -41,14 +41,17 @@ public final class IdentityGraph {
     private final IdentityRules rules;
     private final int[] limits;
     private final int userRank;
-    private final Map<Identifier, Integer> index = new HashMap<>();
+    /** Open-addressing index from identifier to its id: slot = id + 1, 0 free, -1 erased. */
+    private int[] table = new int[2048];
+    private int tableUsed;
     private final ArrayList<Identifier> values = new ArrayList<>();
     private byte[] rankOf = new byte[1024];
     private Node[] owner = new Node[1024];
     private final Map<Long, Node> profiles = new HashMap<>();
     private final Map<Integer, List<Node>> mentions = new HashMap<>();
     private final Map<Integer, Set<Integer>> apart = new HashMap<>();
-    private final Map<Signature, Input> inputs = new HashMap<>();
+    /** Each distinct link (by identifiers and alias flag) once: the map's key is the value itself. */
+    private final Map<Input, Input> inputs = new HashMap<>();
     private long nextId = 1;
     private int alive;
 
@@ -101,25 +104,16 @@ public final class IdentityGraph {
         boolean alias() {
             return alias;
         }
-    }
 
-    /** The identity of an identifier set: its sorted ids and the alias flag. */
-    private record Signature(int[] sorted, boolean alias) {
-
-        static Signature of(int[] ids, boolean alias) {
-            int[] sorted = ids.clone();
-            Arrays.sort(sorted);
-            return new Signature(sorted, alias);
-        }
-
+        /** Links are equal when they hold the same identifiers (in canonical rank order) and alias flag. */
         @Override
         public boolean equals(Object other) {
-            return other instanceof Signature that && alias == that.alias && Arrays.equals(sorted, that.sorted);
+            return other instanceof Input that && alias == that.alias && Arrays.equals(ids, that.ids);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(sorted) * 31 + (alias ? 1 : 0);
+            return Arrays.hashCode(ids) * 31 + (alias ? 1 : 0);
         }
     }
 
@@ -155,12 +149,11 @@ public final class IdentityGraph {
         if (in.ids().length == 0) {
             return new Resolution.Unattributed();
         }
-        Signature signature = Signature.of(in.ids(), in.alias());
-        Input seen = inputs.get(signature);
+        Input seen = inputs.get(in);
         if (seen != null) {
             return applyAgain(seen, in.key());
         }
-        inputs.put(signature, in);
+        inputs.put(in, in);
         Set<Node> involved = involved(in.ids());
         boolean inOrder = true;
         for (Node node : involved) {
@@ -203,7 +196,8 @@ public final class IdentityGraph {
      * @return the recomputation, or empty if the identifier is unknown or alone in its profile
      */
     public Optional<Resolution.Recomputed> separate(Identifier detached) {
-        Integer x = index.get(detached);
+        int found = find(detached);
+        Integer x = found < 0 ? null : found;
         Node node = x == null ? null : owner[x];
         if (node == null || node.size < 2) {
             return Optional.empty();
@@ -220,9 +214,8 @@ public final class IdentityGraph {
         }
         // the admin keeps the rest together: a link of the remaining identifiers, as old as the profile
         Input together = new Input(node.first, rankOrder(rest, false), false);
-        Signature signature = Signature.of(together.ids(), false);
-        if (!inputs.containsKey(signature)) {
-            inputs.put(signature, together);
+        if (!inputs.containsKey(together)) {
+            inputs.put(together, together);
             node.links.add(together);
         }
         Resolution.Resolved result = recompute(new LinkedHashSet<>(List.of(node)), null);
@@ -246,7 +239,7 @@ public final class IdentityGraph {
             int x = node.ids[i];
             gone.add(x);
             owner[x] = null;
-            index.remove(values.get(x));
+            unindex(values.get(x));
             values.set(x, null);
             mentions.remove(x);
             Set<Integer> others = apart.remove(x);
@@ -262,7 +255,7 @@ public final class IdentityGraph {
         Set<Input> own = Collections.newSetFromMap(new IdentityHashMap<>());
         own.addAll(node.links);
         List<Input> touched = new ArrayList<>();
-        for (Iterator<Map.Entry<Signature, Input>> entries = inputs.entrySet().iterator(); entries.hasNext();) {
+        for (Iterator<Map.Entry<Input, Input>> entries = inputs.entrySet().iterator(); entries.hasNext();) {
             Input input = entries.next().getValue();
             boolean mentionsGone = false;
             for (int x : input.ids) {
@@ -278,7 +271,7 @@ public final class IdentityGraph {
         for (Input input : touched) {
             input.ids = Arrays.stream(input.ids).filter(x -> !gone.contains(x)).toArray();
             if (input.ids.length > 0) {
-                inputs.putIfAbsent(Signature.of(input.ids, input.alias), input);
+                inputs.putIfAbsent(input, input);
             }
         }
         kill(node, null);
@@ -288,8 +281,8 @@ public final class IdentityGraph {
 
     /** The profile that holds {@code identifier}, if any. */
     public Optional<ProfileId> profileOf(Identifier identifier) {
-        Integer id = index.get(identifier);
-        Node node = id == null ? null : owner[id];
+        int id = find(identifier);
+        Node node = id < 0 ? null : owner[id];
         return node == null ? Optional.empty() : Optional.of(new ProfileId(node.id));
     }
 
@@ -306,11 +299,15 @@ public final class IdentityGraph {
         if (node == null || !node.alive) {
             return List.of();
         }
-        List<Identifier> result = new ArrayList<>(node.size);
+        Integer[] ids = new Integer[node.size];
         for (int i = 0; i < node.size; i++) {
-            result.add(values.get(node.ids[i]));
+            ids[i] = node.ids[i];
         }
-        result.sort(Comparator.comparingInt(identifier -> rankOf[index.get(identifier)]));
+        Arrays.sort(ids, Comparator.comparingInt(x -> rankOf[x]));
+        List<Identifier> result = new ArrayList<>(node.size);
+        for (int x : ids) {
+            result.add(values.get(x));
+        }
         return result;
     }
 
@@ -471,7 +468,7 @@ public final class IdentityGraph {
         }
         for (Input input : inputs) {
             if (in.readBoolean()) {
-                graph.inputs.put(Signature.of(input.ids, input.alias), input);
+                graph.inputs.put(input, input);
             }
         }
         int nodeCount = in.readInt();
@@ -602,6 +599,64 @@ public final class IdentityGraph {
         return rankOf[a] != rankOf[b] ? rankOf[a] < rankOf[b] : values.get(a).value().compareTo(values.get(b).value()) < 0;
     }
 
+    /** The id of {@code identifier}, or -1. */
+    private int find(Identifier identifier) {
+        int mask = table.length - 1;
+        int slot = spread(identifier.hashCode()) & mask;
+        while (true) {
+            int entry = table[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if (entry > 0 && values.get(entry - 1).equals(identifier)) {
+                return entry - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private void index(int id) {
+        if ((tableUsed + 1) * 2 > table.length) {
+            int[] old = table;
+            table = new int[old.length * 2];
+            tableUsed = 0;
+            for (int entry : old) {
+                if (entry > 0) {
+                    place(entry - 1);
+                }
+            }
+        }
+        place(id);
+    }
+
+    private void place(int id) {
+        int mask = table.length - 1;
+        int slot = spread(values.get(id).hashCode()) & mask;
+        while (table[slot] > 0) {
+            slot = (slot + 1) & mask;
+        }
+        if (table[slot] == 0) {
+            tableUsed++;
+        }
+        table[slot] = id + 1;
+    }
+
+    private void unindex(Identifier identifier) {
+        int mask = table.length - 1;
+        int slot = spread(identifier.hashCode()) & mask;
+        while (table[slot] != 0) {
+            if (table[slot] > 0 && values.get(table[slot] - 1).equals(identifier)) {
+                table[slot] = -1;
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static int spread(int hash) {
+        return (hash ^ (hash >>> 16)) * 0x9E3779B9;
+    }
+
     private void ensureCapacity(int size) {
         if (size > owner.length) {
             owner = Arrays.copyOf(owner, Math.max(size, owner.length * 2));
@@ -610,14 +665,14 @@ public final class IdentityGraph {
     }
 
     private int intern(Identifier identifier) {
-        Integer known = index.get(identifier);
-        if (known != null) {
+        int known = find(identifier);
+        if (known >= 0) {
             return known;
         }
         int rank = rules.rank(identifier.type());
         int id = values.size();
         values.add(identifier);
-        index.put(identifier, id);
+        index(id);
         if (id == owner.length) {
             owner = Arrays.copyOf(owner, id * 2);
             rankOf = Arrays.copyOf(rankOf, id * 2);

@@ -31,8 +31,11 @@ public final class ProfileState {
     private long events;
     /** Events per type, then per channel. */
     private final int[] counts = new int[TYPES.length + CHANNELS.length];
-    /** Events per hour of day, then per weekday (Monday first), in the business zone; null until the first event. */
-    private int[] clock;
+    /**
+     * Events per hour of day, then per weekday (Monday first), in the business zone; null until
+     * the first event. Two bytes a bucket, saturating at 65,535: enough for an activity profile.
+     */
+    private char[] clock;
     private int orders;
     private double revenue;
     private int refunds;
@@ -63,11 +66,11 @@ public final class ProfileState {
         counts[event.type().ordinal()]++;
         counts[TYPES.length + event.channel().ordinal()]++;
         if (clock == null) {
-            clock = new int[HOURS + WEEKDAYS];
+            clock = new char[HOURS + WEEKDAYS];
         }
         ZonedDateTime local = time.atZone(rules.zone());
-        clock[local.getHour()]++;
-        clock[HOURS + local.getDayOfWeek().getValue() - 1]++;
+        tick(local.getHour(), 1);
+        tick(HOURS + local.getDayOfWeek().getValue() - 1, 1);
         String source = interner.intern(event.source().value());
         if (event.type() == EventType.IDENTIFY) {
             setTraits(event.traits(), at, source, rules, interner);
@@ -96,10 +99,10 @@ public final class ProfileState {
         }
         if (other.clock != null) {
             if (clock == null) {
-                clock = new int[HOURS + WEEKDAYS];
+                clock = new char[HOURS + WEEKDAYS];
             }
             for (int i = 0; i < clock.length; i++) {
-                clock[i] += other.clock[i];
+                tick(i, other.clock[i]);
             }
         }
         orders += other.orders;
@@ -131,6 +134,10 @@ public final class ProfileState {
             profiling = other.profiling;
             profilingAt = other.profilingAt;
         }
+    }
+
+    private void tick(int bucket, int amount) {
+        clock[bucket] = (char) Math.min(Character.MAX_VALUE, clock[bucket] + amount);
     }
 
     private static TopCounts merged(TopCounts mine, TopCounts theirs, int capacity) {
@@ -316,12 +323,22 @@ public final class ProfileState {
 
     /** Events per hour of day (0-23) in the business zone. */
     public int[] hours() {
-        return clock == null ? new int[HOURS] : java.util.Arrays.copyOfRange(clock, 0, HOURS);
+        return counts(0, HOURS);
     }
 
     /** Events per weekday, Monday first, in the business zone. */
     public int[] weekdays() {
-        return clock == null ? new int[WEEKDAYS] : java.util.Arrays.copyOfRange(clock, HOURS, HOURS + WEEKDAYS);
+        return counts(HOURS, HOURS + WEEKDAYS);
+    }
+
+    private int[] counts(int from, int to) {
+        int[] result = new int[to - from];
+        if (clock != null) {
+            for (int i = from; i < to; i++) {
+                result[i - from] = clock[i];
+            }
+        }
+        return result;
     }
 
     public int orders() {
@@ -411,7 +428,7 @@ public final class ProfileState {
     public long heapBytes() {
         long bytes = 16 + 8 * 3 + 8 + 8 + 4 * 4 + 8 * 6 + 8 * 8 + 4 + 4 + 16 + 4L * counts.length;
         if (clock != null) {
-            bytes += 16 + 4L * clock.length;
+            bytes += 16 + 2L * clock.length;
         }
         bytes += categories == null ? 0 : categories.heapBytes();
         bytes += products == null ? 0 : products.heapBytes();
@@ -432,8 +449,8 @@ public final class ProfileState {
         }
         out.writeBoolean(clock != null);
         if (clock != null) {
-            for (int count : clock) {
-                out.writeInt(count);
+            for (char count : clock) {
+                out.writeChar(count);
             }
         }
         out.writeInt(orders);
@@ -472,9 +489,9 @@ public final class ProfileState {
             state.counts[i] = in.readInt();
         }
         if (in.readBoolean()) {
-            state.clock = new int[HOURS + WEEKDAYS];
+            state.clock = new char[HOURS + WEEKDAYS];
             for (int i = 0; i < state.clock.length; i++) {
-                state.clock[i] = in.readInt();
+                state.clock[i] = in.readChar();
             }
         }
         state.orders = in.readInt();

@@ -24,7 +24,7 @@ public final class TopCounts {
     private int size;
 
     public TopCounts(int capacity) {
-        keys = new String[Math.min(capacity, 4)];
+        keys = new String[1];
         counts = new double[keys.length];
         this.capacity = capacity;
     }
@@ -44,7 +44,7 @@ public final class TopCounts {
         }
         if (size < capacity) {
             if (size == keys.length) {
-                keys = Arrays.copyOf(keys, Math.min(capacity, size * 2));
+                keys = Arrays.copyOf(keys, Math.min(capacity, Math.max(2, size * 2)));
                 counts = Arrays.copyOf(counts, keys.length);
             }
             keys[size] = key;
