@@ -261,8 +261,12 @@ final class BenchCommand {
         @Option(names = "--lookup-seconds", defaultValue = "20", description = "Length of each lookup phase (default: ${DEFAULT-VALUE})")
         int lookupSeconds;
 
-        @Option(names = "--connections", defaultValue = "8", description = "Concurrent HTTP lookup clients (default: ${DEFAULT-VALUE})")
+        @Option(names = "--connections", defaultValue = "2", description = "Concurrent HTTP lookup clients, in this JVM (default: ${DEFAULT-VALUE})")
         int connections;
+
+        @Option(names = "--lookup-rate", defaultValue = "1000", description = "Requests/s of the steady-rate lookup run (default: "
+                + "${DEFAULT-VALUE}, ten times Segment's Profile API cap)")
+        int lookupRate;
 
         @Option(names = "--dir", description = "Data directory (default: a new temporary directory, deleted afterwards)")
         Path directory;
@@ -270,13 +274,16 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (lookupRate < 1 || lookupRate > 100_000) {
+                throw new IllegalArgumentException("--lookup-rate must be 1 to 100000");
+            }
             if (profiles < 1000 || liveRate < 50 || liveSeconds < 1 || lookupSeconds < 1 || connections < 1) {
                 throw new IllegalArgumentException("--profiles at least 1000, --live-rate at least 50, the others positive");
             }
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
             Path data = directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("percept-bench-profiles-");
             String token = "bench-token-" + Long.toHexString(System.nanoTime());
-            ProfileBench run = new ProfileBench(new ProfileBench.Options(profiles, liveRate, liveSeconds, lookupSeconds, connections), out);
+            ProfileBench run = new ProfileBench(new ProfileBench.Options(profiles, liveRate, liveSeconds, lookupSeconds, connections, lookupRate), out);
             out.printf(Locale.ROOT, "Unify benchmark: %,d people, data in %s%n", profiles, data);
             try {
                 long events;
@@ -289,7 +296,8 @@ final class BenchCommand {
                     events = run.populate(server);
                 }
                 try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + data,
-                        "--server.port=0", "--percept.platform.admin-token=" + token, "--logging.level.io.percept=WARN",
+                        "--server.port=0", "--percept.platform.admin-token=" + token,
+                        "--management.metrics.distribution.percentiles.http.server.requests=0.5,0.99", "--logging.level.io.percept=WARN",
                         "--logging.level.percept=WARN")) {
                     run.catchUp(server, events);
                     run.live(server);

@@ -48,9 +48,10 @@ final class ProfileBench {
      * @param liveRate      events per second appended while measuring lag
      * @param liveSeconds   how long the live phase runs
      * @param lookupSeconds how long each lookup phase runs
-     * @param connections   concurrent HTTP lookup clients
+     * @param connections   concurrent HTTP lookup clients in the saturated run
+     * @param lookupRate    requests per second of the steady-rate run
      */
-    record Options(int profiles, int liveRate, int liveSeconds, int lookupSeconds, int connections) {
+    record Options(int profiles, int liveRate, int liveSeconds, int lookupSeconds, int connections, int lookupRate) {
     }
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
@@ -281,7 +282,7 @@ final class ProfileBench {
             });
         }
         report("DuckDB point query on the profiles mirror", duck, 1);
-        long[] overHttp = timed(options.connections(), options.lookupSeconds(), random -> {
+        Function<SplittableRandom, Boolean> httpLookup = random -> {
             String email = "u-" + random.nextInt(options.profiles()) + "@example.com";
             try {
                 // HttpURLConnection: synchronous, keep-alive, the least client overhead of the JDK's clients
@@ -299,11 +300,70 @@ final class ProfileBench {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
-        report("HTTP GET /api/profiles/by-identifier/email/{value}, " + options.connections() + " connections", overHttp, options.connections());
-        out.printf(Locale.ROOT, "lookup_http_p50_ms=%.2f lookup_http_p99_ms=%.2f lookup_in_process_p99_ms=%.3f lookup_duckdb_p99_ms=%.2f%n",
-                percentile(overHttp, 0.5) / 1e6, percentile(overHttp, 0.99) / 1e6, percentile(inProcess, 0.99) / 1e6,
-                percentile(duck, 0.99) / 1e6);
+        };
+        long[] overHttp = timed(options.connections(), options.lookupSeconds(), httpLookup);
+        long[] atRate = timedAtRate(options.lookupRate(), options.lookupSeconds(), httpLookup);
+        report(String.format(Locale.ROOT, "HTTP GET /api/profiles/by-identifier/email/{value} at a steady %,d requests/s (latency from the "
+                + "scheduled send)", options.lookupRate()), atRate, 1);
+        report("HTTP GET /api/profiles/by-identifier/email/{value}, saturated: " + options.connections() + " clients back to back ("
+                + String.format(Locale.ROOT, "%,.0f", overHttp.length / (double) options.lookupSeconds()) + " requests/s)", overHttp, options.connections());
+        io.micrometer.core.instrument.MeterRegistry meters = server.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        for (io.micrometer.core.instrument.Timer timer : meters.find("http.server.requests").timers()) {
+            String uri = timer.getId().getTag("uri");
+            if (uri != null && uri.contains("by-identifier")) {
+                StringBuilder percentiles = new StringBuilder();
+                for (io.micrometer.core.instrument.distribution.ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+                    percentiles.append(String.format(Locale.ROOT, " p%.0f %.3f ms,", value.percentile() * 100,
+                            value.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+                }
+                out.printf(Locale.ROOT, "  ... of which in the server (Spring MVC, request in to response out):%s %,d requests%n", percentiles,
+                        timer.count());
+            }
+        }
+        out.printf(Locale.ROOT, "lookup_http_rate=%d lookup_http_p50_ms=%.2f lookup_http_p99_ms=%.2f lookup_saturated_per_s=%.0f "
+                + "lookup_saturated_p99_ms=%.2f lookup_in_process_p99_ms=%.3f lookup_duckdb_p99_ms=%.2f%n", options.lookupRate(),
+                percentile(atRate, 0.5) / 1e6, percentile(atRate, 0.99) / 1e6, overHttp.length / (double) options.lookupSeconds(),
+                percentile(overHttp, 0.99) / 1e6, percentile(inProcess, 0.99) / 1e6, percentile(duck, 0.99) / 1e6);
+    }
+
+    /**
+     * Calls at a fixed rate (open loop) for the given seconds after 3 s of warm-up, from a pool
+     * of 8 threads; each latency is measured from the call's scheduled time, so a stall counts
+     * against every call it delays (no coordinated omission). Sorted latencies in ns.
+     */
+    private static long[] timedAtRate(int rate, int seconds, Function<SplittableRandom, Boolean> call) throws InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long measureFrom = start + 3_000_000_000L;
+        long end = measureFrom + seconds * 1_000_000_000L;
+        java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicLong misses = new AtomicLong();
+        ThreadLocal<SplittableRandom> randoms = ThreadLocal.withInitial(() -> new SplittableRandom(Thread.currentThread().getId()));
+        for (long i = 0;; i++) {
+            long scheduled = start + i * period;
+            if (scheduled >= end) {
+                break;
+            }
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            pool.execute(() -> {
+                if (!call.apply(randoms.get())) {
+                    misses.incrementAndGet();
+                }
+                if (scheduled >= measureFrom) {
+                    latencies.add(System.nanoTime() - scheduled);
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        if (misses.get() > 0) {
+            throw new IllegalStateException(misses.get() + " lookups found no profile");
+        }
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private void report(String what, long[] sorted, int threads) {

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refundEvents     track events that take an order back
  * @param snapshotInterval how often the in-memory state is saved with its log position
  * @param snapshotEvents   save a snapshot after this many events even before the interval
- * @param mirrorInterval   how often changed profiles are written to the {@code profiles} table
+ * @param mirrorInterval   the longest wait before changed profiles are written to the {@code profiles}
+ *                         table while the processor is busy (when it is idle they are written at once)
  * @param controlWait      how long a split or an erasure request waits for the processor
  */
 @ConfigurationProperties("percept.profile")
@@ -31,7 +32,7 @@ public record ProfileSettings(
         @DefaultValue({"Order Refunded", "Order Cancelled"}) Set<String> refundEvents,
         @DefaultValue("5m") Duration snapshotInterval,
         @DefaultValue("2000000") long snapshotEvents,
-        @DefaultValue("5s") Duration mirrorInterval,
+        @DefaultValue("30s") Duration mirrorInterval,
         @DefaultValue("30s") Duration controlWait) {
 
     public ProfileSettings {
@@ -43,7 +44,7 @@ public record ProfileSettings(
     /** The defaults, as without any configuration. */
     public static ProfileSettings defaults() {
         return new ProfileSettings(ZoneId.of("UTC"), Map.of(), Set.of("Order Completed"), Set.of("Order Refunded", "Order Cancelled"),
-                Duration.ofMinutes(5), 2_000_000, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofMinutes(5), 2_000_000, Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     /** How events become attributes. */

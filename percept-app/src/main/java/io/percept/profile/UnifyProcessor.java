@@ -221,17 +221,20 @@ final class UnifyProcessor implements LogProcessor {
     }
 
     /**
-     * The mirror thread: every interval, or when the processor is idle, writes the changed
-     * profiles to {@code profiles}, off the processor's thread so a large rewrite never delays
-     * events.
+     * The mirror thread: writes the changed profiles to {@code profiles} off the processor's
+     * thread, when the processor is idle or at the latest every mirror interval, and never more
+     * than a tenth of the time (after a mirror that took d, it waits at least 9d, and at least
+     * a second), so under load mirroring does not starve the processor on a small machine.
      */
     private void mirrorLoop() {
+        long quietUntil = 0;
         while (true) {
             synchronized (mirrorSignal) {
                 long deadline = System.nanoTime() + settings.mirrorInterval().toNanos();
-                while (!mirrorRequested && !mirrorStopping && System.nanoTime() < deadline) {
+                while (!mirrorStopping && (System.nanoTime() < quietUntil || !mirrorRequested && System.nanoTime() < deadline)) {
+                    long until = System.nanoTime() < quietUntil ? quietUntil : deadline;
                     try {
-                        mirrorSignal.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                        mirrorSignal.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -241,7 +244,10 @@ final class UnifyProcessor implements LogProcessor {
                 }
                 mirrorRequested = false;
             }
+            long started = System.nanoTime();
             mirrorOrWarn();
+            long took = System.nanoTime() - started;
+            quietUntil = System.nanoTime() + Math.max(TimeUnit.SECONDS.toNanos(1), 9 * took);
         }
     }
 
