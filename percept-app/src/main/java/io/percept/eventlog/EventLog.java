@@ -53,9 +53,9 @@ public interface EventLog {
 
     /**
      * Erases events for good (a person's right to erasure), inside the caller's transaction on
-     * {@code connection}: the rows are deleted, so no reader or replay sees them again, and the
-     * store's next checkpoint rewrites the blocks that held them. Sequence numbers are never
-     * reused.
+     * {@code connection}: the rows are deleted, so no reader or replay sees them again; their
+     * bytes leave the database file when the store is compacted ({@code EmbeddedStore.compact}).
+     * Sequence numbers are never reused.
      *
      * @return how many events were erased
      */

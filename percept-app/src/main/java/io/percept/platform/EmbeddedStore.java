@@ -46,6 +46,52 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
+     * Rewrites the store of a stopped Percept into a new file holding only live rows, then
+     * replaces the old file with it: deleted rows (erased people) are otherwise only marked
+     * deleted and their bytes stay in the file. Needs the store closed.
+     *
+     * @return the file's size before and after, in bytes
+     * @throws StoreLockedException if Percept is running on this store
+     * @throws StoreException       if the copy fails (the old file is then left as it was)
+     */
+    public static long[] compact(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(DATABASE_FILE);
+        Path fresh = dir.resolve(DATABASE_FILE + ".compact");
+        if (!Files.exists(file)) {
+            throw new StoreException("There is no store in " + dir);
+        }
+        try {
+            Files.deleteIfExists(fresh);
+            Files.deleteIfExists(dir.resolve(DATABASE_FILE + ".compact.wal"));
+            // opening and closing the store first folds its write-ahead log into the file
+            open(dir, StoreOptions.DEFAULTS).close();
+            long before = Files.size(file);
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = connection.createStatement()) {
+                statement.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS old (READ_ONLY)");
+                statement.execute("ATTACH '" + fresh.toString().replace("'", "''") + "' AS fresh");
+                statement.execute("COPY FROM DATABASE old TO fresh");
+                statement.execute("DETACH old");
+                statement.execute("DETACH fresh");
+            }
+            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return new long[] {before, Files.size(file)};
+        } catch (SQLException | IOException e) {
+            try {
+                Files.deleteIfExists(fresh);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock")) {
+                throw new StoreLockedException(dir, "", e);
+            }
+            throw new StoreException("Compacting the store in " + dir + " failed: " + message, e);
+        }
+    }
+
+    /**
      * Opens (creating if needed) the store in {@code dataDir} and migrates its schema.
      *
      * @throws StoreLockedException if another process has the store open

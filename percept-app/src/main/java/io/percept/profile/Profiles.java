@@ -98,6 +98,11 @@ public final class Profiles {
         return processor.position();
     }
 
+    /** Profiles whose changes are not yet in the {@code profiles} table (0 when the mirror is current). */
+    public int mirrorBacklog() {
+        return processor.mirrorBacklog();
+    }
+
     /** Events that carried no usable identifier (so belong to no profile). */
     public long unattributedEvents() {
         return processor.unattributed();

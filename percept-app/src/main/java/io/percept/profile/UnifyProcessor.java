@@ -66,6 +66,7 @@ final class UnifyProcessor implements LogProcessor {
     private Thread mirrorThread;
     private boolean mirrorRequested;
     private boolean mirrorStopping;
+    private volatile boolean mirroring;
     private final ProfileSettings settings;
     private final Path snapshotFile;
     private final Object positionSignal = new Object();
@@ -251,11 +252,20 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
+    /** Profiles changed or removed but not yet mirrored (plus one while a mirror run is writing). */
+    int mirrorBacklog() {
+        int waiting = store.read(() -> dirty.size() + removed.size());
+        return waiting + (mirroring ? 1 : 0);
+    }
+
     private void mirrorOrWarn() {
+        mirroring = true;
         try {
             mirror();
         } catch (SQLException | RuntimeException e) {
             log.warn("Mirroring profiles failed, will retry: {}", e.getMessage());
+        } finally {
+            mirroring = false;
         }
     }
 

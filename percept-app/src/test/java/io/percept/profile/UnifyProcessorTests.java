@@ -16,6 +16,7 @@ import io.percept.identity.IdentifierExtractor;
 import io.percept.identity.IdentitySettings;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.StoreOptions;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -198,6 +199,22 @@ class UnifyProcessorTests {
             assertThat(running.count("SELECT count(*) FROM event_identities WHERE identifier LIKE '%user-0%'")).isZero();
             assertThat(running.count("SELECT count(*) FROM identity_audit WHERE identifier LIKE '%user-0%'")).isZero();
             assertThat(running.profiles.byIdentifier("user_id", "user-1")).isPresent();
+
+            running.store.checkpoint();
+            String file = new String(Files.readAllBytes(dir.resolve(EmbeddedStore.DATABASE_FILE)), StandardCharsets.ISO_8859_1);
+            assertThat(file).as("deleted rows keep their bytes until compaction").contains("user-0@example.com");
+        }
+        long[] sizes = EmbeddedStore.compact(dir);
+
+        String file = new String(Files.readAllBytes(dir.resolve(EmbeddedStore.DATABASE_FILE)), StandardCharsets.ISO_8859_1);
+        assertThat(file).doesNotContain("user-0@example.com").contains("user-1@example.com");
+        assertThat(sizes[1]).isPositive();
+        assertThat(new String(Files.readAllBytes(dir.resolve("state/unify.snapshot")), StandardCharsets.ISO_8859_1))
+                .doesNotContain("user-0@example.com").contains("user-1@example.com");
+        try (Running running = new Running()) {
+            assertThat(running.processor.awaitPosition(running.log.head(), 30_000)).isTrue();
+            assertThat(running.profiles.byIdentifier("user_id", "user-1").orElseThrow().attributes()).containsEntry("orders", 1);
+            assertThat(running.profiles.byIdentifier("user_id", "user-0")).isEmpty();
         }
     }
 }

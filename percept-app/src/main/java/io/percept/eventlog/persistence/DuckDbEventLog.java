@@ -255,14 +255,9 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
         java.util.Arrays.sort(sorted);
         List<LoggedEvent> events = new ArrayList<>(sorted.length);
         try (Connection connection = store.connect()) {
-            for (int from = 0; from < sorted.length; from += 2_000) {
-                int to = Math.min(sorted.length, from + 2_000);
-                StringBuilder sql = new StringBuilder("SELECT seq, payload FROM ").append(TABLE).append(" WHERE seq IN (");
-                for (int i = from; i < to; i++) {
-                    sql.append(i > from ? "," : "").append(sorted[i]);
-                }
-                sql.append(") ORDER BY seq");
-                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
+            for (int from = 0; from < sorted.length; from += IN_LIST) {
+                String sql = "SELECT seq, payload FROM " + TABLE + " WHERE seq IN (" + inList(sorted, from) + ") ORDER BY seq";
+                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                     while (rows.next()) {
                         events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
                     }
@@ -277,21 +272,27 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
     @Override
     public int erase(Connection connection, long[] seqs) throws SQLException {
         int erased = 0;
-        for (int from = 0; from < seqs.length; from += 2_000) {
-            int to = Math.min(seqs.length, from + 2_000);
-            StringBuilder sql = new StringBuilder("DELETE FROM ").append(TABLE).append(" WHERE seq IN (");
-            for (int i = from; i < to; i++) {
-                sql.append(i > from ? "," : "").append(seqs[i]);
-            }
-            sql.append(')');
+        for (int from = 0; from < seqs.length; from += IN_LIST) {
             try (Statement statement = connection.createStatement()) {
-                erased += statement.executeUpdate(sql.toString());
+                erased += statement.executeUpdate("DELETE FROM " + TABLE + " WHERE seq IN (" + inList(seqs, from) + ")");
             }
         }
         for (long seq : seqs) {
             tail.forget(seq);
         }
         return erased;
+    }
+
+    /** Sequence numbers per {@code IN (...)} list. */
+    private static final int IN_LIST = 2_000;
+
+    /** {@code seqs[from]}, ... up to {@link #IN_LIST} of them, comma-separated (numbers only: safe to inline). */
+    private static String inList(long[] seqs, int from) {
+        StringBuilder list = new StringBuilder();
+        for (int i = from; i < Math.min(seqs.length, from + IN_LIST); i++) {
+            list.append(i > from ? "," : "").append(seqs[i]);
+        }
+        return list.toString();
     }
 
     /** Events queued but not yet committed. */

@@ -3,6 +3,7 @@ package io.percept.profile.domain;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,14 +83,15 @@ final class Values {
         };
     }
 
-    /** A string of any length (writeUTF stops at 64 KB). */
+    /** A string of any length as UTF-8 (writeUTF stops at 64 KB). */
     static void writeString(DataOutput out, String text) throws IOException {
         if (text == null) {
             out.writeInt(-1);
             return;
         }
-        out.writeInt(text.length());
-        out.writeChars(text);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     static String readString(DataInput in) throws IOException {
@@ -97,11 +99,9 @@ final class Values {
         if (length < 0) {
             return null;
         }
-        char[] chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            chars[i] = in.readChar();
-        }
-        return new String(chars);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Approximate heap bytes of a value. */
