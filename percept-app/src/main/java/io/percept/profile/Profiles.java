@@ -383,7 +383,10 @@ public final class Profiles {
         }
         List<Map<String, String>> identifiers = new ArrayList<>();
         for (Identifier identifier : store.identifiers(id)) {
-            identifiers.add(Map.of("type", identifier.type().name(), "value", identifier.value()));
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("type", identifier.type().name());
+            entry.put("value", identifier.value());
+            identifiers.add(entry);
         }
         Map<String, Boolean> consent = new LinkedHashMap<>();
         consent.put("marketing", state.marketingConsent());
