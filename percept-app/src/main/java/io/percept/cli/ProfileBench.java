@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -436,9 +435,5 @@ final class ProfileBench {
     static long snapshotBytes(Path dataDir) throws java.io.IOException {
         Path snapshot = dataDir.resolve("state/unify.snapshot");
         return Files.exists(snapshot) ? Files.size(snapshot) : 0;
-    }
-
-    static Duration seconds(int seconds) {
-        return Duration.ofSeconds(seconds);
     }
 }

@@ -304,7 +304,6 @@ public final class Profiles {
         ProfileSearch search = ProfileSearch.parse(filters, sort);
         RfmScale scale = rfmScale();
         return store.read(() -> {
-            List<long[]> hits = new ArrayList<>();
             List<Map.Entry<Long, ProfileState>> matches = new ArrayList<>();
             for (Map.Entry<Long, ProfileState> entry : store.states().entrySet()) {
                 if (search.matches(entry.getValue(), () -> store.identifiers(new ProfileId(entry.getKey())))) {
@@ -316,7 +315,6 @@ public final class Profiles {
             for (int i = offset; i < Math.min(matches.size(), offset + limit); i++) {
                 page.add(view(new ProfileId(matches.get(i).getKey()), null, scale));
             }
-            hits.clear();
             return new SearchResult(matches.size(), page);
         });
     }
