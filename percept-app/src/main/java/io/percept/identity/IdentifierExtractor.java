@@ -10,7 +10,9 @@ import io.percept.identity.domain.LinkKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,11 +26,15 @@ public final class IdentifierExtractor {
     private final IdentityRules rules;
     private final IdentifierValues values;
     private final List<IdentitySettings.CustomType> customTypes;
+    private final Map<IdentifierType, Integer> ranks = new HashMap<>();
+    private final List<IdentifierType> customTypeIds;
 
     public IdentifierExtractor(IdentitySettings settings) {
         this.rules = settings.rules();
         this.values = settings.values();
         this.customTypes = settings.customTypes();
+        this.customTypeIds = customTypes.stream().map(custom -> new IdentifierType(custom.name())).toList();
+        rules.priority().forEach(type -> ranks.put(type, rules.rank(type)));
     }
 
     public IdentityRules rules() {
@@ -58,8 +64,9 @@ public final class IdentifierExtractor {
         add(found, IdentifierType.EMAIL, contextTraits.get("email"));
         add(found, IdentifierType.PHONE, traits.get("phone"));
         add(found, IdentifierType.PHONE, contextTraits.get("phone"));
-        for (IdentitySettings.CustomType custom : customTypes) {
-            IdentifierType type = new IdentifierType(custom.name());
+        for (int c = 0; c < customTypes.size(); c++) {
+            IdentitySettings.CustomType custom = customTypes.get(c);
+            IdentifierType type = customTypeIds.get(c);
             for (String path : custom.paths()) {
                 add(found, type, valueAt(event, path));
             }
@@ -73,7 +80,7 @@ public final class IdentifierExtractor {
             }
         }
         Identifier target = alias && !ordered.isEmpty() && ordered.get(0).type().equals(IdentifierType.USER_ID) ? ordered.get(0) : null;
-        ordered.sort(Comparator.comparingInt((Identifier identifier) -> identifier.equals(target) ? -1 : rules.rank(identifier.type()))
+        ordered.sort(Comparator.comparingInt((Identifier identifier) -> identifier.equals(target) ? -1 : ranks.get(identifier.type()))
                 .thenComparing(Identifier::value));
         return new Link(key(event), ordered, alias && target != null);
     }

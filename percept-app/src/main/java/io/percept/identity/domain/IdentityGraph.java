@@ -602,7 +602,7 @@ public final class IdentityGraph {
     /** The id of {@code identifier}, or -1. */
     private int find(Identifier identifier) {
         int mask = table.length - 1;
-        int slot = spread(identifier.hashCode()) & mask;
+        int slot = slot(identifier.hashCode());
         while (true) {
             int entry = table[slot];
             if (entry == 0) {
@@ -631,7 +631,7 @@ public final class IdentityGraph {
 
     private void place(int id) {
         int mask = table.length - 1;
-        int slot = spread(values.get(id).hashCode()) & mask;
+        int slot = slot(values.get(id).hashCode());
         while (table[slot] > 0) {
             slot = (slot + 1) & mask;
         }
@@ -643,7 +643,7 @@ public final class IdentityGraph {
 
     private void unindex(Identifier identifier) {
         int mask = table.length - 1;
-        int slot = spread(identifier.hashCode()) & mask;
+        int slot = slot(identifier.hashCode());
         while (table[slot] != 0) {
             if (table[slot] > 0 && values.get(table[slot] - 1).equals(identifier)) {
                 table[slot] = -1;
@@ -653,8 +653,9 @@ public final class IdentityGraph {
         }
     }
 
-    private static int spread(int hash) {
-        return (hash ^ (hash >>> 16)) * 0x9E3779B9;
+    /** Fibonacci hashing: the top bits of hash x 2^32/phi pick the slot (the table's size is a power of two). */
+    private int slot(int hash) {
+        return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(table.length));
     }
 
     private void ensureCapacity(int size) {
