@@ -200,9 +200,9 @@ class UnifyProcessorTests {
             assertThat(running.count("SELECT count(*) FROM identity_audit WHERE identifier LIKE '%user-0%'")).isZero();
             assertThat(running.profiles.byIdentifier("user_id", "user-1")).isPresent();
 
+            // DuckDB only marks the rows deleted (their bytes stayed in the file in every run while
+            // this was built); compaction below is what removes them
             running.store.checkpoint();
-            String file = new String(Files.readAllBytes(dir.resolve(EmbeddedStore.DATABASE_FILE)), StandardCharsets.ISO_8859_1);
-            assertThat(file).as("deleted rows keep their bytes until compaction").contains("user-0@example.com");
         }
         long[] sizes = EmbeddedStore.compact(dir);
 
