@@ -1,7 +1,6 @@
 package io.percept.ingest.imports;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -105,38 +104,11 @@ final class LineReader implements AutoCloseable {
 
     /** Bytes consumed from the underlying (possibly compressed) input. */
     long bytesRead() {
-        return counted.count;
+        return counted.count();
     }
 
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int n = super.read(bytes, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

@@ -3,29 +3,20 @@ package io.percept.ingest.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLogSettings;
-import io.percept.eventlog.LogReader;
-import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
-import io.percept.eventlog.persistence.DuckDbEventLog;
 import io.percept.ingest.ImportFailedException;
 import io.percept.ingest.ImportReport;
 import io.percept.ingest.ImportRequest;
-import io.percept.ingest.IngestSettings;
 import io.percept.ingest.Source;
 import io.percept.ingest.WriteKey;
-import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonValues;
-import io.percept.platform.StoreOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,28 +32,23 @@ class FileImporterTests {
     @TempDir
     Path dir;
 
-    private EmbeddedStore store;
-    private DuckDbEventLog log;
+    private ImportTarget target;
     private FileImporter importer;
     private final Source source = new Source(new SourceName("crm"), Channel.SALES, new WriteKey("key-crm-0001"), true, Instant.EPOCH);
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("data"), StoreOptions.DEFAULTS);
-        log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
-        importer = new FileImporter(log, Clock.systemUTC(), new IngestSettings.Imports(3, 2));
+        target = new ImportTarget(dir.resolve("data"), 3);
+        importer = target.importer();
     }
 
     @AfterEach
     void close() {
-        log.close();
-        store.close();
+        target.close();
     }
 
     private List<Event> stored() {
-        try (LogReader reader = log.openReader()) {
-            return reader.read(0, 10_000).stream().map(LoggedEvent::event).toList();
-        }
+        return target.stored();
     }
 
     @Test
@@ -144,7 +130,7 @@ class FileImporterTests {
     @Test
     void reportsHowFarItGotWhenTheLogFails() throws IOException {
         Path file = Files.write(dir.resolve("c.jsonl"), List.of("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E\"}"));
-        log.close();
+        target.closeLog();
 
         assertThatThrownBy(() -> importer.run(new ImportRequest(List.of(file), source, dir.resolve("r.jsonl")), (a, b, c, d) -> { }))
                 .isInstanceOf(ImportFailedException.class).hasMessageContaining("0 events were stored");

@@ -3,23 +3,15 @@ package io.percept.ingest.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLogSettings;
-import io.percept.eventlog.LogReader;
-import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
-import io.percept.eventlog.persistence.DuckDbEventLog;
 import io.percept.ingest.ImportReport;
 import io.percept.ingest.ImportRequest;
-import io.percept.ingest.IngestSettings;
 import io.percept.ingest.Source;
 import io.percept.ingest.WriteKey;
 import io.percept.ingest.domain.mapping.InvalidMappingException;
-import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonValues;
-import io.percept.platform.StoreOptions;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,28 +33,23 @@ class MappedImportTests {
     @TempDir
     Path dir;
 
-    private EmbeddedStore store;
-    private DuckDbEventLog log;
+    private ImportTarget target;
     private FileImporter importer;
     private final Source pos = new Source(new SourceName("pos"), Channel.STORE, new WriteKey("key-pos-00001"), true, Instant.EPOCH);
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("data"), StoreOptions.DEFAULTS);
-        log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
-        importer = new FileImporter(log, Clock.systemUTC(), new IngestSettings.Imports(100, 2));
+        target = new ImportTarget(dir.resolve("data"), 100);
+        importer = target.importer();
     }
 
     @AfterEach
     void close() {
-        log.close();
-        store.close();
+        target.close();
     }
 
     private List<Event> stored() {
-        try (LogReader reader = log.openReader()) {
-            return reader.read(0, 10_000).stream().map(LoggedEvent::event).toList();
-        }
+        return target.stored();
     }
 
     private ImportReport run(Path file, String mapping) {
