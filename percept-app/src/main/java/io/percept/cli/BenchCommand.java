@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -28,6 +30,14 @@ final class BenchCommand {
 
     @ParentCommand
     PerceptCli cli;
+
+    /** Starts Percept in this JVM on a free port with the data in {@code data}, logging warnings only, plus {@code settings}. */
+    ConfigurableApplicationContext startServer(Path data, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--percept.platform.data-dir=" + data, "--server.port=0",
+                "--logging.level.io.percept=WARN", "--logging.level.percept=WARN"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplication(cli.application).run(arguments.toArray(String[]::new));
+    }
 
     /** {@code percept bench log}: group-committed log appends against the raw DuckDB Appender. */
     @Command(name = "log", description = "Append rate of the event log (concurrent producers, durable acknowledgements, "
@@ -168,9 +178,7 @@ final class BenchCommand {
                 if (url == null) {
                     data = directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("percept-bench-http-");
                     key = "bench-" + Long.toHexString(System.nanoTime());
-                    SpringApplication application = new SpringApplication(bench.cli.application);
-                    server = application.run("--percept.platform.data-dir=" + data, "--server.port=0", "--percept.ingest.write-keys=bench:web:" + key,
-                            "--logging.level.io.percept=WARN", "--logging.level.percept=WARN");
+                    server = bench.startServer(data, "--percept.ingest.write-keys=bench:web:" + key);
                     target = "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
                 }
                 out.printf(Locale.ROOT, "HTTP ingest benchmark: POST %s/v1/batch, %d connections x %d events of ~%d bytes, durable acks%n",
@@ -288,17 +296,13 @@ final class BenchCommand {
             try {
                 long events;
                 long heapBefore;
-                try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + data,
-                        "--server.port=0", "--percept.eventlog.processors.enabled=false", "--logging.level.io.percept=WARN",
-                        "--logging.level.percept=WARN")) {
+                try (ConfigurableApplicationContext server = bench.startServer(data, "--percept.eventlog.processors.enabled=false")) {
                     // the heap of a server without profile state: the baseline of the memory per profile
                     heapBefore = ProfileBench.usedHeapAfterGc();
                     events = run.populate(server);
                 }
-                try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + data,
-                        "--server.port=0", "--percept.platform.admin-token=" + token,
-                        "--management.metrics.distribution.percentiles.http.server.requests=0.5,0.99", "--logging.level.io.percept=WARN",
-                        "--logging.level.percept=WARN")) {
+                try (ConfigurableApplicationContext server = bench.startServer(data, "--percept.platform.admin-token=" + token,
+                        "--management.metrics.distribution.percentiles.http.server.requests=0.5,0.99")) {
                     run.catchUp(server, events);
                     run.live(server);
                     run.lookups(server, "http://localhost:" + server.getEnvironment().getProperty("local.server.port"), token);
@@ -331,8 +335,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
             long started = System.nanoTime();
-            try (ConfigurableApplicationContext server = new SpringApplication(bench.cli.application).run("--percept.platform.data-dir=" + directory,
-                    "--server.port=0", "--logging.level.io.percept=WARN", "--logging.level.percept=WARN")) {
+            try (ConfigurableApplicationContext server = bench.startServer(directory)) {
                 ProfileBench.restartChild(server, started, spec.commandLine().getOut());
             }
             return 0;

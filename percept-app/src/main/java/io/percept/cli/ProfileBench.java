@@ -266,7 +266,7 @@ final class ProfileBench {
             String email = "u-" + random.nextInt(options.profiles()) + "@example.com";
             return profiles.byIdentifier("email", email).isPresent();
         });
-        report("in-process Profiles.byIdentifier", inProcess, 1);
+        report("in-process Profiles.byIdentifier", inProcess);
         EmbeddedStore store = server.getBean(EmbeddedStore.class);
         long[] duck;
         try (Connection connection = store.connect();
@@ -282,7 +282,7 @@ final class ProfileBench {
                 }
             });
         }
-        report("DuckDB point query on the profiles mirror", duck, 1);
+        report("DuckDB point query on the profiles mirror", duck);
         Function<SplittableRandom, Boolean> httpLookup = random -> {
             String email = "u-" + random.nextInt(options.profiles()) + "@example.com";
             try {
@@ -305,9 +305,9 @@ final class ProfileBench {
         long[] overHttp = timed(options.connections(), options.lookupSeconds(), httpLookup);
         long[] atRate = timedAtRate(options.lookupRate(), options.lookupSeconds(), httpLookup);
         report(String.format(Locale.ROOT, "HTTP GET /api/profiles/by-identifier/email/{value} at a steady %,d requests/s (latency from the "
-                + "scheduled send)", options.lookupRate()), atRate, 1);
+                + "scheduled send)", options.lookupRate()), atRate);
         report("HTTP GET /api/profiles/by-identifier/email/{value}, saturated: " + options.connections() + " clients back to back ("
-                + String.format(Locale.ROOT, "%,.0f", overHttp.length / (double) options.lookupSeconds()) + " requests/s)", overHttp, options.connections());
+                + String.format(Locale.ROOT, "%,.0f", overHttp.length / (double) options.lookupSeconds()) + " requests/s)", overHttp);
         io.micrometer.core.instrument.MeterRegistry meters = server.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         for (io.micrometer.core.instrument.Timer timer : meters.find("http.server.requests").timers()) {
             String uri = timer.getId().getTag("uri");
@@ -367,7 +367,7 @@ final class ProfileBench {
         return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
-    private void report(String what, long[] sorted, int threads) {
+    private void report(String what, long[] sorted) {
         out.printf(Locale.ROOT, "  %s: %,d lookups, p50 %.3f ms, p99 %.3f ms, max %.1f ms%n", what, sorted.length,
                 percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6);
         out.flush();
@@ -381,7 +381,6 @@ final class ProfileBench {
         List<Thread> workers = new ArrayList<>();
         AtomicLong misses = new AtomicLong();
         for (int t = 0; t < threads; t++) {
-            long[][] holder = new long[1][];
             results.add(null);
             int index = t;
             Thread worker = new Thread(() -> {
@@ -402,9 +401,9 @@ final class ProfileBench {
                         latencies[count++] = took;
                     }
                 }
-                holder[0] = Arrays.copyOf(latencies, count);
+                long[] measured = Arrays.copyOf(latencies, count);
                 synchronized (results) {
-                    results.set(index, holder[0]);
+                    results.set(index, measured);
                 }
             }, "bench-lookup-" + t);
             workers.add(worker);
