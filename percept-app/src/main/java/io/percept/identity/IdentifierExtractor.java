@@ -8,6 +8,7 @@ import io.percept.identity.domain.IdentityRules;
 import io.percept.identity.domain.Link;
 import io.percept.identity.domain.LinkKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -87,8 +88,7 @@ public final class IdentifierExtractor {
 
     /** The event's place in the canonical order. */
     public static LinkKey key(Event event) {
-        Instant at = event.timestamp();
-        long micros = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp());
         return new LinkKey(micros, fnv(event.source().value(), event.messageId().value()));
     }
 

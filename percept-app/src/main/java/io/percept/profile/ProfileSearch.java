@@ -4,6 +4,7 @@ import io.percept.identity.Identifier;
 import io.percept.profile.domain.ProfileState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +65,7 @@ final class ProfileSearch {
             if (TIMES.contains(field)) {
                 try {
                     Instant at = text.length() == 10 ? Instant.parse(text + "T00:00:00Z") : Instant.parse(text);
-                    number = (double) (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
+                    number = (double) ChronoUnit.MICROS.between(Instant.EPOCH, at);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("filter '" + filter + "': '" + text + "' is not an ISO date or instant");
                 }

@@ -22,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +69,8 @@ final class UnifyProcessor implements LogProcessor {
     private boolean mirrorRequested;
     private boolean mirrorStopping;
     private volatile boolean mirroring;
+    /** Whether profiles may have changed since the mirror last took the changed set. */
+    private volatile boolean unmirrored;
     private final ProfileSettings settings;
     private final Path snapshotFile;
     private final Object positionSignal = new Object();
@@ -164,6 +168,7 @@ final class UnifyProcessor implements LogProcessor {
             snapshotPosition = resume;
             dirty = new HashSet<>(store.states().keySet());
             removed.clear();
+            unmirrored = true;
             return resume;
         } finally {
             store.writeLock().unlock();
@@ -192,6 +197,7 @@ final class UnifyProcessor implements LogProcessor {
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         writeIndex(duck, index);
         writeAudit(duck, audit);
+        unmirrored = true;
     }
 
     @Override
@@ -215,6 +221,9 @@ final class UnifyProcessor implements LogProcessor {
     /** Caught up and nothing new: mirror what changed now, rather than at the next interval. */
     @Override
     public void idle(long at) {
+        if (!unmirrored) {
+            return;
+        }
         synchronized (mirrorSignal) {
             mirrorRequested = true;
             mirrorSignal.notifyAll();
@@ -309,12 +318,12 @@ final class UnifyProcessor implements LogProcessor {
 
     private void apply(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {
         Event event = logged.event();
-        long micros = event.timestamp().getEpochSecond() * 1_000_000L + event.timestamp().getNano() / 1_000;
         if (event.source().value().equals(CONTROL_SOURCE)) {
             control(logged, connection, index, audit);
             return;
         }
         Link link = store.extractor().link(event);
+        long micros = link.key().micros();
         Resolution resolution = store.graph().apply(link);
         if (!(resolution instanceof Resolution.Resolved resolved)) {
             unattributed++;
@@ -348,7 +357,7 @@ final class UnifyProcessor implements LogProcessor {
 
     private void control(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {
         Event event = logged.event();
-        long micros = event.timestamp().getEpochSecond() * 1_000_000L + event.timestamp().getNano() / 1_000;
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp());
         Object rawProfile = event.properties().get("profile_id");
         ProfileId requested = rawProfile instanceof Number number && number.longValue() > 0 ? new ProfileId(number.longValue()) : null;
         Optional<ProfileId> live = requested == null ? Optional.empty() : store.graph().current(requested);
@@ -388,15 +397,16 @@ final class UnifyProcessor implements LogProcessor {
             }
             ProfileId id = live.get();
             List<Identifier> identifiers = store.graph().erase(id);
+            Set<String> own = new HashSet<>();
             Set<String> names = new HashSet<>();
             identifiers.forEach(identifier -> {
+                own.add(identifier.toString());
                 names.add(identifier.toString());
                 names.add(SPLIT_PREFIX + identifier);
             });
-            long[] seqs = seqsOf(connection, names, index);
-            Set<String> own = new HashSet<>();
-            identifiers.forEach(identifier -> own.add(identifier.toString()));
-            int personEvents = seqsOf(connection, own, index).length;
+            List<IndexRow> rows = rowsOf(connection, names, index);
+            long[] seqs = rows.stream().mapToLong(IndexRow::seq).distinct().sorted().toArray();
+            int personEvents = (int) rows.stream().filter(row -> own.contains(row.identifier())).mapToLong(IndexRow::seq).distinct().count();
             index.removeIf(row -> names.contains(row.identifier()));
             eventLog.erase(connection, seqs);
             deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
@@ -450,9 +460,14 @@ final class UnifyProcessor implements LogProcessor {
 
     /** The seqs of events stored under any of {@code names}, committed or in this batch. */
     private static long[] seqsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
-        List<Long> seqs = new ArrayList<>();
+        return rowsOf(connection, names, index).stream().mapToLong(IndexRow::seq).distinct().sorted().toArray();
+    }
+
+    /** The index rows under any of {@code names}, committed or in this batch. */
+    private static List<IndexRow> rowsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
+        List<IndexRow> found = new ArrayList<>();
         if (!names.isEmpty()) {
-            StringBuilder sql = new StringBuilder("SELECT seq FROM event_identities WHERE identifier IN (");
+            StringBuilder sql = new StringBuilder("SELECT seq, identifier FROM event_identities WHERE identifier IN (");
             for (int i = 0; i < names.size(); i++) {
                 sql.append(i > 0 ? ",?" : "?");
             }
@@ -464,17 +479,17 @@ final class UnifyProcessor implements LogProcessor {
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        seqs.add(rows.getLong(1));
+                        found.add(new IndexRow(rows.getLong(1), rows.getString(2)));
                     }
                 }
             }
         }
         for (IndexRow row : index) {
             if (names.contains(row.identifier())) {
-                seqs.add(row.seq());
+                found.add(row);
             }
         }
-        return seqs.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        return found;
     }
 
     private void changed(long profile) {
@@ -580,6 +595,7 @@ final class UnifyProcessor implements LogProcessor {
         List<Object[]> rows = new ArrayList<>();
         store.writeLock().lock();
         try {
+            unmirrored = false;
             changed = dirty;
             dirty = new HashSet<>();
             gone = new HashSet<>(removed);
@@ -618,6 +634,7 @@ final class UnifyProcessor implements LogProcessor {
                 try {
                     changed.forEach(id -> dirty.add(id));
                     gone.forEach(id -> removed.add(id));
+                    unmirrored = true;
                 } finally {
                     store.writeLock().unlock();
                 }

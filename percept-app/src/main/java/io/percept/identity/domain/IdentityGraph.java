@@ -322,11 +322,6 @@ public final class IdentityGraph {
         return alive;
     }
 
-    /** The number of distinct identifiers seen (including dropped ones). */
-    public int identifierCount() {
-        return values.size();
-    }
-
     /** The live profiles' identifier sets (for tests and exports). */
     public Set<Set<Identifier>> partition() {
         Set<Set<Identifier>> partition = new HashSet<>();
@@ -674,10 +669,7 @@ public final class IdentityGraph {
         int id = values.size();
         values.add(identifier);
         index(id);
-        if (id == owner.length) {
-            owner = Arrays.copyOf(owner, id * 2);
-            rankOf = Arrays.copyOf(rankOf, id * 2);
-        }
+        ensureCapacity(id + 1);
         rankOf[id] = (byte) rank;
         return id;
     }

@@ -9,6 +9,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public final class ProfileState {
     /** Applies one event attributed to this profile. */
     public void apply(Event event, ProfileRules rules, Interner interner) {
         Instant time = event.timestamp();
-        long at = time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000;
+        long at = ChronoUnit.MICROS.between(Instant.EPOCH, time);
         firstSeen = Math.min(firstSeen, at);
         lastSeen = Math.max(lastSeen, at);
         events++;
@@ -422,19 +423,6 @@ public final class ProfileState {
     /** Profiling consent: {@code null} when never stated. */
     public Boolean profilingConsent() {
         return profiling < 0 ? null : profiling == 1;
-    }
-
-    /** Approximate heap bytes of this state (for the memory benchmark and metrics). */
-    public long heapBytes() {
-        long bytes = 16 + 8 * 3 + 8 + 8 + 4 * 4 + 8 * 6 + 8 * 8 + 4 + 4 + 16 + 4L * counts.length;
-        if (clock != null) {
-            bytes += 16 + 2L * clock.length;
-        }
-        bytes += categories == null ? 0 : categories.heapBytes();
-        bytes += products == null ? 0 : products.heapBytes();
-        bytes += devices == null ? 0 : devices.heapBytes();
-        bytes += traits == null ? 0 : traits.heapBytes();
-        return bytes;
     }
 
     // ---- snapshots

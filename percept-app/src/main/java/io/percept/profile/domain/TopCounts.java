@@ -68,10 +68,6 @@ public final class TopCounts {
         }
     }
 
-    public boolean isEmpty() {
-        return size == 0;
-    }
-
     /** The {@code n} keys with the highest counts, highest first (ties by key). */
     public List<Entry> top(int n) {
         List<Entry> entries = new ArrayList<>(size);
@@ -102,14 +98,5 @@ public final class TopCounts {
             top.add(Values.readString(in), in.readDouble());
         }
         return top;
-    }
-
-    /** Approximate heap bytes. */
-    long heapBytes() {
-        long bytes = 16 + 8 + 16 + keys.length * 4L + 16 + counts.length * 8L;
-        for (int i = 0; i < size; i++) {
-            bytes += 40 + keys[i].length();
-        }
-        return bytes;
     }
 }

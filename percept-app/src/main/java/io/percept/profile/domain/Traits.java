@@ -91,10 +91,6 @@ public final class Traits {
         return map;
     }
 
-    public boolean isEmpty() {
-        return size == 0;
-    }
-
     void write(DataOutput out) throws IOException {
         out.writeInt(size);
         for (int i = 0; i < size; i++) {
@@ -113,13 +109,5 @@ public final class Traits {
                     TraitPriority.NONE);
         }
         return traits;
-    }
-
-    long heapBytes() {
-        long bytes = 40 + 4 * (16 + keys.length * 8L);
-        for (int i = 0; i < size; i++) {
-            bytes += Values.heapBytes(values[i]);
-        }
-        return bytes;
     }
 }

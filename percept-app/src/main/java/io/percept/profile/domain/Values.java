@@ -103,29 +103,4 @@ final class Values {
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
-
-    /** Approximate heap bytes of a value. */
-    static long heapBytes(Object value) {
-        if (value == null || value instanceof Boolean) {
-            return 0;
-        }
-        if (value instanceof String text) {
-            return 40 + text.length();
-        }
-        if (value instanceof List<?> list) {
-            long bytes = 40 + 4L * list.size();
-            for (Object item : list) {
-                bytes += heapBytes(item);
-            }
-            return bytes;
-        }
-        if (value instanceof Map<?, ?> map) {
-            long bytes = 64 + 40L * map.size();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                bytes += heapBytes(entry.getKey()) + heapBytes(entry.getValue());
-            }
-            return bytes;
-        }
-        return 16;
-    }
 }
