@@ -1,14 +1,18 @@
 package io.percept.cli;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-/** {@code percept demo}: the server, plus generated demo data loaded through the ingest path. */
-@Command(name = "demo", description = "Start Percept like serve and load generated demo data (once per seed and size).")
+/** {@code percept demo}: the server, plus the generated demo world loaded through the tracking path and the importers. */
+@Command(name = "demo", description = {"Start Percept like serve and load the demo world: the customers of 青禾智能, a fictional Chinese "
+        + "electronics and household-appliance company, generated from a model of customers (docs/demo.md).",
+        "", "Loaded once into an empty store, in the background while Percept serves; the log shows progress."})
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -17,18 +21,33 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server = new ServerOptions();
 
-    @Option(names = "--customers", paramLabel = "N", defaultValue = "300", description = "Customers to generate (default: ${DEFAULT-VALUE})")
-    int customers;
-
-    @Option(names = "--days", paramLabel = "D", defaultValue = "90", description = "Days of history, ending now (default: ${DEFAULT-VALUE})")
-    int days;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    WorldOptions world = new WorldOptions();
 
     @Override
     public Integer call() {
-        return Launcher.serve(cli.application, server, List.of("--percept.demo.load=true", "--percept.demo.customers=" + customers,
-                "--percept.demo.days=" + days, "--percept.demo.seed=" + seed));
+        List<String> properties = new ArrayList<>(List.of("--percept.demo.load=true", "--percept.demo.customers=" + world.customers,
+                "--percept.demo.days=" + world.days, "--percept.demo.seed=" + world.seed));
+        if (world.end != null) {
+            properties.add("--percept.demo.end=" + world.end);
+        }
+        return Launcher.serve(cli.application, server, properties);
+    }
+
+    /** The options that choose a demo world, shared by {@code demo} and {@code generate}. */
+    static final class WorldOptions {
+
+        @Option(names = "--customers", paramLabel = "N", defaultValue = "10000", description = "Customers (default: ${DEFAULT-VALUE})")
+        int customers;
+
+        @Option(names = "--days", paramLabel = "D", defaultValue = "365", description = "Days of history (default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--end", paramLabel = "DATE",
+                description = "The day after the last day of history, yyyy-MM-dd (default: today in China); fix it to get the same events every day")
+        LocalDate end;
     }
 }

@@ -1,5 +1,6 @@
 package io.percept.demo;
 
+import io.percept.ingest.EventImports;
 import io.percept.ingest.Ingestion;
 import java.time.Clock;
 import io.percept.ingest.Sources;
@@ -12,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DemoConfiguration {
 
     @Bean
-    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc, Clock clock) {
-        return new DemoLoader(settings, sources, ingestion, jdbc, clock);
+    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock) {
+        return new DemoLoader(settings, sources, ingestion, imports, jdbc, clock);
     }
 }

@@ -1,17 +1,38 @@
 package io.percept.demo;
 
-import io.percept.eventlog.Channel;
+import io.percept.demo.world.Feed;
+import io.percept.demo.world.World;
 import io.percept.eventlog.SourceName;
+import io.percept.ingest.EventImports;
+import io.percept.ingest.ImportReport;
+import io.percept.ingest.ImportRequest;
 import io.percept.ingest.IngestResult;
 import io.percept.ingest.Ingestion;
 import io.percept.ingest.Source;
 import io.percept.ingest.SourceCreation;
 import io.percept.ingest.Sources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,26 +40,45 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Loads the demo history once Percept is ready, through {@link Ingestion} (validation, durable
- * append) with one source per channel, and records the load so a restart does not repeat it.
+ * Loads the demo world once Percept is ready, the way a company's systems would feed it: the
+ * website, app, marketplace and order-system messages through {@link Ingestion} (the tracking
+ * API's path: validation, deduplication, durable append) while the world is generated, then the
+ * store, direct-sales, review, service, social, survey and IoT exports as CSV files through the
+ * importers and their templates. One source per feed ({@code demo-web}, {@code demo-tickets}, ...).
+ * Progress is logged every few seconds, and the load is recorded so a restart does not repeat it.
  */
-class DemoLoader {
+public class DemoLoader {
 
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
     private static final int BATCH = 500;
+    private static final int IN_FLIGHT = 4;
+    private static final long PROGRESS_NANOS = 5_000_000_000L;
 
     private final DemoSettings settings;
     private final Sources sources;
     private final Ingestion ingestion;
+    private final EventImports imports;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, JdbcClient jdbc, Clock clock) {
+    DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock) {
         this.settings = settings;
         this.sources = sources;
         this.ingestion = ingestion;
+        this.imports = imports;
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * What a load stored.
+     *
+     * @param customers customers generated
+     * @param records   records generated (messages and rows)
+     * @param stored    events stored in the log
+     * @param seconds   how long it took
+     */
+    public record Report(int customers, long records, long stored, double seconds) {
     }
 
     /** Starts loading in the background once Percept is ready, so it serves while the demo loads. */
@@ -51,59 +91,194 @@ class DemoLoader {
         }
     }
 
-    /** Loads the demo data unless this seed and size were loaded before. */
+    /** Loads the demo world unless this store already holds one. */
     void loadOnce() {
         try {
             loadIfNew();
         } catch (RuntimeException e) {
-            log.error("Loading the demo data failed: {}", e.getMessage());
+            log.error("Loading the demo world failed: {}", e.getMessage(), e);
         }
     }
 
     private void loadIfNew() {
-        Long loaded = jdbc.sql("SELECT sum(events) FROM demo_loads WHERE seed = ? AND customers = ? AND days = ?")
-                .params(settings.seed(), settings.customers(), settings.days()).query(Long.class).optional().orElse(null);
-        if (loaded != null) {
-            log.info("Demo data already loaded ({} events for {} customers, seed {})", loaded, settings.customers(), settings.seed());
+        List<Map<String, Object>> loaded = jdbc.sql("SELECT seed, customers, days, events FROM demo_loads ORDER BY loaded_at").query().listOfRows();
+        if (!loaded.isEmpty()) {
+            Map<String, Object> world = loaded.get(0);
+            boolean same = ((Number) world.get("seed")).longValue() == settings.seed()
+                    && ((Number) world.get("customers")).intValue() == settings.customers()
+                    && ((Number) world.get("days")).intValue() == settings.days();
+            if (same) {
+                log.info("Demo world already loaded ({} events for {} customers, seed {})", world.get("events"), world.get("customers"),
+                        world.get("seed"));
+            } else {
+                log.warn("This store already holds the demo world of seed {} with {} customers over {} days; not loading seed {} with {} "
+                        + "customers over {} days into it (their customers would mix). Start with an empty --data-dir for another world.",
+                        world.get("seed"), world.get("customers"), world.get("days"), settings.seed(), settings.customers(), settings.days());
+            }
             return;
         }
-        log.info("Loading demo data: {} customers over {} days (seed {})", settings.customers(), settings.days(), settings.seed());
-        long started = System.nanoTime();
-        long events = load(new DemoHistory(settings, clock.instant()).generate());
-        jdbc.sql("INSERT INTO demo_loads (seed, customers, days, events, loaded_at) VALUES (?, ?, ?, ?, ?)")
-                .params(settings.seed(), settings.customers(), settings.days(), events, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .update();
-        log.info("Demo data loaded: {} events for {} customers over {} days in {} ms", events, settings.customers(), settings.days(),
-                (System.nanoTime() - started) / 1_000_000);
+        LocalDate end = settings.end() != null ? settings.end() : LocalDate.ofInstant(clock.instant(), ZoneOffset.ofHours(8));
+        World world = new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), end));
+        log.info("Loading the demo world: {} customers over the {} days to {} (seed {})", settings.customers(), settings.days(), end,
+                settings.seed());
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("percept-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working directory for the demo files", e);
+        }
+        try {
+            Report report = load(world, directory);
+            jdbc.sql("INSERT INTO demo_loads (seed, customers, days, events, loaded_at, history_end) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(settings.seed(), settings.customers(), settings.days(), report.stored(),
+                            LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), end)
+                    .update();
+            log.info(String.format(Locale.ROOT, "Demo world loaded: %,d events for %,d customers in %.1f s (%,.0f events/s)",
+                    report.stored(), report.customers(), report.seconds(), report.stored() / Math.max(1e-9, report.seconds())));
+        } finally {
+            deleteQuietly(directory);
+        }
     }
 
-    /** Ingests every channel's messages through its demo source; returns the events stored. */
-    long load(Map<Channel, List<Map<String, Object>>> byChannel) {
-        long stored = 0;
-        for (Map.Entry<Channel, List<Map<String, Object>>> entry : byChannel.entrySet()) {
-            Source source = demoSource(entry.getKey());
-            List<Map<String, Object>> messages = entry.getValue();
-            for (int from = 0; from < messages.size(); from += BATCH) {
-                List<Map<String, Object>> batch = messages.subList(from, Math.min(messages.size(), from + BATCH));
-                IngestResult result = ingestion.ingest(source, batch, null).join();
-                if (result instanceof IngestResult.Rejected rejected) {
-                    throw new IllegalStateException("demo message " + (from + rejected.index()) + " of " + source.name()
-                            + " was rejected: " + rejected.field() + " " + rejected.reason());
+    /**
+     * Generates {@code world} and loads it: tracked feeds through the ingest path as they are
+     * generated, file feeds written to {@code directory} and imported afterwards.
+     *
+     * @throws IllegalStateException if Percept refuses any demo record (a bug in the generator)
+     */
+    public Report load(World world, Path directory) {
+        long started = System.nanoTime();
+        Set<Feed> fileFeeds = EnumSet.noneOf(Feed.class);
+        Arrays.stream(Feed.values()).filter(feed -> !feed.tracked()).forEach(fileFeeds::add);
+        Tracking tracking = new Tracking();
+        long records;
+        try (WorldFiles files = new WorldFiles(directory, fileFeeds)) {
+            Forward sink = new Forward(files, tracking);
+            long[] lastLog = {System.nanoTime()};
+            int customers = world.settings().customers();
+            world.generate(sink, done -> {
+                long now = System.nanoTime();
+                if (now - lastLog[0] >= PROGRESS_NANOS) {
+                    lastLog[0] = now;
+                    log.info(String.format(Locale.ROOT, "Demo world: %,d of %,d customers generated (%.0f %%), %,d records, %,d events stored",
+                            done, customers, 100.0 * done / customers, files.records(), tracking.stored));
                 }
-                stored += ((IngestResult.Accepted) result).receipt().count();
+            });
+            tracking.flushAll();
+            records = files.records();
+        }
+        long stored = tracking.stored;
+        for (Feed feed : Feed.values()) {
+            Path file = directory.resolve(feed.file());
+            if (!feed.tracked() && Files.exists(file)) {
+                stored += importFile(feed, file, directory.resolve(feed.file() + ".rejects.jsonl"));
             }
         }
-        return stored;
+        return new Report(world.settings().customers(), records, stored, (System.nanoTime() - started) / 1e9);
     }
 
-    private Source demoSource(Channel channel) {
-        SourceName name = new SourceName("demo-" + channel.wireName());
+    private long importFile(Feed feed, Path file, Path rejects) {
+        long[] lastLog = {System.nanoTime()};
+        ImportReport report = imports.importFiles(new ImportRequest(List.of(file), source(feed), feed.template(), "csv", rejects),
+                (fraction, rows, accepted, rejected) -> {
+                    long now = System.nanoTime();
+                    if (now - lastLog[0] >= PROGRESS_NANOS) {
+                        lastLog[0] = now;
+                        log.info(String.format(Locale.ROOT, "Demo world: importing %s, %.0f %% (%,d rows)", feed.file(), 100 * fraction, rows));
+                    }
+                });
+        if (report.rejected() > 0) {
+            throw new IllegalStateException(report.rejected() + " rows of the demo's " + feed.file() + " were rejected, the first: "
+                    + report.firstErrors());
+        }
+        log.info(String.format(Locale.ROOT, "Demo world: imported %s: %,d events in %.1f s", feed.file(), report.accepted(),
+                report.took().toMillis() / 1000.0));
+        return report.accepted();
+    }
+
+    /** Sends each tracked feed's messages in batches through the ingest path, a few batches in flight. */
+    private final class Tracking {
+
+        private final Map<Feed, List<Map<String, Object>>> batches = new EnumMap<>(Feed.class);
+        private final Deque<CompletableFuture<IngestResult>> inFlight = new ArrayDeque<>();
+        private final Map<Feed, Source> sourcesByFeed = new EnumMap<>(Feed.class);
+        private long stored;
+
+        void add(Feed feed, Map<String, Object> message) {
+            List<Map<String, Object>> batch = batches.computeIfAbsent(feed, f -> new ArrayList<>(BATCH));
+            batch.add(message);
+            if (batch.size() == BATCH) {
+                batches.remove(feed);
+                send(feed, batch);
+            }
+        }
+
+        private void send(Feed feed, List<Map<String, Object>> batch) {
+            while (inFlight.size() >= IN_FLIGHT) {
+                settle(inFlight.removeFirst());
+            }
+            Source source = sourcesByFeed.computeIfAbsent(feed, DemoLoader.this::source);
+            inFlight.addLast(ingestion.ingest(source, batch, null).thenApply(result -> {
+                if (result instanceof IngestResult.Rejected rejected) {
+                    throw new IllegalStateException("demo message " + rejected.index() + " of a " + feed.file() + " batch was rejected: "
+                            + rejected.field() + " " + rejected.reason() + " (" + batch.get(rejected.index()) + ")");
+                }
+                return result;
+            }));
+        }
+
+        private void settle(CompletableFuture<IngestResult> pending) {
+            try {
+                stored += ((IngestResult.Accepted) pending.join()).receipt().count();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+
+        void flushAll() {
+            for (Feed feed : Feed.values()) {
+                List<Map<String, Object>> batch = batches.remove(feed);
+                if (batch != null) {
+                    send(feed, batch);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                settle(inFlight.removeFirst());
+            }
+        }
+    }
+
+    /** Tracked messages to the ingest path, rows to the files. */
+    private record Forward(WorldFiles files, Tracking tracking) implements World.Sink {
+
+        @Override
+        public void message(Feed feed, Map<String, Object> message) {
+            files.message(feed, message);
+            tracking.add(feed, message);
+        }
+
+        @Override
+        public void row(Feed feed, List<String> cells) {
+            files.row(feed, cells);
+        }
+    }
+
+    private Source source(Feed feed) {
+        SourceName name = new SourceName(feed.source());
         return sources.find(name).orElseGet(() -> {
-            SourceCreation created = sources.create(name, channel, null);
+            SourceCreation created = sources.create(name, feed.channel(), null);
             if (created instanceof SourceCreation.Created ok) {
                 return ok.source();
             }
-            throw new IllegalStateException("cannot create demo source " + name + ": " + ((SourceCreation.Refused) created).reason());
+            throw new IllegalStateException("cannot create the demo source " + name + ": " + ((SourceCreation.Refused) created).reason());
         });
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not delete the demo's working directory {}: {}", directory, e.getMessage());
+        }
     }
 }

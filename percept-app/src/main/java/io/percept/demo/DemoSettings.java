@@ -1,5 +1,6 @@
 package io.percept.demo;
 
+import java.time.LocalDate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,18 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param load      whether to load the demo data at start (once per seed and size)
  * @param customers how many customers
  * @param days      how many days of history, ending now
- * @param seed      the random seed; the same seed gives the same customers and events
+ * @param seed      the random seed; the same seed (and size, days and end) gives the same events
+ * @param end       the day after the history's last day; {@code null} for today in China
  */
 @ConfigurationProperties("percept.demo")
 public record DemoSettings(
         @DefaultValue("false") boolean load,
-        @DefaultValue("300") int customers,
-        @DefaultValue("90") int days,
-        @DefaultValue("42") long seed) {
+        @DefaultValue("10000") int customers,
+        @DefaultValue("365") int days,
+        @DefaultValue("42") long seed,
+        LocalDate end) {
 
     public DemoSettings {
-        if (customers < 1 || customers > 1_000_000) {
-            throw new IllegalArgumentException("percept.demo.customers must be between 1 and 1000000, was " + customers);
+        if (customers < 1 || customers > 10_000_000) {
+            throw new IllegalArgumentException("percept.demo.customers must be between 1 and 10000000, was " + customers);
         }
         if (days < 1 || days > 3650) {
             throw new IllegalArgumentException("percept.demo.days must be between 1 and 3650, was " + days);

@@ -4,22 +4,25 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Counts events per day (in the business time zone, by event time), channel, type and source into
- * {@code event_counts}. A batch is aggregated in memory first, so the store sees one update per
- * distinct key rather than per event.
+ * {@code event_counts}. A batch is aggregated in memory first, appended to a staging table and added
+ * in set-based statements, so history spread over a year costs no more than live traffic.
  */
 final class EventCountsProcessor implements LogProcessor {
 
     static final String NAME = "event-counts";
+    private static final String MATCHES = "e.day = DATE '1970-01-01' + b.day_number AND e.channel = b.channel AND e.type = b.type "
+            + "AND e.source = b.source";
 
     private final ZoneId zone;
 
@@ -44,26 +47,22 @@ final class EventCountsProcessor implements LogProcessor {
                     event.source().value());
             counts.computeIfAbsent(key, k -> new long[1])[0]++;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE event_counts SET events = events + ? WHERE day = ? AND channel = ? AND type = ? AND source = ?");
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO event_counts (day, channel, type, source, events) VALUES (?, ?, ?, ?, ?)")) {
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_counts_batch")) {
             for (Map.Entry<Key, long[]> entry : counts.entrySet()) {
                 Key key = entry.getKey();
-                update.setLong(1, entry.getValue()[0]);
-                update.setDate(2, Date.valueOf(key.day()));
-                update.setString(3, key.channel());
-                update.setString(4, key.type());
-                update.setString(5, key.source());
-                if (update.executeUpdate() == 0) {
-                    insert.setDate(1, Date.valueOf(key.day()));
-                    insert.setString(2, key.channel());
-                    insert.setString(3, key.type());
-                    insert.setString(4, key.source());
-                    insert.setLong(5, entry.getValue()[0]);
-                    insert.executeUpdate();
-                }
+                appender.beginRow().append((int) key.day().toEpochDay()).append(key.channel()).append(key.type()).append(key.source())
+                        .append(entry.getValue()[0]).endRow();
             }
+        }
+        // set-based, so a batch of history spread over many days costs three statements, not one per key;
+        // in this order: the keys just updated exist, so the insert skips them
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE event_counts AS e SET events = e.events + b.events FROM event_counts_batch AS b WHERE " + MATCHES);
+            statement.executeUpdate("INSERT INTO event_counts (day, channel, type, source, events) "
+                    + "SELECT DATE '1970-01-01' + b.day_number, b.channel, b.type, b.source, b.events FROM event_counts_batch AS b "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM event_counts AS e WHERE " + MATCHES + ")");
+            statement.executeUpdate("DELETE FROM event_counts_batch");
         }
     }
 }

@@ -467,11 +467,12 @@ final class UnifyProcessor implements LogProcessor {
     private static List<IndexRow> rowsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
         List<IndexRow> found = new ArrayList<>();
         if (!names.isEmpty()) {
-            StringBuilder sql = new StringBuilder("SELECT seq, identifier FROM event_identities WHERE identifier IN (");
+            // a semi-join on an unnested list: faster in DuckDB than an IN list filter on a large table
+            StringBuilder sql = new StringBuilder("SELECT seq, identifier FROM event_identities WHERE identifier IN (SELECT unnest([");
             for (int i = 0; i < names.size(); i++) {
                 sql.append(i > 0 ? ",?" : "?");
             }
-            sql.append(')');
+            sql.append("]))");
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int i = 1;
                 for (String name : names) {

@@ -87,8 +87,8 @@ class JarIT {
             assertThat(get(url + "actuator/health", false).statusCode()).isEqualTo(200);
             Map<String, Object> volumes = JsonValues.parseObject(get(url + "api/insight/event-volumes?from=2000-01-01", true).body());
             assertThat((Long) volumes.get("total")).isGreaterThan(100);
+            assertThat(Files.readString(log)).contains("Demo world loaded");
         });
-        assertThat(Files.readString(log)).contains("Demo data loaded");
     }
 
     @Test
@@ -100,6 +100,20 @@ class JarIT {
         assertThat(importing.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(importing.exitValue()).as(Files.readString(importLog)).isZero();
         assertThat(lastLine(importLog)).matches("rows=2 messages=2 imported=2 duplicates=0 rejected=0 skipped=0 rows_per_s=\\d+ seconds=[0-9.]+");
+
+        Path generateLog = dir.resolve("generate.log");
+        Process generate = launch(generateLog, "generate", "--out", "world", "--customers", "200", "--days", "120", "--end", "2026-11-01");
+        assertThat(generate.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(generate.exitValue()).as(Files.readString(generateLog)).isZero();
+        assertThat(lastLine(generateLog)).matches("customers=200 days=120 seed=42 end=2026-11-01 records=\\d+ seconds=[0-9.]+ dir=.*world");
+        assertThat(Files.readString(dir.resolve("world/IMPORT.md")))
+                .contains("percept import --source demo-reviews --channel ecommerce --mapping reviews reviews.csv");
+        Path reviewsLog = dir.resolve("import-reviews.log");
+        Process reviews = launch(reviewsLog, "import", "--data-dir", "store", "--source", "demo-reviews", "--channel", "ecommerce",
+                "--mapping", "reviews", dir.resolve("world/reviews.csv").toString());
+        assertThat(reviews.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(reviews.exitValue()).as(Files.readString(reviewsLog)).isZero();
+        assertThat(lastLine(reviewsLog)).matches("rows=(\\d+) messages=\\1 imported=\\1 duplicates=0 rejected=0 .*");
 
         Path versionLog = dir.resolve("version.log");
         Process version = launch(versionLog, "version");

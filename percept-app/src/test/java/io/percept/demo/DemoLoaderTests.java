@@ -9,14 +9,16 @@ import io.percept.ingest.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import io.percept.demo.world.Feed;
+import io.percept.demo.world.World;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The demo loads through the ingest path, once per seed and size. */
+/** The demo world loads through the tracking path and the importers, every record once, and only once per store. */
 @SpringBootTest(classes = PerceptApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class DemoLoaderTests {
 
@@ -24,9 +26,10 @@ class DemoLoaderTests {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path data = Files.createTempDirectory("percept-demo-test-");
         registry.add("percept.platform.data-dir", data::toString);
-        registry.add("percept.demo.customers", () -> "80");
-        registry.add("percept.demo.days", () -> "30");
+        registry.add("percept.demo.customers", () -> "150");
+        registry.add("percept.demo.days", () -> "120");
         registry.add("percept.demo.seed", () -> "7");
+        registry.add("percept.demo.end", () -> "2026-11-01");
     }
 
     @Autowired
@@ -42,8 +45,17 @@ class DemoLoaderTests {
     DemoSettings settings;
 
     @Test
-    void loadsEveryGeneratedMessageOnceThroughItsChannelsSources() {
-        long expected = new DemoHistory(settings, Instant.now()).generate().values().stream().mapToLong(java.util.List::size).sum();
+    void loadsEveryGeneratedRecordOnceThroughTheTrackingPathAndTheImporters() throws IOException {
+        World world = new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), settings.end()));
+        long expected;
+        try (WorldFiles counter = new WorldFiles(Files.createTempDirectory("percept-demo-count-"), Set.of())) {
+            world.generate(counter, done -> {
+            });
+            expected = counter.records();
+            for (Feed feed : Feed.values()) {
+                assertThat(counter.records(feed)).as("records of %s", feed).isPositive();
+            }
+        }
         long before = eventLog.head();
 
         loader.loadOnce();
@@ -52,7 +64,9 @@ class DemoLoaderTests {
 
         assertThat(afterFirst - before).isEqualTo(expected);
         assertThat(eventLog.head()).isEqualTo(afterFirst);
-        assertThat(sources.find(new SourceName("demo-web"))).isPresent();
-        assertThat(sources.find(new SourceName("demo-ecommerce"))).isPresent();
+        for (Feed feed : Feed.values()) {
+            assertThat(sources.find(new SourceName(feed.source()))).as(feed.source()).get()
+                    .extracting(source -> source.channel()).isEqualTo(feed.channel());
+        }
     }
 }

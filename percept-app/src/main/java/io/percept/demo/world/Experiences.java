@@ -9,34 +9,21 @@ import java.util.SplittableRandom;
  * What went well or badly with one purchase, aspect by aspect — what the customer may then
  * review, complain about or praise. Each aspect goes wrong with a small base probability
  * (delivery, packaging and description only for orders shipped to the customer; usability more
- * for connected products; price more for the price-sensitive); during the logistics failure story
- * deliveries in its region go wrong far more often. The aspects that went well are the ones the
+ * for connected products; price more for the price-sensitive). The {@link Stories} change this:
+ * during the logistics failure deliveries in its region go wrong far more often, after a
+ * competitor's price cut more buyers of the category feel they overpaid, and the launch product
+ * has its usability problems. The aspects that went well are the ones the
  * customer would mention: one or two at random.
  */
 public final class Experiences {
-
-    /**
-     * The logistics failure story: deliveries to {@code region} go wrong with probability
-     * {@code rate} from day {@code from} for {@code length} days.
-     */
-    public record LogisticsFailure(Region region, int from, int length, double rate) {
-
-        boolean covers(Region where, int day) {
-            return where == region && day >= from && day < from + length;
-        }
-
-        /** The default: 西南, three weeks starting at 55 % of the history, 45 % of deliveries late or lost. */
-        public static LogisticsFailure defaults(int days) {
-            return new LogisticsFailure(Region.SOUTHWEST, (int) (days * 0.55), Math.min(21, days), 0.45);
-        }
-    }
 
     private Experiences() {
     }
 
     /** The experience of {@code purchase} by {@code customer}. */
-    public static Map<Reviews.Aspect, Integer> of(CustomerTraits customer, Purchases.Purchase purchase, LogisticsFailure failure,
+    public static Map<Reviews.Aspect, Integer> of(CustomerTraits customer, Purchases.Purchase purchase, Stories stories,
             SplittableRandom random) {
+        Stories.LogisticsFailure failure = stories.logistics();
         Map<Reviews.Aspect, Integer> experience = new EnumMap<>(Reviews.Aspect.class);
         boolean shipped = purchase.channel() != Channel.STORE;
         bad(experience, Reviews.Aspect.QUALITY, 0.06, random);
@@ -45,10 +32,12 @@ public final class Experiences {
             bad(experience, Reviews.Aspect.PACKAGING, 0.03, random);
             bad(experience, Reviews.Aspect.DESCRIPTION, 0.03, random);
         }
-        bad(experience, Reviews.Aspect.PRICE, 0.02 + 0.08 * customer.priceSensitivity(), random);
+        double overpaid = stories.priceCut().covers(purchase.product().category(), purchase.day()) ? 0.15 : 0;
+        bad(experience, Reviews.Aspect.PRICE, 0.02 + 0.08 * customer.priceSensitivity() + overpaid, random);
         bad(experience, Reviews.Aspect.SERVICE, 0.03, random);
         if (purchase.product().category().connected()) {
-            bad(experience, Reviews.Aspect.USABILITY, 0.08, random);
+            boolean launched = purchase.product().sku().equals(stories.launch().sku());
+            bad(experience, Reviews.Aspect.USABILITY, launched ? stories.launch().usabilityFailures() : 0.08, random);
         }
         if (!experience.isEmpty() && random.nextDouble() < 0.2) {
             experience.put(Reviews.Aspect.AFTER_SALES, random.nextDouble() < 0.5 ? 1 : -1);

@@ -35,11 +35,17 @@ public final class Purchases {
     private Purchases() {
     }
 
-    /** The purchases of {@code customer} in the history of {@code days} days from {@code start} (seeded by the world's seed). */
-    public static List<Purchase> of(CustomerTraits customer, long seed, LocalDate start, int days) {
+    /**
+     * The purchases of {@code customer} in the history of {@code days} days from {@code start}
+     * (seeded by the world's seed), with the {@code stories}' effects on demand, what is on sale
+     * and prices.
+     */
+    public static List<Purchase> of(CustomerTraits customer, long seed, LocalDate start, int days, Stories stories) {
         SplittableRandom random = Sampling.stream(seed ^ 0x5055_5243_4841_5345L, customer.number());
+        List<Catalogue.Category> categories = Catalogue.categories();
+        double[] interest = new double[categories.size()];
         List<Purchase> purchases = new ArrayList<>();
-        double bound = customer.purchaseRate() * Seasonality.MAX;
+        double bound = customer.purchaseRate() * Seasonality.MAX * Stories.MAX_DEMAND;
         double time = customer.signedUp();
         while (true) {
             time += -Math.log(1.0 - random.nextDouble()) / bound;
@@ -48,15 +54,24 @@ public final class Purchases {
                 return purchases;
             }
             LocalDate date = start.plusDays(day);
-            if (random.nextDouble() * Seasonality.MAX > Seasonality.factor(date)) {
+            // thinning: each category's intensity is λ x season x affinity x the stories' demand factor
+            double total = 0;
+            for (int i = 0; i < interest.length; i++) {
+                interest[i] = customer.categoryAffinity()[i]
+                        * stories.demand(customer.region(), categories.get(i), day, customer.priceSensitivity());
+                total += interest[i];
+            }
+            if (random.nextDouble() * Seasonality.MAX * Stories.MAX_DEMAND > Seasonality.factor(date) * total) {
                 continue;
             }
-            Catalogue.Product product = product(customer, date, random);
+            Catalogue.Category category = categories.get(Sampling.pick(random, interest));
+            Catalogue.Product product = product(customer, stories.onSale(category, customer.region(), date, day), random);
             if (product == null) {
                 continue;
             }
-            int quantity = product.category().equals(Catalogue.CONSUMABLES) ? 1 + random.nextInt(3) : 1;
-            double discount = Seasonality.peak(date) ? 0.10 + 0.10 * random.nextDouble() : 0;
+            int quantity = category.equals(Catalogue.CONSUMABLES) ? 1 + random.nextInt(3) : 1;
+            double discount = Math.max(Seasonality.peak(date) ? 0.10 + 0.10 * random.nextDouble() : 0,
+                    stories.discount(customer.region(), day));
             double price = Math.round(product.price() * (1 - discount) * 100) / 100.0;
             purchases.add(new Purchase(day, hour(customer, random), channel(customer, random), product, quantity, price));
             if (random.nextDouble() < customer.dropout()) {
@@ -65,9 +80,7 @@ public final class Purchases {
         }
     }
 
-    private static Catalogue.Product product(CustomerTraits customer, LocalDate date, SplittableRandom random) {
-        Catalogue.Category category = Catalogue.categories().get(Sampling.pick(random, customer.categoryAffinity()));
-        List<Catalogue.Product> onSale = Catalogue.onSale(category, date);
+    private static Catalogue.Product product(CustomerTraits customer, List<Catalogue.Product> onSale, SplittableRandom random) {
         if (onSale.isEmpty()) {
             return null;
         }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A customer's visits to the website and app: each online purchase is the end of a session that
+ * A customer's visits to the website and app: each purchase there is the end of a session that
  * views products and fills a cart, and between purchases the customer browses without buying
  * (at four times their purchase rate, until two months after their last purchase), 30 % of
  * those visits leaving a cart behind. A visit is anonymous (the device's anonymous id) until the customer logs in: at the
- * checkout of their first online order, and in every later visit. Store and direct-sales
- * purchases have no visit.
+ * checkout of their first order on the website or app, and in every later visit. Marketplace,
+ * store and direct-sales purchases have no visit here.
  */
 public final class Sessions {
 
@@ -61,11 +61,12 @@ public final class Sessions {
     }
 
     /** The visits of {@code customer}, given their purchases, in time order. */
-    public static List<Session> of(CustomerTraits customer, List<Purchases.Purchase> purchases, long seed, LocalDate start, int days) {
+    public static List<Session> of(CustomerTraits customer, List<Purchases.Purchase> purchases, long seed, LocalDate start, int days,
+            Stories stories) {
         SplittableRandom random = Sampling.stream(seed ^ 0x5345_5353_494F_4E53L, customer.number());
         List<Session> sessions = new ArrayList<>();
         for (Purchases.Purchase purchase : purchases) {
-            if (online(purchase.channel())) {
+            if (purchase.channel() == Channel.WEB || purchase.channel() == Channel.APP) {
                 sessions.add(visit(customer, random, purchase.day(), purchase.hour(), purchase.product(), true, purchase));
             }
         }
@@ -79,7 +80,7 @@ public final class Sessions {
                 continue;
             }
             Catalogue.Category category = Catalogue.categories().get(Sampling.pick(random, customer.categoryAffinity()));
-            List<Catalogue.Product> onSale = Catalogue.onSale(category, start.plusDays(day));
+            List<Catalogue.Product> onSale = stories.onSale(category, customer.region(), start.plusDays(day), day);
             Catalogue.Product product = onSale.isEmpty() ? null : onSale.get(random.nextInt(onSale.size()));
             int hour = Math.floorMod((int) Math.round(customer.peakHour() + 2.5 * Sampling.normal(random)), 24);
             sessions.add(visit(customer, random, day, hour, product, product != null && random.nextDouble() < ABANDONED_CART, null));
@@ -96,13 +97,9 @@ public final class Sessions {
         return result;
     }
 
-    private static boolean online(Channel channel) {
-        return channel == Channel.WEB || channel == Channel.APP || channel == Channel.ECOMMERCE;
-    }
-
     private static Session visit(CustomerTraits customer, SplittableRandom random, int day, int hour, Catalogue.Product wanted,
             boolean toCart, Purchases.Purchase purchase) {
-        Channel channel = customer.preferredChannel() == Channel.WEB ? Channel.WEB
+        Channel channel = purchase != null ? purchase.channel() : customer.preferredChannel() == Channel.WEB ? Channel.WEB
                 : customer.preferredChannel() == Channel.APP ? Channel.APP : random.nextDouble() < 0.6 ? Channel.APP : Channel.WEB;
         List<Action> actions = new ArrayList<>();
         int second = 0;

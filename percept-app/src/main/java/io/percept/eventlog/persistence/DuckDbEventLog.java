@@ -256,7 +256,10 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
         List<LoggedEvent> events = new ArrayList<>(sorted.length);
         try (Connection connection = store.connect()) {
             for (int from = 0; from < sorted.length; from += IN_LIST) {
-                String sql = "SELECT seq, payload FROM " + TABLE + " WHERE seq IN (" + inList(sorted, from) + ") ORDER BY seq";
+                // a semi-join on an unnested list, not a plain IN list: DuckDB evaluates a long IN list
+                // as a filter while scanning every payload in the seq range (about 10x slower when spread out)
+                String sql = "SELECT seq, payload FROM " + TABLE + " WHERE seq IN (SELECT unnest([" + inList(sorted, from)
+                        + "]::BIGINT[])) ORDER BY seq";
                 try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                     while (rows.next()) {
                         events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));

@@ -162,7 +162,7 @@ public final class IdentityGraph {
                 break;
             }
         }
-        if (!inOrder && (laterRefusal(involved, in.key()) || mightRefuse(in, involved))) {
+        if (!inOrder && !knownBefore(in, in.key()) && (laterRefusal(involved, in.key()) || mightRefuse(in, involved))) {
             return recompute(involved, in);
         }
         Audit audit = new Audit(null);
@@ -176,7 +176,7 @@ public final class IdentityGraph {
             return resolved(seen, new Audit(null), null);
         }
         Set<Node> involved = involved(seen.ids());
-        boolean orderMatters = laterRefusal(involved, key) || mightRefuse(seen, involved);
+        boolean orderMatters = !knownBefore(seen, key) && (laterRefusal(involved, key) || mightRefuse(seen, involved));
         seen.key = key;
         if (orderMatters) {
             return recompute(involved, null).withProfile(new ProfileId(owner[seen.ids()[0]].id));
@@ -700,6 +700,33 @@ public final class IdentityGraph {
             }
         }
         return involved;
+    }
+
+    /**
+     * Whether {@code in} is a single identifier that was already in the graph at {@code key}: an
+     * earlier link held it and it was never dropped from any link (so it has been owned since that
+     * link). Such a link can merge, add or refuse nothing whenever it comes, so its lateness
+     * needs no recomputation — the common case of imported rows that carry only a customer id.
+     */
+    private boolean knownBefore(Input in, LinkKey key) {
+        if (in.alias || in.ids.length != 1) {
+            return false;
+        }
+        int id = in.ids[0];
+        Node node = owner[id];
+        if (node == null || mentions.containsKey(id)) {
+            return false;
+        }
+        for (Input link : node.links) {
+            if (link != in && !key.isBefore(link.key)) {
+                for (int other : link.ids) {
+                    if (other == id) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean laterRefusal(Set<Node> involved, LinkKey key) {

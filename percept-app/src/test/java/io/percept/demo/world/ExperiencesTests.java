@@ -16,17 +16,18 @@ class ExperiencesTests {
     void theFailingRegionHasFarMoreBadDeliveriesInItsWeeksOnly() {
         int days = 365;
         LocalDate start = LocalDate.of(2025, 11, 27);
-        Experiences.LogisticsFailure failure = Experiences.LogisticsFailure.defaults(days);
+        Stories stories = Stories.defaults(start, days);
+        Stories.LogisticsFailure failure = stories.logistics();
         SplittableRandom random = new SplittableRandom(17);
         int[] inside = new int[2];
         int[] sameRegionOtherTimes = new int[2];
         int[] otherRegions = new int[2];
         for (CustomerTraits customer : Population.of(13, 60_000, days)) {
-            for (Purchases.Purchase purchase : Purchases.of(customer, 13, start, days)) {
+            for (Purchases.Purchase purchase : Purchases.of(customer, 13, start, days, stories)) {
                 if (purchase.channel() == Channel.STORE) {
                     continue;
                 }
-                Map<Reviews.Aspect, Integer> experience = Experiences.of(customer, purchase, failure, random);
+                Map<Reviews.Aspect, Integer> experience = Experiences.of(customer, purchase, stories, random);
                 int late = experience.getOrDefault(Reviews.Aspect.LOGISTICS, 0) < 0 ? 1 : 0;
                 int[] bucket = failure.covers(customer.region(), purchase.day()) ? inside
                         : customer.region() == failure.region() ? sameRegionOtherTimes : otherRegions;
@@ -51,7 +52,7 @@ class ExperiencesTests {
         Purchases.Purchase inStore = new Purchases.Purchase(3, 15, Channel.STORE, Catalogue.products().get(0), 1, 1999);
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < 2_000; i++) {
-            assertThat(Experiences.of(customer, inStore, Experiences.LogisticsFailure.defaults(30), random))
+            assertThat(Experiences.of(customer, inStore, Stories.defaults(LocalDate.of(2026, 1, 1), 30), random))
                     .doesNotContainKeys(Reviews.Aspect.LOGISTICS, Reviews.Aspect.PACKAGING);
         }
         assertThat(List.of(Reviews.Aspect.values())).hasSize(8);

@@ -19,7 +19,7 @@ class PurchasesTests {
     private static List<List<Purchases.Purchase>> histories() {
         List<List<Purchases.Purchase>> histories = new ArrayList<>();
         for (CustomerTraits customer : CUSTOMERS) {
-            histories.add(Purchases.of(customer, 5, START, DAYS));
+            histories.add(Purchases.of(customer, 5, START, DAYS, Stories.none()));
         }
         return histories;
     }
@@ -27,10 +27,10 @@ class PurchasesTests {
     @Test
     void theSameSeedGivesTheSamePurchases() {
         for (CustomerTraits customer : CUSTOMERS.subList(0, 500)) {
-            assertThat(Purchases.of(customer, 5, START, DAYS)).isEqualTo(Purchases.of(customer, 5, START, DAYS));
+            assertThat(Purchases.of(customer, 5, START, DAYS, Stories.none())).isEqualTo(Purchases.of(customer, 5, START, DAYS, Stories.none()));
         }
         long differing = CUSTOMERS.subList(0, 500).stream()
-                .filter(customer -> !Purchases.of(customer, 5, START, DAYS).equals(Purchases.of(customer, 6, START, DAYS))).count();
+                .filter(customer -> !Purchases.of(customer, 5, START, DAYS, Stories.none()).equals(Purchases.of(customer, 6, START, DAYS, Stories.none()))).count();
         assertThat(differing).isGreaterThan(100);
     }
 

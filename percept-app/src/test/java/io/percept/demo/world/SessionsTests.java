@@ -20,11 +20,11 @@ class SessionsTests {
         int abandoned = 0;
         int browsingWithProduct = 0;
         for (CustomerTraits customer : CUSTOMERS) {
-            List<Purchases.Purchase> purchases = Purchases.of(customer, 9, START, DAYS);
-            List<Sessions.Session> sessions = Sessions.of(customer, purchases, 9, START, DAYS);
+            List<Purchases.Purchase> purchases = Purchases.of(customer, 9, START, DAYS, Stories.none());
+            List<Sessions.Session> sessions = Sessions.of(customer, purchases, 9, START, DAYS, Stories.none());
 
-            assertThat(Sessions.of(customer, purchases, 9, START, DAYS)).isEqualTo(sessions);
-            long online = purchases.stream().filter(p -> p.channel() != Channel.STORE && p.channel() != Channel.SALES).count();
+            assertThat(Sessions.of(customer, purchases, 9, START, DAYS, Stories.none())).isEqualTo(sessions);
+            long online = purchases.stream().filter(p -> p.channel() == Channel.WEB || p.channel() == Channel.APP).count();
             assertThat(sessions.stream().filter(s -> s.purchase() != null).count()).isEqualTo(online);
             boolean ordered = false;
             for (Sessions.Session session : sessions) {

@@ -70,6 +70,21 @@ class IdentityGraphTests {
     }
 
     @Test
+    void aLateLinkOfAnIdentifierAlreadyKnownThenRecomputesNothing() {
+        graph.apply(at(2).user("mum").anonymous("family-tablet").link());
+        graph.apply(at(5).user("son").anonymous("family-tablet").link());
+        graph.apply(at(9).user("mum").link());
+
+        Resolution.Resolved lateKnown = (Resolution.Resolved) graph.apply(at(4).user("mum").link());
+        Resolution.Resolved lateUnknownBefore = (Resolution.Resolved) graph.apply(at(1).user("son").link());
+
+        assertThat(lateKnown.recomputed()).as("mum was known at 2, so her id alone at 4 changes nothing").isNull();
+        assertThat(lateKnown.profile()).isEqualTo(profile(user("mum")));
+        assertThat(lateUnknownBefore.recomputed()).as("son first appeared at 5: at 1 his id alone makes him older").isNotNull();
+        assertThat(graph.partition()).containsExactlyInAnyOrder(Set.of(user("mum"), anonymous("family-tablet")), Set.of(user("son")));
+    }
+
+    @Test
     void aProfileNeverHoldsTwoUserIdsButAnAliasMergesThem() {
         graph.apply(at(1).user("old-crm-id").email("li@example.com").link());
         Resolution.Resolved second = (Resolution.Resolved) graph.apply(at(2).user("new-id").email("li@example.com").link());
