@@ -11,14 +11,19 @@ import io.percept.ingest.Ingestion;
 import io.percept.ingest.Source;
 import io.percept.ingest.SourceCreation;
 import io.percept.ingest.Sources;
+import io.percept.platform.JsonValues;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +47,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Loads the demo world once Percept is ready, the way a company's systems would feed it: the
- * website, app, marketplace and order-system messages through {@link Ingestion} (the tracking
- * API's path: validation, deduplication, durable append) while the world is generated, then the
- * store, direct-sales, review, service, social, survey and IoT exports as CSV files through the
- * importers and their templates. One source per feed ({@code demo-web}, {@code demo-tickets}, ...).
+ * website, app, marketplace, order-system and IoT-platform messages through {@link Ingestion} (the
+ * tracking API's path: validation, deduplication, durable append), week by week of history, then
+ * the store, direct-sales, review, service, social, survey and telemetry exports as CSV files
+ * through the importers and their templates. One source per feed ({@code demo-web}, {@code demo-tickets}, ...).
  * Progress is logged every few seconds, and the load is recorded so a restart does not repeat it.
  */
 public class DemoLoader {
@@ -150,22 +156,32 @@ public class DemoLoader {
         long started = System.nanoTime();
         Set<Feed> fileFeeds = EnumSet.noneOf(Feed.class);
         Arrays.stream(Feed.values()).filter(feed -> !feed.tracked()).forEach(fileFeeds::add);
-        Tracking tracking = new Tracking();
         long records;
-        try (WorldFiles files = new WorldFiles(directory, fileFeeds)) {
-            Forward sink = new Forward(files, tracking);
+        Tracking tracking = new Tracking();
+        try (WorldFiles files = new WorldFiles(directory, fileFeeds); Weeks weeks = new Weeks(directory.resolve("tracked"), world)) {
             long[] lastLog = {System.nanoTime()};
             int customers = world.settings().customers();
-            world.generate(sink, done -> {
+            world.generate(new Forward(files, weeks), done -> {
                 long now = System.nanoTime();
                 if (now - lastLog[0] >= PROGRESS_NANOS) {
                     lastLog[0] = now;
-                    log.info(String.format(Locale.ROOT, "Demo world: %,d of %,d customers generated (%.0f %%), %,d records, %,d events stored",
-                            done, customers, 100.0 * done / customers, files.records(), tracking.stored));
+                    log.info(String.format(Locale.ROOT, "Demo world: %,d of %,d customers generated (%.0f %%), %,d records",
+                            done, customers, 100.0 * done / customers, files.records()));
                 }
             });
-            tracking.flushAll();
             records = files.records();
+            weeks.close();
+            // the tracked feeds week by week, so that history reaches the log roughly in time order, as it happened
+            for (int week = 0; week < weeks.count(); week++) {
+                weeks.replay(week, tracking::add);
+                long now = System.nanoTime();
+                if (now - lastLog[0] >= PROGRESS_NANOS) {
+                    lastLog[0] = now;
+                    log.info(String.format(Locale.ROOT, "Demo world: sending week %d of %d through the tracking path, %,d events stored",
+                            week + 1, weeks.count(), tracking.stored));
+                }
+            }
+            tracking.flushAll();
         }
         long stored = tracking.stored;
         for (Feed feed : Feed.values()) {
@@ -248,18 +264,90 @@ public class DemoLoader {
         }
     }
 
-    /** Tracked messages to the ingest path, rows to the files. */
-    private record Forward(WorldFiles files, Tracking tracking) implements World.Sink {
+    /** Tracked messages to their week's spill file, rows to the files. */
+    private record Forward(WorldFiles files, Weeks weeks) implements World.Sink {
 
         @Override
         public void message(Feed feed, Map<String, Object> message) {
             files.message(feed, message);
-            tracking.add(feed, message);
+            weeks.add(feed, message);
         }
 
         @Override
         public void row(Feed feed, List<String> cells) {
             files.row(feed, cells);
+        }
+    }
+
+    /**
+     * The tracked messages spilled to one JSONL file per week of history (each line the feed's
+     * number, a tab and the message), so they can be sent in time order without holding a large
+     * world in memory.
+     */
+    private static final class Weeks implements AutoCloseable {
+
+        private final Path directory;
+        private final LocalDate start;
+        private final Writer[] writers;
+
+        Weeks(Path directory, World world) {
+            this.directory = directory;
+            this.start = world.settings().start();
+            this.writers = new Writer[(world.settings().days() + 6) / 7];
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + directory, e);
+            }
+        }
+
+        int count() {
+            return writers.length;
+        }
+
+        void add(Feed feed, Map<String, Object> message) {
+            int day = (int) ChronoUnit.DAYS.between(start, LocalDate.parse(((String) message.get("timestamp")).substring(0, 10)));
+            int week = day / 7;
+            try {
+                if (writers[week] == null) {
+                    writers[week] = Files.newBufferedWriter(file(week), StandardCharsets.UTF_8);
+                }
+                writers[week].write(feed.ordinal() + "\t" + JsonValues.toJson(message) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file(week), e);
+            }
+        }
+
+        void replay(int week, BiConsumer<Feed, Map<String, Object>> consumer) {
+            if (!Files.exists(file(week))) {
+                return;
+            }
+            try (BufferedReader reader = Files.newBufferedReader(file(week), StandardCharsets.UTF_8)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    int tab = line.indexOf('\t');
+                    consumer.accept(Feed.values()[Integer.parseInt(line.substring(0, tab))], JsonValues.parseObject(line.substring(tab + 1)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file(week), e);
+            }
+        }
+
+        private Path file(int week) {
+            return directory.resolve("week-" + week + ".jsonl");
+        }
+
+        @Override
+        public void close() {
+            for (int week = 0; week < writers.length; week++) {
+                if (writers[week] != null) {
+                    try {
+                        writers[week].close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + file(week), e);
+                    }
+                    writers[week] = null;
+                }
+            }
         }
     }
 

@@ -7,12 +7,15 @@ import java.util.List;
  * Where the world's records go into Percept, the way a real company's would: the website, app,
  * marketplace and order system send Segment-spec messages through the tracking API; the store
  * tills, direct-sales CRM, review, service, social, survey and IoT platforms export files that
- * the importers read with their built-in templates (docs/imports.md).
+ * the importers read with their built-in templates (docs/imports.md). The IoT platform reports
+ * device bindings through the tracking API and exports its telemetry as files.
  */
 public enum Feed {
     WEB("web.jsonl", Channel.WEB, null),
     APP("app.jsonl", Channel.APP, null),
     MARKETPLACE("marketplace.jsonl", Channel.ECOMMERCE, null),
+    /** Device bindings from the IoT platform: the owner's member id with the device's id. */
+    DEVICES("devices.jsonl", Channel.IOT, null),
     /** Refunds from the order system, each message naming the channel of its order. */
     REFUNDS("refunds.jsonl", Channel.ECOMMERCE, null),
     STORE_ORDERS("store-orders.csv", Channel.STORE, "orders", "order_id", "ordered_at", "customer_id", "product_id", "product_name",

@@ -3,6 +3,7 @@ package io.percept.demo.world;
 import io.percept.eventlog.Channel;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +104,10 @@ public final class World {
         new Life(Population.customer(settings.seed(), number, settings.days()), sink).live();
     }
 
+    /** A record waiting for its customer's history to be complete, to be handed on in time order. */
+    private record Pending(long at, int order, Feed feed, Map<String, Object> message, List<String> cells) {
+    }
+
     /** One customer's history being written. */
     private final class Life {
 
@@ -116,6 +121,7 @@ public final class World {
         private final boolean socialLinked;
         private int messages;
         private int records;
+        private final List<Pending> pending = new ArrayList<>();
         private long identifiedAt = Long.MAX_VALUE;
         private long memberSince = Long.MAX_VALUE;
 
@@ -165,6 +171,7 @@ public final class World {
                 // known by member id before any login on the website or app: registered in the app (or its mini-program)
                 send(Feed.APP, identify(People.anonymousId(traits, 0, settings.seed())), Math.max(0, memberSince - 60));
             }
+            flush();
         }
 
         /** The member id, used at {@code at}: the customer must be registered by then. */
@@ -306,7 +313,7 @@ public final class World {
 
         private void orderRow(Feed feed, Purchases.Purchase purchase, String orderId, long at, String customerId, String store) {
             Catalogue.Product product = purchase.product();
-            row(feed, orderId, timestamp(at), customerId, product.sku(), product.name(), product.category().name(),
+            row(feed, at, orderId, timestamp(at), customerId, product.sku(), product.name(), product.category().name(),
                     Integer.toString(purchase.quantity()), Double.toString(purchase.price()), "CN", traits.region().label(), traits.city(),
                     store);
         }
@@ -349,7 +356,7 @@ public final class World {
         private void review(Map<Reviews.Aspect, Integer> experience, Purchases.Purchase purchase, String orderId, long at) {
             if (happened(at)) {
                 Reviews.Review review = Reviews.write(experience, traits.english(), random);
-                row(Feed.REVIEWS, member(at), "RV" + id + "-" + (++records), timestamp(at), purchase.product().sku(), orderId,
+                row(Feed.REVIEWS, at, member(at), "RV" + id + "-" + (++records), timestamp(at), purchase.product().sku(), orderId,
                         Integer.toString(review.stars()), "", review.text());
             }
         }
@@ -390,7 +397,7 @@ public final class World {
             String status = age < days(3) && draw < 0.6 ? "open"
                     : afterSalesFailed || draw < 0.1 ? "escalated" : draw < 0.15 ? "closed_unresolved" : "resolved";
             String priority = traits.complaintPropensity() > 0.5 || afterSalesFailed ? "high" : random.nextDouble() < 0.3 ? "low" : "normal";
-            row(Feed.TICKETS, member(at), "TK" + id + "-" + (++records), timestamp(at), category, status, priority,
+            row(Feed.TICKETS, at, member(at), "TK" + id + "-" + (++records), timestamp(at), category, status, priority,
                     purchase.product().sku(), orderId, subject, text);
             if (!status.equals("open") && random.nextDouble() < 0.45) {
                 boolean satisfied = status.equals("resolved");
@@ -407,7 +414,7 @@ public final class World {
             if (!happened(at)) {
                 return;
             }
-            row(Feed.SURVEYS, member(at), "SV" + id + "-" + (++records), timestamp(at), name, kind, Integer.toString(score), sku,
+            row(Feed.SURVEYS, at, member(at), "SV" + id + "-" + (++records), timestamp(at), name, kind, Integer.toString(score), sku,
                     Voices.surveyVerbatim(score, kind, experience, traits.english(), random));
         }
 
@@ -420,7 +427,7 @@ public final class World {
             int likes = (int) Math.exp(1.2 * Sampling.normal(random) + (negative ? 2.8 : 1.8));
             int shares = (int) (likes * 0.3 * random.nextDouble());
             String comment = "C" + id + "-" + (++records);
-            row(Feed.SOCIAL, socialLinked ? member(at) : "", platform, person.socialHandle(), comment, timestamp(at),
+            row(Feed.SOCIAL, at, socialLinked ? member(at) : "", platform, person.socialHandle(), comment, timestamp(at),
                     "post-" + product.sku(), "https://" + platform + ".example.cn/" + person.socialHandle() + "/" + comment,
                     Integer.toString(likes), Integer.toString(shares), Voices.social(experience, product, traits.english(), random));
         }
@@ -437,11 +444,19 @@ public final class World {
             List<String> codes = Voices.errorCodes(product.category());
             String device = "QHD" + id + "-" + orderId.substring(orderId.lastIndexOf('-') + 1);
             boolean bound = random.nextDouble() < 0.85;
-            for (long time = at + days(1) + random.nextInt(SECONDS_PER_DAY); happened(time); time += days(7)) {
+            long setUp = at + days(1) + random.nextInt(SECONDS_PER_DAY);
+            if (bound && happened(setUp)) {
+                // the owner binds the device in the app: the IoT platform reports it with both ids
+                Map<String, Object> binding = track("Device Bound", object("device_id", device, "model", product.sku(), "name", product.name()));
+                binding.put("userId", member(setUp));
+                binding.put("anonymousId", "device:" + device);
+                send(Feed.DEVICES, binding, setUp);
+            }
+            for (long time = setUp + 600; happened(time); time += days(7)) {
                 boolean fault = random.nextDouble() < faultsPerWeek;
                 String code = fault ? codes.get(random.nextInt(codes.size())) : "";
                 Reading reading = reading(product.category(), fault);
-                row(Feed.IOT, bound ? member(time) : "", device, timestamp(time), product.sku(), firmware(time), reading.metric(), reading.value(),
+                row(Feed.IOT, time, bound ? member(time) : "", device, timestamp(time), product.sku(), firmware(time), reading.metric(), reading.value(),
                         reading.battery(), code);
                 if (fault && random.nextDouble() < 0.25 + 0.5 * traits.complaintPropensity()) {
                     String category = code.contains("BAT") ? "battery" : "usability";
@@ -488,7 +503,7 @@ public final class World {
 
         private void salesVisit(Catalogue.Category category, int day, String stage, String competitor) {
             long at = time(day, 9 + random.nextInt(10), 0);
-            row(Feed.SALES_VISITS, member(at), "SA" + id + "-" + (++records), timestamp(at),
+            row(Feed.SALES_VISITS, at, member(at), "SA" + id + "-" + (++records), timestamp(at),
                     person.name() + "家", person.name(), SALES_REPS[traits.region().ordinal()], stage, competitor == null ? "" : competitor,
                     Voices.salesNote(category, stage, competitor, traits.priceSensitivity(), random));
         }
@@ -515,11 +530,24 @@ public final class World {
         private void send(Feed feed, Map<String, Object> message, long at) {
             message.put("messageId", "demo-" + id + "-" + (++messages));
             message.put("timestamp", timestamp(at));
-            sink.message(feed, message);
+            pending.add(new Pending(at, pending.size(), feed, message, null));
         }
 
-        private void row(Feed feed, String... cells) {
-            sink.row(feed, List.of(cells));
+        private void row(Feed feed, long at, String... cells) {
+            pending.add(new Pending(at, pending.size(), feed, null, List.of(cells)));
+        }
+
+        /** Hands the customer's records to the sink in time order, as their systems would have recorded them. */
+        private void flush() {
+            pending.sort(Comparator.comparingLong(Pending::at).thenComparingInt(Pending::order));
+            for (Pending record : pending) {
+                if (record.message() != null) {
+                    sink.message(record.feed(), record.message());
+                } else {
+                    sink.row(record.feed(), record.cells());
+                }
+            }
+            pending.clear();
         }
     }
 
