@@ -1,13 +1,16 @@
 package io.percept.cli;
 
+import io.percept.demo.world.World;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code percept demo}: the server, plus the generated demo world loaded through the tracking path and the importers. */
 @Command(name = "demo", description = {"Start Percept like serve and load the demo world: the customers of 青禾智能, a fictional Chinese "
@@ -24,8 +27,16 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     WorldOptions world = new WorldOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        String invalid = world.invalid();
+        if (invalid != null) {
+            spec.commandLine().getErr().println("percept demo: " + invalid);
+            return 2;
+        }
         List<String> properties = new ArrayList<>(List.of("--percept.demo.load=true", "--percept.demo.customers=" + world.customers,
                 "--percept.demo.days=" + world.days, "--percept.demo.seed=" + world.seed));
         if (world.end != null) {
@@ -49,5 +60,15 @@ final class DemoCommand implements Callable<Integer> {
         @Option(names = "--end", paramLabel = "DATE",
                 description = "The day after the last day of history, yyyy-MM-dd (default: today in China); fix it to get the same events every day")
         LocalDate end;
+
+        /** What is wrong with the options, or {@code null}. */
+        String invalid() {
+            try {
+                new World.Settings(seed, customers, days, end != null ? end : LocalDate.now());
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
     }
 }

@@ -46,14 +46,13 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        LocalDate end = world.end != null ? world.end : LocalDate.now(ZoneOffset.ofHours(8));
-        World generator;
-        try {
-            generator = new World(new World.Settings(world.seed, world.customers, world.days, end));
-        } catch (IllegalArgumentException e) {
-            err.println("percept generate: " + e.getMessage());
+        String invalid = world.invalid();
+        if (invalid != null) {
+            err.println("percept generate: " + invalid);
             return 2;
         }
+        LocalDate end = world.end != null ? world.end : LocalDate.now(ZoneOffset.ofHours(8));
+        World generator = new World(new World.Settings(world.seed, world.customers, world.days, end));
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         long started = System.nanoTime();
         try (WorldFiles files = new WorldFiles(out, EnumSet.allOf(Feed.class))) {

@@ -171,6 +171,8 @@ public class DemoLoader {
             });
             records = files.records();
             weeks.close();
+            log.info(String.format(Locale.ROOT, "Demo world: %,d customers generated in %.1f s: %,d records", customers,
+                    (System.nanoTime() - started) / 1e9, records));
             // the tracked feeds week by week, so that history reaches the log roughly in time order, as it happened
             for (int week = 0; week < weeks.count(); week++) {
                 weeks.replay(week, tracking::add);
@@ -282,7 +284,7 @@ public class DemoLoader {
     /**
      * The tracked messages spilled to one JSONL file per week of history (each line the feed's
      * number, a tab and the message), so they can be sent in time order without holding a large
-     * world in memory.
+     * world in memory; a week's file is deleted once sent.
      */
     private static final class Weeks implements AutoCloseable {
 
@@ -327,6 +329,7 @@ public class DemoLoader {
                     int tab = line.indexOf('\t');
                     consumer.accept(Feed.values()[Integer.parseInt(line.substring(0, tab))], JsonValues.parseObject(line.substring(tab + 1)));
                 }
+                Files.delete(file(week));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file(week), e);
             }

@@ -1,5 +1,6 @@
 package io.percept.demo;
 
+import io.percept.demo.world.World;
 import java.time.LocalDate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,11 +23,10 @@ public record DemoSettings(
         LocalDate end) {
 
     public DemoSettings {
-        if (customers < 1 || customers > 10_000_000) {
-            throw new IllegalArgumentException("percept.demo.customers must be between 1 and 10000000, was " + customers);
-        }
-        if (days < 1 || days > 3650) {
-            throw new IllegalArgumentException("percept.demo.days must be between 1 and 3650, was " + days);
+        try {
+            new World.Settings(seed, customers, days, end != null ? end : LocalDate.EPOCH);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("percept.demo: " + e.getMessage(), e);
         }
     }
 }

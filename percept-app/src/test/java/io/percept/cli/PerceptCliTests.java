@@ -57,6 +57,23 @@ class PerceptCliTests {
         assertThat(run("bench")).isEqualTo(2);
         assertThat(run("import", dir.resolve("missing.jsonl").toString(), "--data-dir", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read");
+        assertThat(run("demo", "--customers", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("percept demo: customers must be between 1 and 10000000, was 0");
+        assertThat(run("generate", "--out", dir.resolve("world").toString(), "--days", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("percept generate: days must be between 1 and 3650, was 0");
+    }
+
+    @Test
+    void generatesTheDemoWorldAsImportableFiles() throws Exception {
+        Path out = dir.resolve("world");
+
+        assertThat(run("generate", "--out", out.toString(), "--customers", "100", "--days", "90", "--end", "2026-06-30")).isZero();
+
+        assertThat(lastLine()).matches("customers=100 days=90 seed=42 end=2026-06-30 records=\\d+ seconds=[0-9.]+ dir=.*world");
+        assertThat(Files.readAllLines(out.resolve("tickets.csv")).get(0))
+                .isEqualTo("customer_id,ticket_id,created_at,category,status,priority,product_id,order_id,subject,description");
+        assertThat(Files.readAllLines(out.resolve("web.jsonl"))).allSatisfy(line -> assertThat(line).startsWith("{").contains("\"messageId\""));
+        assertThat(Files.readString(out.resolve("IMPORT.md"))).contains("percept import --source demo-web --channel web web.jsonl");
     }
 
     @Test

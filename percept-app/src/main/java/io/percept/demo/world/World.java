@@ -116,12 +116,12 @@ public final class World {
         private final Sink sink;
         private final SplittableRandom random;
         private final String id;
-        private final boolean member;
+        private final boolean storeMember;
         private final int marketplace;
         private final boolean socialLinked;
+        private final List<Pending> pending = new ArrayList<>();
         private int messages;
         private int records;
-        private final List<Pending> pending = new ArrayList<>();
         private long identifiedAt = Long.MAX_VALUE;
         private long memberSince = Long.MAX_VALUE;
 
@@ -131,7 +131,7 @@ public final class World {
             this.sink = sink;
             this.random = Sampling.stream(settings.seed() ^ 0x574F_524C_44L, traits.number());
             this.id = Integer.toString(traits.number());
-            this.member = random.nextDouble() < 0.75;
+            this.storeMember = random.nextDouble() < 0.75;
             this.marketplace = random.nextInt(MARKETPLACES.length);
             this.socialLinked = random.nextDouble() < 0.3;
         }
@@ -152,7 +152,7 @@ public final class World {
                 String orderId = orderIds.get(purchase);
                 switch (purchase.channel()) {
                     case ECOMMERCE -> marketplaceOrder(purchase, orderId, at);
-                    case STORE -> orderRow(Feed.STORE_ORDERS, purchase, orderId, at, member ? member(at) : "",
+                    case STORE -> orderRow(Feed.STORE_ORDERS, purchase, orderId, at, storeMember ? member(at) : "",
                             traits.city() + "青禾体验店");
                     case SALES -> {
                         salesVisits(purchase.product().category(), purchase.day(), "won");
@@ -376,7 +376,7 @@ public final class World {
             switch (purchase.channel()) {
                 case ECOMMERCE -> marketplaceBuyer(message);
                 case STORE -> {
-                    if (member) {
+                    if (storeMember) {
                         message.put("userId", member(at));
                     } else {
                         message.put("anonymousId", "receipt-" + orderId);
