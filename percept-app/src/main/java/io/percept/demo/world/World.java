@@ -460,7 +460,7 @@ public final class World {
                         reading.battery(), code);
                 if (fault && random.nextDouble() < 0.25 + 0.5 * traits.complaintPropensity()) {
                     String category = code.contains("BAT") ? "battery" : "usability";
-                    ticket(category, Voices.ticketSubject(Reviews.Aspect.USABILITY, traits.english(), random),
+                    ticket(category, (traits.english() ? "Device error " : "设备报错 ") + code,
                             Voices.fault(code, product, traits.english(), random), purchase, orderId,
                             time + 3600 + random.nextInt(2 * SECONDS_PER_DAY), false);
                 }

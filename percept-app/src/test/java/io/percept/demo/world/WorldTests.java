@@ -94,7 +94,7 @@ class WorldTests {
                     case STORE_ORDERS, SALES_ORDERS -> ORDERS.add(new Order(customer(cells.get(0)), day(cells.get(1)), cells.get(3),
                             cells.get(5), feed.channel().wireName()));
                     case TICKETS -> TICKETS.add(new int[] {customer(cells.get(7)), day(cells.get(2))});
-                    case REVIEWS -> REVIEWS.add(new String[] {cells.get(5), cells.get(7)});
+                    case REVIEWS -> REVIEWS.add(new String[] {cells.get(5), cells.get(7), cells.get(0), cells.get(2)});
                     default -> {
                     }
                 }
@@ -213,6 +213,30 @@ class WorldTests {
 
         assertThat(ordersIn[0]).as("orders in the failure's weeks").isGreaterThan(150);
         assertThat(rateInside).as("tickets per shipped order, failure weeks vs the 90 days before").isGreaterThan(2 * rateBefore);
+    }
+
+    @Test
+    void theLogisticsFailureRegionsReviewsDropInItsWeeks() {
+        Stories.LogisticsFailure failure = WORLD.stories().logistics();
+        double[] inside = new double[2];
+        double[] before = new double[2];
+        for (String[] review : REVIEWS) {
+            int number = Integer.parseInt(review[2].substring(2));
+            if (Population.customer(11, number, DAYS).region() != failure.region()) {
+                continue;
+            }
+            int day = day(review[3]);
+            // a review follows its delivery by up to three weeks
+            double[] bucket = day >= failure.from() + 3 && day < failure.from() + failure.length() + 10 ? inside
+                    : day < failure.from() && day >= failure.from() - 90 ? before : null;
+            if (bucket != null) {
+                bucket[0] += Integer.parseInt(review[0]);
+                bucket[1]++;
+            }
+        }
+        assertThat(inside[1]).isGreaterThan(50);
+        assertThat(inside[0] / inside[1]).as("average stars in 西南, failure weeks vs the 90 days before")
+                .isLessThan(before[0] / before[1] - 0.2);
     }
 
     @Test
