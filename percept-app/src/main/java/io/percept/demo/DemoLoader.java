@@ -147,8 +147,8 @@ public class DemoLoader {
     }
 
     /**
-     * Generates {@code world} and loads it: tracked feeds through the ingest path as they are
-     * generated, file feeds written to {@code directory} and imported afterwards.
+     * Generates {@code world} into {@code directory} and loads it: the tracked feeds through the
+     * ingest path week by week of history, then the file feeds through the importers.
      *
      * @throws IllegalStateException if Percept refuses any demo record (a bug in the generator)
      */
