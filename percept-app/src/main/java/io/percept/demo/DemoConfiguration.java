@@ -4,6 +4,7 @@ import io.percept.ingest.EventImports;
 import io.percept.ingest.Ingestion;
 import java.time.Clock;
 import io.percept.ingest.Sources;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,5 +16,10 @@ class DemoConfiguration {
     @Bean
     DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock) {
         return new DemoLoader(settings, sources, ingestion, imports, jdbc, clock);
+    }
+
+    @Bean
+    HealthIndicator demoHealthIndicator(DemoLoader loader) {
+        return new DemoHealthIndicator(loader);
     }
 }

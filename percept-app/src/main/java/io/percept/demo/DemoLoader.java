@@ -74,6 +74,31 @@ public class DemoLoader {
         this.imports = imports;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.progress = new Progress(settings.load() ? "waiting" : "off", "", 0, 0);
+    }
+
+    /**
+     * Where the load stands, for the health endpoint.
+     *
+     * @param phase     {@code off} (not asked to load), {@code waiting}, {@code generating},
+     *                  {@code sending} (the tracked feeds), {@code importing} (the file feeds),
+     *                  {@code loaded}, {@code refused} (the store holds another world) or {@code failed}
+     * @param detail    what it is doing or why it stopped
+     * @param customers customers generated so far
+     * @param stored    events stored so far (by finished steps)
+     */
+    public record Progress(String phase, String detail, int customers, long stored) {
+    }
+
+    private volatile Progress progress;
+
+    /** Where the load stands. */
+    public Progress progress() {
+        return progress;
+    }
+
+    private void progress(String phase, String detail, int customers, long stored) {
+        progress = new Progress(phase, detail, customers, stored);
     }
 
     /**
@@ -102,6 +127,7 @@ public class DemoLoader {
         try {
             loadIfNew();
         } catch (RuntimeException e) {
+            progress("failed", String.valueOf(e.getMessage()), progress.customers(), progress.stored());
             log.error("Loading the demo world failed: {}", e.getMessage(), e);
         }
     }
@@ -113,6 +139,8 @@ public class DemoLoader {
             boolean same = ((Number) world.get("seed")).longValue() == settings.seed()
                     && ((Number) world.get("customers")).intValue() == settings.customers()
                     && ((Number) world.get("days")).intValue() == settings.days();
+            progress(same ? "loaded" : "refused", same ? "loaded before" : "the store holds the world of seed " + world.get("seed"),
+                    ((Number) world.get("customers")).intValue(), ((Number) world.get("events")).longValue());
             if (same) {
                 log.info("Demo world already loaded ({} events for {} customers, seed {})", world.get("events"), world.get("customers"),
                         world.get("seed"));
@@ -139,6 +167,7 @@ public class DemoLoader {
                     .params(settings.seed(), settings.customers(), settings.days(), report.stored(),
                             LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), end)
                     .update();
+            progress("loaded", String.format(Locale.ROOT, "%.1f s", report.seconds()), report.customers(), report.stored());
             log.info(String.format(Locale.ROOT, "Demo world loaded: %,d events for %,d customers in %.1f s (%,.0f events/s)",
                     report.stored(), report.customers(), report.seconds(), report.stored() / Math.max(1e-9, report.seconds())));
         } finally {
@@ -162,6 +191,9 @@ public class DemoLoader {
             long[] lastLog = {System.nanoTime()};
             int customers = world.settings().customers();
             world.generate(new Forward(files, weeks), done -> {
+                if (done % 100 == 0) {
+                    progress("generating", done + " of " + customers + " customers", done, 0);
+                }
                 long now = System.nanoTime();
                 if (now - lastLog[0] >= PROGRESS_NANOS) {
                     lastLog[0] = now;
@@ -175,6 +207,7 @@ public class DemoLoader {
                     (System.nanoTime() - started) / 1e9, records));
             // the tracked feeds week by week, so that history reaches the log roughly in time order, as it happened
             for (int week = 0; week < weeks.count(); week++) {
+                progress("sending", "week " + (week + 1) + " of " + weeks.count(), customers, tracking.stored);
                 weeks.replay(week, tracking::add);
                 long now = System.nanoTime();
                 if (now - lastLog[0] >= PROGRESS_NANOS) {
@@ -189,13 +222,14 @@ public class DemoLoader {
         for (Feed feed : Feed.values()) {
             Path file = directory.resolve(feed.file());
             if (!feed.tracked() && Files.exists(file)) {
-                stored += importFile(feed, file, directory.resolve(feed.file() + ".rejects.jsonl"));
+                stored += importFile(feed, file, directory.resolve(feed.file() + ".rejects.jsonl"), stored);
             }
         }
         return new Report(world.settings().customers(), records, stored, (System.nanoTime() - started) / 1e9);
     }
 
-    private long importFile(Feed feed, Path file, Path rejects) {
+    private long importFile(Feed feed, Path file, Path rejects, long storedBefore) {
+        progress("importing", feed.file(), progress.customers(), storedBefore);
         long[] lastLog = {System.nanoTime()};
         ImportReport report = imports.importFiles(new ImportRequest(List.of(file), source(feed), feed.template(), "csv", rejects),
                 (fraction, rows, accepted, rejected) -> {

@@ -57,12 +57,19 @@ class DemoLoaderTests {
             }
         }
         long before = eventLog.head();
+        assertThat(loader.progress().phase()).isEqualTo("off");
 
         loader.loadOnce();
         long afterFirst = eventLog.head();
+        DemoLoader.Progress loaded = loader.progress();
         loader.loadOnce();
 
         assertThat(afterFirst - before).isEqualTo(expected);
+        assertThat(loaded.phase()).isEqualTo("loaded");
+        assertThat(loaded.stored()).isEqualTo(expected);
+        assertThat(loaded.customers()).isEqualTo(settings.customers());
+        assertThat(loader.progress()).extracting(DemoLoader.Progress::phase, DemoLoader.Progress::detail)
+                .containsExactly("loaded", "loaded before");
         assertThat(eventLog.head()).isEqualTo(afterFirst);
         for (Feed feed : Feed.values()) {
             assertThat(sources.find(new SourceName(feed.source()))).as(feed.source()).get()
