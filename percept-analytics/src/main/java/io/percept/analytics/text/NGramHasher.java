@@ -33,9 +33,9 @@ public final class NGramHasher {
             return new Options(20, 1, 3, false);
         }
 
-        /** English: character 2- to 4-grams and word unigrams and bigrams. */
+        /** English: character 1- to 5-grams and word unigrams and bigrams. */
         public static Options english() {
-            return new Options(20, 2, 4, true);
+            return new Options(20, 1, 5, true);
         }
     }
 

@@ -38,7 +38,7 @@ class NGramHasherTests {
 
     @Test
     void wordFeaturesAreAddedForLatinScriptOnly() {
-        NGramHasher charactersOnly = new NGramHasher(new NGramHasher.Options(20, 2, 4, false));
+        NGramHasher charactersOnly = new NGramHasher(new NGramHasher.Options(20, 1, 5, false));
 
         assertThat(english.features("not good at all").size()).isGreaterThan(charactersOnly.features("not good at all").size());
         assertThat(english.features("不好").size()).isEqualTo(charactersOnly.features("不好").size());
