@@ -87,8 +87,12 @@ public class IngestCounters {
         }
     }
 
-    /** The source's counters: persisted totals plus what has not been flushed yet. */
-    public SourceStats stats(SourceName source) {
+    /**
+     * The source's counters: persisted totals plus what has not been flushed yet. Synchronized with
+     * {@link #flush()}, which takes counts out of the pending ones before adding them to the
+     * persisted ones: a read in between would miss them.
+     */
+    public synchronized SourceStats stats(SourceName source) {
         Map<String, Long> totals = new TreeMap<>(persisted.getOrDefault(source.value(), Map.of()));
         pending.getOrDefault(source.value(), Map.of()).forEach((counter, adder) -> totals.merge(counter, adder.sum(), Long::sum));
         Map<String, Long> byReason = new TreeMap<>();
