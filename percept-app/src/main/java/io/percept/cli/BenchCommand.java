@@ -2,6 +2,7 @@ package io.percept.cli;
 
 import io.percept.eventlog.EventLogSettings;
 import io.percept.eventlog.LogBenchmark;
+import io.percept.platform.Directories;
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -227,18 +228,11 @@ final class BenchCommand {
                     server.close();
                 }
                 if (data != null && directory == null) {
-                    deleteTree(data);
+                    Directories.delete(data);
                 }
             }
         }
 
-        private static void deleteTree(Path root) throws java.io.IOException {
-            try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
     }
 
     /**
@@ -312,7 +306,7 @@ final class BenchCommand {
                 return 0;
             } finally {
                 if (directory == null) {
-                    HttpCommand.deleteTree(data);
+                    Directories.delete(data);
                 }
             }
         }

@@ -11,6 +11,7 @@ import io.percept.ingest.Ingestion;
 import io.percept.ingest.Source;
 import io.percept.ingest.SourceCreation;
 import io.percept.ingest.Sources;
+import io.percept.platform.Directories;
 import io.percept.platform.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -38,7 +38,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -151,7 +150,7 @@ public class DemoLoader {
             }
             return;
         }
-        LocalDate end = settings.end() != null ? settings.end() : LocalDate.ofInstant(clock.instant(), ZoneOffset.ofHours(8));
+        LocalDate end = settings.end() != null ? settings.end() : World.today(clock);
         World world = new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), end));
         log.info("Loading the demo world: {} customers over the {} days to {} (seed {})", settings.customers(), settings.days(), end,
                 settings.seed());
@@ -400,8 +399,8 @@ public class DemoLoader {
     }
 
     private static void deleteQuietly(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            Directories.delete(directory);
         } catch (IOException e) {
             log.warn("Could not delete the demo's working directory {}: {}", directory, e.getMessage());
         }

@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.percept.analytics.stats.Quantiles;
 import io.percept.eventlog.persistence.DuckDbEventLog;
 import io.percept.eventlog.persistence.EventCodec;
+import io.percept.platform.Directories;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -275,13 +274,8 @@ public final class LogBenchmark {
     }
 
     private static void delete(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            Directories.delete(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + directory, e);
         }

@@ -5,17 +5,15 @@ import io.percept.ingest.ImportJob;
 import io.percept.ingest.ImportJobs;
 import io.percept.ingest.imports.FileImporter;
 import io.percept.ingest.imports.MappingDocuments;
+import io.percept.platform.Directories;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -147,10 +145,8 @@ class ImportsController {
     }
 
     private static void deleteDirectory(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Directories.delete(directory);
         } catch (IOException e) {
             // left for the operator; nothing was queued
         }
