@@ -91,18 +91,8 @@ public final class LinearClassifier {
         }
 
         private double[] scores(SparseVector x) {
-            int classes = bias.length;
-            double[] scores = new double[classes];
-            int[] indices = x.indices();
-            float[] values = x.values();
-            for (int k = 0; k < classes; k++) {
-                double score = bias[k];
-                int offset = k * dimensions;
-                for (int i = 0; i < indices.length; i++) {
-                    score += weights[offset + indices[i]] * values[i];
-                }
-                scores[k] = score;
-            }
+            double[] scores = new double[bias.length];
+            LinearClassifier.scores(weights, bias, dimensions, x, scores);
             return scores;
         }
 
@@ -210,14 +200,7 @@ public final class LinearClassifier {
                 SparseVector x = examples.get(example);
                 int[] indices = x.indices();
                 float[] values = x.values();
-                for (int c = 0; c < k; c++) {
-                    double score = bias[c];
-                    int offset = c * dimensions;
-                    for (int i = 0; i < indices.length; i++) {
-                        score += weights[offset + indices[i]] * values[i];
-                    }
-                    scores[c] = score;
-                }
+                scores(weights, bias, dimensions, x, scores);
                 softmax(scores);
                 for (int c = 0; c < k; c++) {
                     float gradient = (float) (scores[c] - (c == classes[example] ? 1 : 0));
@@ -234,6 +217,20 @@ public final class LinearClassifier {
             }
         }
         return new Model(labels, dimensions, weights, bias, new Provenance("logistic-regression-adagrad", options, classes.length, fingerprint));
+    }
+
+    /** Each class's score of {@code x} (bias plus weights times values) into {@code scores}. */
+    private static void scores(float[] weights, float[] bias, int dimensions, SparseVector x, double[] scores) {
+        int[] indices = x.indices();
+        float[] values = x.values();
+        for (int c = 0; c < bias.length; c++) {
+            double score = bias[c];
+            int offset = c * dimensions;
+            for (int i = 0; i < indices.length; i++) {
+                score += weights[offset + indices[i]] * values[i];
+            }
+            scores[c] = score;
+        }
     }
 
     private static void softmax(double[] scores) {
