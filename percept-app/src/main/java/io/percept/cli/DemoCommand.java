@@ -1,6 +1,7 @@
 package io.percept.cli;
 
 import io.percept.demo.world.World;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         /** What is wrong with the options, or {@code null}. */
         String invalid() {
             try {
-                new World.Settings(seed, customers, days, end != null ? end : LocalDate.now());
+                new World.Settings(seed, customers, days, end != null ? end : World.today(Clock.systemUTC()));
                 return null;
             } catch (IllegalArgumentException e) {
                 return e.getMessage();

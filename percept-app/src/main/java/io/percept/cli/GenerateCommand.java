@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("percept generate: " + invalid);
             return 2;
         }
-        LocalDate end = world.end != null ? world.end : LocalDate.now(ZoneOffset.ofHours(8));
+        LocalDate end = world.end != null ? world.end : World.today(Clock.systemUTC());
         World generator = new World(new World.Settings(world.seed, world.customers, world.days, end));
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         long started = System.nanoTime();

@@ -31,6 +31,11 @@ public final class Catalogue {
      * @param launched first day on sale
      */
     public record Product(String sku, String name, Category category, double price, LocalDate launched) {
+
+        /** Whether it is on sale on {@code day}: from its launch on. */
+        public boolean onSale(LocalDate day) {
+            return !launched.isAfter(day);
+        }
     }
 
     public static final Category PHONES = new Category("phones", "手机", 720, false);
@@ -78,6 +83,6 @@ public final class Catalogue {
 
     /** The products of a category on sale on {@code day}. */
     public static List<Product> onSale(Category category, LocalDate day) {
-        return PRODUCTS.stream().filter(product -> product.category().equals(category) && !product.launched().isAfter(day)).toList();
+        return PRODUCTS.stream().filter(product -> product.category().equals(category) && product.onSale(day)).toList();
     }
 }

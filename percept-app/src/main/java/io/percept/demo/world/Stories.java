@@ -135,7 +135,7 @@ public record Stories(Launch launch, Promotion promotion, LogisticsFailure logis
         boolean launched = launch.regions().contains(region) && day >= launch.day();
         return Catalogue.products().stream()
                 .filter(product -> product.category().equals(category))
-                .filter(product -> product.sku().equals(launch.sku()) ? launched : !product.launched().isAfter(date))
+                .filter(product -> product.sku().equals(launch.sku()) ? launched : product.onSale(date))
                 .toList();
     }
 

@@ -1,7 +1,9 @@
 package io.percept.demo.world;
 
 import io.percept.eventlog.Channel;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -33,6 +35,7 @@ public final class World {
     private static final String[] SALES_REPS = {"周经理", "吴经理", "郑经理", "冯经理", "陈经理", "褚经理", "卫经理"};
     private static final String[] STAGES = {"lead", "proposal", "negotiation"};
     private static final int SECONDS_PER_DAY = 86_400;
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
     /**
      * What world to make.
@@ -73,6 +76,11 @@ public final class World {
     private final Settings settings;
     private final Stories stories;
     private final String[] dayPrefixes;
+
+    /** Today in China (UTC+8), where the history's calendar is: the default end of a history. */
+    public static LocalDate today(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), CHINA);
+    }
 
     public World(Settings settings) {
         this.settings = settings;
