@@ -11,12 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,37 +24,28 @@ class EnglishSentimentEvalIT {
 
     @Test
     void labelledSentences() throws IOException {
-        Map<String, TreeSet<Integer>> labels = new LinkedHashMap<>();
+        LabelledTexts labelled = new LabelledTexts();
         Path folder = Datasets.root().resolve("uci_sentiment_labelled_sentences");
         for (String file : List.of("amazon_cells_labelled.txt", "imdb_labelled.txt", "yelp_labelled.txt")) {
             for (String line : Files.readAllLines(folder.resolve(file), StandardCharsets.UTF_8)) {
                 // not CSV-safe: the label is after the last tab
                 int tab = line.lastIndexOf('\t');
                 if (tab > 0) {
-                    labels.computeIfAbsent(line.substring(0, tab).strip(), t -> new TreeSet<>()).add(Integer.parseInt(line.substring(tab + 1).strip()));
+                    labelled.add(line.substring(0, tab).strip(), Integer.parseInt(line.substring(tab + 1).strip()), file);
                 }
             }
         }
         NGramHasher hasher = new NGramHasher(NGramHasher.Options.english());
-        SplittableRandom split = new SplittableRandom(7);
-        List<SparseVector> train = new ArrayList<>();
-        List<Integer> trainLabels = new ArrayList<>();
-        List<SparseVector> test = new ArrayList<>();
-        List<Integer> testLabels = new ArrayList<>();
-        labels.forEach((text, seen) -> {
-            if (seen.size() == 1) {
-                boolean held = split.nextDouble() < 0.2;
-                (held ? test : train).add(hasher.features(text));
-                (held ? testLabels : trainLabels).add(seen.first());
-            }
-        });
-        int[] classes = trainLabels.stream().mapToInt(Integer::intValue).toArray();
+        LabelledTexts.Split split = labelled.split(hasher, 7);
+        List<SparseVector> train = split.train();
+        List<SparseVector> test = split.test();
+        int[] classes = split.trainLabels();
         LogCountRatio nb = LogCountRatio.fit(train, classes, 1, hasher.dimensions(), 1.0);
         LinearClassifier.Model model = LinearClassifier.train(train.stream().map(nb::apply).toList(), classes,
                 List.of("negative", "positive"), hasher.dimensions(), new LinearClassifier.Options(10, 0.1, 1e-6, 42));
         int correct = 0;
         for (int i = 0; i < test.size(); i++) {
-            correct += model.predict(nb.apply(test.get(i))) == testLabels.get(i) ? 1 : 0;
+            correct += model.predict(nb.apply(test.get(i))) == split.testLabels()[i] ? 1 : 0;
         }
         double accuracy = correct / (double) test.size();
         System.out.printf("uci_sentiment_labelled_sentences: train=%d test=%d accuracy=%.4f%n", train.size(), test.size(), accuracy);
