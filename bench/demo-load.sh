@@ -47,6 +47,9 @@ until caught_up unify; do sleep 1; done
 echo "unify_caught_up_seconds=$(seconds "$start")"
 until caught_up event-counts; do sleep 1; done
 echo "event_counts_caught_up_seconds=$(seconds "$start")"
+until caught_up text-perception; do sleep 1; done
+echo "text_perception_caught_up_seconds=$(seconds "$start")"
+echo "texts_perceived=$(curl -fsS -H "Authorization: Bearer $token" "localhost:$port/api/voc/topics?from=2000-01-01&to=$end" | grep -o '"texts":[0-9]*' | head -1 | cut -d: -f2)"
 echo "rss_mb=$(( $(ps -o rss= -p "$pid") / 1024 ))"
 echo "profiles=$(curl -fsS -H "Authorization: Bearer $token" "localhost:$port/api/profiles?limit=1" | grep -o '"total":[0-9]*' | cut -d: -f2)"
 echo "data_dir=$(du -sh "$work/data" | cut -f1)"

@@ -1,19 +1,20 @@
 package io.percept.profile;
 
 import io.percept.eventlog.EventLog;
-import io.percept.eventlog.LogProcessor;
 import io.percept.identity.IdentifierExtractor;
+import io.percept.perception.TextPerception;
 import io.percept.platform.EmbeddedStore;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the unify processor, the in-memory profile store and the profile service. */
+/** Wires the unify processor, the in-memory profile store (reading voices with text perception) and the profile service. */
 @Configuration(proxyBeanMethods = false)
 class ProfileConfiguration {
 
     @Bean
-    ProfileStore profileStore(IdentifierExtractor extractor, ProfileSettings settings) {
-        return new ProfileStore(extractor, settings.rules());
+    ProfileStore profileStore(IdentifierExtractor extractor, ProfileSettings settings, TextPerception textPerception) {
+        return new ProfileStore(extractor, settings.rules().withVoices(new TextPerceptionVoices(textPerception)));
     }
 
     @Bean
@@ -23,7 +24,7 @@ class ProfileConfiguration {
 
     @Bean
     Profiles profiles(ProfileStore profileStore, UnifyProcessor unifyProcessor, EventLog eventLog, EmbeddedStore store,
-            ProfileSettings settings) {
-        return new Profiles(profileStore, unifyProcessor, eventLog, store, settings);
+            ProfileSettings settings, Clock clock) {
+        return new Profiles(profileStore, unifyProcessor, eventLog, store, settings, clock);
     }
 }

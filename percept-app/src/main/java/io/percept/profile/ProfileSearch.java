@@ -35,7 +35,11 @@ final class ProfileSearch {
             Map.entry("city", ProfileState::city),
             Map.entry("preferredChannel", state -> state.preferredChannel() == null ? null : state.preferredChannel().wireName()),
             Map.entry("marketingConsent", ProfileState::marketingConsent),
-            Map.entry("profilingConsent", ProfileState::profilingConsent));
+            Map.entry("profilingConsent", ProfileState::profilingConsent),
+            Map.entry("averageSentiment", ProfileState::averageSentiment),
+            Map.entry("lastSentiment", ProfileState::lastSentiment),
+            Map.entry("complaints", ProfileState::complaints),
+            Map.entry("openComplaints", ProfileState::openComplaints));
     private static final List<String> TIMES = List.of("firstSeen", "lastSeen", "lastOrder");
 
     private final List<Filter> filters;

@@ -17,13 +17,17 @@ import io.percept.platform.StoreException;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.RfmScale;
 import io.percept.profile.domain.TopCounts;
+import io.percept.profile.domain.TopicCount;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,21 +47,30 @@ public final class Profiles {
 
     /** Most events a timeline page holds. */
     public static final int MAX_PAGE = 500;
+    /** How far back {@code topics90d} counts topic mentions. */
+    static final Duration RECENT_TOPICS = Duration.ofDays(90);
 
     private final ProfileStore store;
     private final UnifyProcessor processor;
     private final EventLog eventLog;
     private final EmbeddedStore database;
     private final ProfileSettings settings;
+    private final Clock clock;
     private volatile RfmScale rfm;
     private volatile long rfmAtNanos;
 
-    Profiles(ProfileStore store, UnifyProcessor processor, EventLog eventLog, EmbeddedStore database, ProfileSettings settings) {
+    Profiles(ProfileStore store, UnifyProcessor processor, EventLog eventLog, EmbeddedStore database, ProfileSettings settings, Clock clock) {
         this.store = store;
         this.processor = processor;
         this.eventLog = eventLog;
         this.database = database;
         this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Reading recent topics as of the system clock. */
+    Profiles(ProfileStore store, UnifyProcessor processor, EventLog eventLog, EmbeddedStore database, ProfileSettings settings) {
+        this(store, processor, eventLog, database, settings, Clock.systemUTC());
     }
 
     /** The profile {@code id} is, or was merged into. */
@@ -389,11 +402,12 @@ public final class Profiles {
         Map<String, Boolean> consent = new LinkedHashMap<>();
         consent.put("marketing", state.marketingConsent());
         consent.put("profiling", state.profilingConsent());
-        return new ProfileView(id.value(), requested, identifiers, state.traits(), consent, attributes(state, scale),
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        return new ProfileView(id.value(), requested, identifiers, state.traits(), consent, attributes(state, scale, now),
                 store.merges(id));
     }
 
-    private static Map<String, Object> attributes(ProfileState state, RfmScale scale) {
+    private static Map<String, Object> attributes(ProfileState state, RfmScale scale, long nowMicros) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("firstSeen", state.hasEvents() ? micros(state.firstSeenMicros()) : null);
         attributes.put("lastSeen", state.hasEvents() ? micros(state.lastSeenMicros()) : null);
@@ -446,7 +460,34 @@ public final class Profiles {
         region.put("region", state.region());
         region.put("city", state.city());
         attributes.put("location", region);
+        attributes.put("voice", voice(state, nowMicros));
         return attributes;
+    }
+
+    /** What the person said; null when they said nothing. */
+    private static Map<String, Object> voice(ProfileState state, long nowMicros) {
+        if (!state.hasVoice()) {
+            return null;
+        }
+        Map<String, Object> voice = new LinkedHashMap<>();
+        voice.put("texts", state.texts());
+        voice.put("averageSentiment", state.averageSentiment() == null ? null : Math.round(state.averageSentiment() * 10_000) / 10_000.0);
+        voice.put("lastSentiment", state.lastSentiment());
+        voice.put("lastSentimentAt", state.texts() > 0 ? micros(state.lastSentimentMicros()) : null);
+        voice.put("lastSentimentLabel", state.lastTone() == null ? null : state.lastTone().wireName());
+        voice.put("negativeTexts", state.negativeTexts());
+        voice.put("complaints", state.complaints());
+        voice.put("openComplaints", state.openComplaints());
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (TopicCount count : state.topicsSince(nowMicros - RECENT_TOPICS.toNanos() / 1_000)) {
+            Map<String, Object> topic = new LinkedHashMap<>();
+            topic.put("topic", count.topic());
+            topic.put("mentions", count.mentions());
+            topic.put("negative", count.negative());
+            topics.add(topic);
+        }
+        voice.put("topics90d", topics);
+        return voice;
     }
 
     private static List<String> names(List<TopCounts.Entry> entries) {
@@ -454,7 +495,7 @@ public final class Profiles {
     }
 
     private static String micros(long micros) {
-        return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString();
     }
 
     private static double round(double value) {

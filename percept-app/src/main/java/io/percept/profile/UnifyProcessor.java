@@ -14,6 +14,7 @@ import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonText;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.TopCounts;
+import io.percept.profile.domain.TopicCount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -605,6 +606,7 @@ final class UnifyProcessor implements LogProcessor {
             store.writeLock().unlock();
         }
         // rows are built under the read lock in slices, so the processor keeps going in between
+        long now = System.currentTimeMillis() * 1_000;
         List<Long> ids = new ArrayList<>(changed);
         for (int start = 0; start < ids.size(); start += 2_000) {
             int from = start;
@@ -614,7 +616,7 @@ final class UnifyProcessor implements LogProcessor {
                 for (int i = from; i < to; i++) {
                     ProfileState state = store.states().get(ids.get(i));
                     if (state != null) {
-                        built.add(mirrorRow(ids.get(i), state));
+                        built.add(mirrorRow(ids.get(i), state, now));
                     }
                 }
                 return built;
@@ -656,14 +658,12 @@ final class UnifyProcessor implements LogProcessor {
             statement.executeUpdate("DELETE FROM profiles WHERE profile_id IN (SELECT profile_id FROM profile_mirror_ids)");
             statement.executeUpdate("DELETE FROM profile_mirror_ids");
         }
-        long now = System.currentTimeMillis() * 1_000;
         try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profiles")) {
             for (Object[] row : rows) {
                 appender.beginRow();
                 for (Object value : row) {
                     appendValue(appender, value);
                 }
-                appender.appendEpochMicros(now);
                 appender.endRow();
             }
         }
@@ -673,7 +673,8 @@ final class UnifyProcessor implements LogProcessor {
     private record Micros(long value) {
     }
 
-    private Object[] mirrorRow(long id, ProfileState state) {
+    /** The {@code profiles} row of a profile, in the table's column order, mirrored at {@code now} (epoch micros). */
+    private Object[] mirrorRow(long id, ProfileState state, long now) {
         List<Identifier> identifiers = store.graph().identifiers(new ProfileId(id));
         Map<String, String> firsts = new HashMap<>();
         for (Identifier identifier : identifiers) {
@@ -682,13 +683,16 @@ final class UnifyProcessor implements LogProcessor {
         List<TopCounts.Entry> category = state.favouriteCategories(1);
         List<TopCounts.Entry> product = state.favouriteProducts(1);
         Map<String, Object> traits = new LinkedHashMap<>(state.traits());
+        List<String> topics = state.topicsSince(now - Profiles.RECENT_TOPICS.toNanos() / 1_000).stream().map(TopicCount::topic).toList();
         return new Object[] {id, firsts.get("user_id"), firsts.get("email"), firsts.get("phone"), identifiers.size(),
             state.hasEvents() ? new Micros(state.firstSeenMicros()) : null, state.hasEvents() ? new Micros(state.lastSeenMicros()) : null,
             state.events(), state.orders(), state.revenue(), state.refunds(), state.refunded(), state.netRevenue(),
             state.averageOrderValue(), state.orders() > 0 ? new Micros(state.lastOrderMicros()) : null,
             state.preferredChannel() == null ? null : state.preferredChannel().wireName(), state.country(), state.region(), state.city(),
             category.isEmpty() ? null : category.get(0).key(), product.isEmpty() ? null : product.get(0).key(),
-            state.marketingConsent(), state.profilingConsent(), traits.isEmpty() ? null : JsonText.of(traits)};
+            state.marketingConsent(), state.profilingConsent(), traits.isEmpty() ? null : JsonText.of(traits), new Micros(now),
+            state.lastSentiment(), state.averageSentiment(), state.hasVoice() ? state.complaints() : null,
+            state.hasVoice() ? state.openComplaints() : null, topics.isEmpty() ? null : String.join(",", topics)};
     }
 
     private static void appendValue(DuckDBAppender appender, Object value) throws SQLException {

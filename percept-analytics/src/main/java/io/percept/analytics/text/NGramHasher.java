@@ -106,13 +106,26 @@ public final class NGramHasher {
         return vector(hashes, count);
     }
 
-    /** Lower case, full-width forms folded to ASCII, runs of whitespace and punctuation to one space. */
+    /**
+     * Lower case, full-width forms folded to ASCII, @handles and web links dropped, runs of whitespace and
+     * punctuation to one space.
+     */
     private static int[] normalise(String text) {
         int[] codePoints = text.codePoints().toArray();
         int[] out = new int[codePoints.length];
         int length = 0;
         boolean space = true;
-        for (int c : codePoints) {
+        for (int at = 0; at < codePoints.length; at++) {
+            int skip = handleOrLink(codePoints, at);
+            if (skip > at) {
+                at = skip - 1;
+                if (!space) {
+                    out[length++] = ' ';
+                    space = true;
+                }
+                continue;
+            }
+            int c = codePoints[at];
             if (c >= 0xFF01 && c <= 0xFF5E) {
                 c -= 0xFEE0;
             }
@@ -130,6 +143,45 @@ public final class NGramHasher {
             length--;
         }
         return Arrays.copyOf(out, length);
+    }
+
+    /**
+     * Where an @handle or a web link starting at {@code at} ends (they name, not judge), or {@code at}
+     * when none starts there.
+     */
+    private static int handleOrLink(int[] text, int at) {
+        boolean wordStart = at == 0 || !Character.isLetterOrDigit(text[at - 1]);
+        if (text[at] == '@' && wordStart && at + 1 < text.length && isHandle(text[at + 1])) {
+            int end = at + 1;
+            while (end < text.length && isHandle(text[end])) {
+                end++;
+            }
+            return end;
+        }
+        if (wordStart && (startsWith(text, at, "http://") || startsWith(text, at, "https://") || startsWith(text, at, "www."))) {
+            int end = at;
+            while (end < text.length && !Character.isWhitespace(text[end])) {
+                end++;
+            }
+            return end;
+        }
+        return at;
+    }
+
+    private static boolean isHandle(int c) {
+        return c < 0x80 && (Character.isLetterOrDigit(c) || c == '_');
+    }
+
+    private static boolean startsWith(int[] text, int at, String prefix) {
+        if (at + prefix.length() > text.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (Character.toLowerCase(text[at + i]) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] grow(int[] array, int used) {

@@ -37,6 +37,13 @@ class NGramHasherTests {
     }
 
     @Test
+    void handlesAndLinksAreDropped() {
+        assertThat(english.features("@AirCo thanks, great crew https://t.co/x1Y2 !")).isEqualTo(english.features("thanks, great crew !"));
+        assertThat(english.features("mail me at a@b.com")).as("an address is not a handle").isNotEqualTo(english.features("mail me at a"));
+        assertThat(chinese.features("@小米客服 物流很快 www.example.com/x")).isEqualTo(chinese.features("@小米客服 物流很快"));
+    }
+
+    @Test
     void wordFeaturesAreAddedForLatinScriptOnly() {
         NGramHasher charactersOnly = new NGramHasher(new NGramHasher.Options(20, 1, 5, false));
 

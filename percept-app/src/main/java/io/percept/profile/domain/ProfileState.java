@@ -11,14 +11,16 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The computed attributes and traits of one profile, maintained one event at a time. Every update
  * is order-independent (sums, minimums, maximums, newest-wins with its time), so applying the same
  * events in any order, or to two profiles that are then merged, gives the same state, except
  * that the favourite lists are approximate once a person has more distinct keys than slots (see
- * {@link TopCounts}). Not thread-safe.
+ * {@link TopCounts}) and sums of scores may differ in the last bits. Not thread-safe.
  */
 public final class ProfileState {
 
@@ -26,6 +28,9 @@ public final class ProfileState {
     private static final Channel[] CHANNELS = Channel.values();
     private static final int HOURS = 24;
     private static final int WEEKDAYS = 7;
+    /** Ticket statuses that close a ticket (any case); any other status leaves it open. */
+    private static final Set<String> CLOSED_TICKETS = Set.of("resolved", "closed", "closed_unresolved", "solved", "done", "cancelled",
+            "canceled");
 
     private long firstSeen = Long.MAX_VALUE;
     private long lastSeen = Long.MIN_VALUE;
@@ -56,6 +61,8 @@ public final class ProfileState {
     private byte profiling = -1;
     private long marketingAt = Long.MIN_VALUE;
     private long profilingAt = Long.MIN_VALUE;
+    /** What the person said (texts and tickets); null until the first. */
+    private VoiceState voice;
 
     /** Applies one event attributed to this profile. */
     public void apply(Event event, ProfileRules rules, Interner interner) {
@@ -87,6 +94,11 @@ public final class ProfileState {
                 refunds++;
                 refunded += Math.abs(amount(event.properties()));
             }
+            ticket(event.properties(), at);
+        }
+        Voice said = rules.voices().read(event);
+        if (said != null) {
+            voice().text(said, at, interner);
         }
     }
 
@@ -135,6 +147,34 @@ public final class ProfileState {
             profiling = other.profiling;
             profilingAt = other.profilingAt;
         }
+        if (other.voice != null) {
+            voice().mergeFrom(other.voice);
+        }
+    }
+
+    private VoiceState voice() {
+        if (voice == null) {
+            voice = new VoiceState();
+        }
+        return voice;
+    }
+
+    /** A track event with a {@code ticket_id} and a {@code status}: the ticket is open unless the status closes it. */
+    private void ticket(Attributes properties, long at) {
+        String id = ticketId(properties.get("ticket_id"));
+        String status = first(properties.get("status"), null);
+        if (id != null && status != null) {
+            voice().ticket(id, at, !CLOSED_TICKETS.contains(status.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** A ticket id as text: {@code 42}, not {@code 42.0}, when JSON made a whole number a double. */
+    private static String ticketId(Object value) {
+        if (value instanceof Number number) {
+            double whole = number.doubleValue();
+            return whole == Math.rint(whole) && Math.abs(whole) < 1e15 ? Long.toString(number.longValue()) : number.toString();
+        }
+        return first(value, null);
     }
 
     private void tick(int bucket, int amount) {
@@ -425,6 +465,58 @@ public final class ProfileState {
         return profiling < 0 ? null : profiling == 1;
     }
 
+    /** Whether the person said anything: a text or a ticket. */
+    public boolean hasVoice() {
+        return voice != null;
+    }
+
+    /** Texts analysed (events that carried the person's words). */
+    public int texts() {
+        return voice == null ? 0 : voice.texts();
+    }
+
+    /** The mean sentiment score of the texts, in [-1, 1]; {@code null} without texts. */
+    public Double averageSentiment() {
+        return texts() == 0 ? null : voice.averageScore();
+    }
+
+    /** The newest text's sentiment score, in [-1, 1]; {@code null} without texts. */
+    public Double lastSentiment() {
+        return texts() == 0 ? null : voice.lastScore();
+    }
+
+    /** The newest text's sentiment label; {@code null} without texts. */
+    public Voice.Tone lastTone() {
+        return voice == null ? null : voice.lastTone();
+    }
+
+    /** The newest text's time, epoch microseconds; {@code Long.MIN_VALUE} without texts. */
+    public long lastSentimentMicros() {
+        return voice == null ? Long.MIN_VALUE : voice.lastMicros();
+    }
+
+    public int negativeTexts() {
+        return voice == null ? 0 : voice.negativeTexts();
+    }
+
+    /** Texts that were complaints (negative and about a topic). */
+    public int complaints() {
+        return voice == null ? 0 : voice.complaints();
+    }
+
+    /** Tickets whose newest event left them open (of the newest 16 tickets). */
+    public int openComplaints() {
+        return voice == null ? 0 : voice.openTickets();
+    }
+
+    /**
+     * The topics of the texts at or after {@code micros} (epoch microseconds), most mentioned
+     * first; counted from the newest 32 topic mentions.
+     */
+    public List<TopicCount> topicsSince(long micros) {
+        return voice == null ? List.of() : voice.topicsSince(micros);
+    }
+
     // ---- snapshots
 
     public void write(DataOutput out) throws IOException {
@@ -462,6 +554,10 @@ public final class ProfileState {
         out.writeLong(marketingAt);
         out.writeByte(profiling);
         out.writeLong(profilingAt);
+        out.writeBoolean(voice != null);
+        if (voice != null) {
+            voice.write(out);
+        }
     }
 
     public static ProfileState read(DataInput in, Interner interner) throws IOException {
@@ -502,6 +598,9 @@ public final class ProfileState {
         state.marketingAt = in.readLong();
         state.profiling = in.readByte();
         state.profilingAt = in.readLong();
+        if (in.readBoolean()) {
+            state.voice = VoiceState.read(in, interner);
+        }
         return state;
     }
 

@@ -1,0 +1,84 @@
+package io.percept.perception;
+
+import io.percept.analytics.text.TextClassifier;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.LogProcessor;
+import io.percept.perception.domain.Taxonomy;
+import io.percept.perception.domain.TextAnalyzer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires text perception: the models, the taxonomy, the analyser, the log processor and the queries. */
+@Configuration(proxyBeanMethods = false)
+class PerceptionConfiguration {
+
+    @Bean
+    TextPerception textPerception(PerceptionSettings settings) {
+        return create(settings);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "percept.perception", name = "enabled", matchIfMissing = true)
+    LogProcessor textPerceptionProcessor(TextPerception perception) {
+        return new TextPerceptionProcessor(perception);
+    }
+
+    @Bean
+    VoiceOfCustomer voiceOfCustomer(JdbcClient jdbc, EventLog log, TextPerception perception, PerceptionSettings settings) {
+        return new VoiceOfCustomer(jdbc, log, perception, settings.zone());
+    }
+
+    /** The facade as the settings describe it (also for commands that run without the application). */
+    static TextPerception create(PerceptionSettings settings) {
+        PerceptionSettings.Models files = settings.models();
+        Map<String, TextClassifier> sentiment = Map.of("zh", TextModels.sentiment("zh", files.sentimentZh()), "en",
+                TextModels.sentiment("en", files.sentimentEn()));
+        Map<String, TextClassifier> topics = new HashMap<>();
+        if (files.topicsZh() != null) {
+            topics.put("zh", TextModels.read(files.topicsZh()));
+        }
+        if (files.topicsEn() != null) {
+            topics.put("en", TextModels.read(files.topicsEn()));
+        }
+        TextAnalyzer analyzer = new TextAnalyzer(sentiment, taxonomy(settings.taxonomy()), topics,
+                new TextAnalyzer.Options(settings.neutralBand(), settings.maxKeywords(), settings.topicModelThreshold()));
+        return new TextPerception(analyzer, settings.textProperties());
+    }
+
+    /** The taxonomy in {@code file}, or the shipped one. */
+    static Taxonomy taxonomy(Path file) {
+        String where = file != null ? file.toString() : "the shipped taxonomy";
+        String text;
+        try {
+            if (file != null) {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } else {
+                try (InputStream in = PerceptionConfiguration.class.getResourceAsStream("/perception/taxonomy.yaml")) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the taxonomy " + where + ": " + e.getMessage(), e);
+        }
+        try {
+            Object document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).setLabel(where).build()).loadFromString(text);
+            return Taxonomy.parse(document, where);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException(where + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+}

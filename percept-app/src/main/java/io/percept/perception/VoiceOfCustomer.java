@@ -1,0 +1,372 @@
+package io.percept.perception;
+
+import io.percept.analytics.text.EmergingThemes;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.LoggedEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The voice of the customer, aggregated from what the text-perception processor stored: complaint
+ * topics by frequency and sentiment per group (region, channel, product, source, language, emotion,
+ * event) and over time, the customer's own words behind them, emerging themes, and satisfaction
+ * (NPS, CSAT). Regions come from the event, else from the customer's profile. Times are bucketed
+ * in the business zone (its offset now: exact for zones without daylight saving, such as China's).
+ */
+public final class VoiceOfCustomer {
+
+    /** What aggregates can be grouped by. */
+    public enum Dimension {
+        NONE("'all'"),
+        REGION("coalesce(p.region, r.region, '(unknown)')"),
+        CHANNEL("p.channel"),
+        PRODUCT("coalesce(p.product_id, '(none)')"),
+        SOURCE("p.source"),
+        LANGUAGE("p.language"),
+        EMOTION("p.emotion"),
+        EVENT("coalesce(p.event, '(none)')");
+
+        private final String expression;
+
+        Dimension(String expression) {
+            this.expression = expression;
+        }
+
+        /** Reads a dimension name (any case); {@code null} or blank is {@link #NONE}. */
+        public static Dimension parse(String name) {
+            if (name == null || name.isBlank()) {
+                return NONE;
+            }
+            try {
+                return valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("by must be one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT) + ", was '" + name + "'");
+            }
+        }
+    }
+
+    /** Time buckets. */
+    public enum Bucket {
+        DAY, WEEK, MONTH;
+
+        public static Bucket parse(String name) {
+            if (name == null || name.isBlank()) {
+                return WEEK;
+            }
+            try {
+                return valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bucket must be day, week or month, was '" + name + "'");
+            }
+        }
+    }
+
+    /**
+     * One topic in one group.
+     *
+     * @param mentions        texts mentioning it
+     * @param negative        of those, texts where its clause is negative
+     * @param averageScore    the mean sentiment of its clauses
+     * @param averageIntensity the mean emotion intensity of the negative texts
+     */
+    public record TopicFigures(String topic, String name, long mentions, long negative, double negativeShare, double averageScore,
+                               double averageIntensity) {
+    }
+
+    /** A group's texts and its topics, most complained about first. */
+    public record GroupTopics(String group, long texts, long negativeTexts, double averageScore, List<TopicFigures> topics) {
+    }
+
+    /** Topic figures per group over a period. */
+    public record TopicReport(LocalDate from, LocalDate to, String by, long texts, List<GroupTopics> groups) {
+    }
+
+    /** One bucket of a topic's trend. */
+    public record TrendPoint(LocalDate bucket, String group, long mentions, long negative, double averageScore) {
+    }
+
+    /** A topic's (or all texts') trend. */
+    public record Trend(String topic, String bucket, String by, List<TrendPoint> points) {
+    }
+
+    /**
+     * The customer's own words.
+     *
+     * @param highlights the spans of the topic's cues in {@code text}
+     */
+    public record Quote(long seq, Instant at, String text, double score, String sentiment, String emotion, double intensity, List<String> topics,
+                        List<int[]> highlights, String source, String channel, String userId, String productId, String region, Double rating) {
+    }
+
+    /** An emerging theme with some of the texts behind it. */
+    public record Theme(List<String> keywords, int texts, int baselineTexts, double expected, double lift, double score, List<Quote> examples) {
+    }
+
+    /** The emerging themes of a week against the weeks before. */
+    public record Themes(LocalDate weekStart, LocalDate weekEnd, int baselineWeeks, int negativeTexts, int baselineNegativeTexts,
+                         List<Theme> themes) {
+    }
+
+    /**
+     * Satisfaction in one group and bucket.
+     *
+     * @param nps           promoters (9-10) minus detractors (0-6), in percent of NPS answers; null without any
+     * @param csat          the share of CSAT answers of 4 or 5, in percent; null without any
+     * @param averageCsat   the mean CSAT answer; null without any
+     */
+    public record SatisfactionPoint(LocalDate bucket, String group, long npsAnswers, long promoters, long passives, long detractors, Double nps,
+                                    long csatAnswers, Double csat, Double averageCsat) {
+    }
+
+    /** NPS and CSAT per group over time. */
+    public record Satisfaction(LocalDate from, LocalDate to, String by, String bucket, List<SatisfactionPoint> points) {
+    }
+
+    /** The customer's region from the profile mirror, for rows {@code p} with a {@code user_id}. */
+    private static final String PROFILE_REGION = "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL "
+            + "GROUP BY user_id) r ON r.user_id = p.user_id ";
+    private static final String FROM = " FROM text_perceptions p " + PROFILE_REGION;
+
+    private final JdbcClient jdbc;
+    private final EventLog log;
+    private final TextPerception perception;
+    private final ZoneId zone;
+
+    VoiceOfCustomer(JdbcClient jdbc, EventLog log, TextPerception perception, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.log = log;
+        this.perception = perception;
+        this.zone = zone;
+    }
+
+    /** The zone's offset now, in seconds, for bucketing. */
+    private long offsetSeconds() {
+        return zone.getRules().getOffset(Instant.now()).getTotalSeconds();
+    }
+
+    private LocalDateTime start(LocalDate day) {
+        return day.atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+
+    private static void checkPeriod(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from " + from + " is after to " + to);
+        }
+    }
+
+    /**
+     * Topics by frequency and sentiment from {@code from} to {@code to} (days in the business zone,
+     * inclusive), per group.
+     *
+     * @param language the language of topic names ({@code zh} or {@code en})
+     */
+    public TopicReport topics(LocalDate from, LocalDate to, Dimension by, String language) {
+        checkPeriod(from, to);
+        LocalDateTime start = start(from);
+        LocalDateTime end = start(to.plusDays(1));
+        Map<String, GroupTopics> groups = new LinkedHashMap<>();
+        jdbc.sql("SELECT " + by.expression + " AS g, count(*), count(*) FILTER (WHERE p.sentiment = 'negative'), avg(p.score)" + FROM
+                        + "WHERE p.happened_at >= ? AND p.happened_at < ? GROUP BY g ORDER BY count(*) DESC, g")
+                .params(start, end)
+                .query((rows, i) -> groups.put(rows.getString(1), new GroupTopics(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                        round(rows.getDouble(4)), new ArrayList<>())))
+                .list();
+        jdbc.sql("SELECT " + by.expression + " AS g, t.topic, count(DISTINCT t.seq), count(DISTINCT t.seq) FILTER (WHERE t.sentiment = 'negative'), "
+                        + "avg(t.score), avg(p.intensity) FILTER (WHERE t.sentiment = 'negative') FROM text_topics t JOIN text_perceptions p ON p.seq = t.seq "
+                        + PROFILE_REGION + "WHERE t.happened_at >= ? AND t.happened_at < ? GROUP BY g, t.topic "
+                        + "ORDER BY 4 DESC, 3 DESC, t.topic")
+                .params(start, end)
+                .query((rows, i) -> {
+                    GroupTopics group = groups.get(rows.getString(1));
+                    if (group != null) {
+                        long mentions = rows.getLong(3);
+                        long negative = rows.getLong(4);
+                        group.topics().add(new TopicFigures(rows.getString(2), name(rows.getString(2), language), mentions, negative,
+                                round(mentions == 0 ? 0 : negative / (double) mentions), round(rows.getDouble(5)), round(rows.getDouble(6))));
+                    }
+                    return null;
+                })
+                .list();
+        long texts = groups.values().stream().mapToLong(GroupTopics::texts).sum();
+        return new TopicReport(from, to, by.name().toLowerCase(Locale.ROOT), texts, List.copyOf(groups.values()));
+    }
+
+    /** A topic's mentions per bucket (all topics when {@code topic} is null), per group. */
+    public Trend trend(String topic, LocalDate from, LocalDate to, Bucket bucket, Dimension by) {
+        checkPeriod(from, to);
+        String bucketExpression = "CAST(date_trunc('" + bucket.name().toLowerCase(Locale.ROOT) + "', t.happened_at + to_seconds(" + offsetSeconds()
+                + ")) AS DATE)";
+        List<TrendPoint> points = jdbc.sql("SELECT " + bucketExpression + " AS b, " + by.expression + " AS g, count(DISTINCT t.seq), "
+                        + "count(DISTINCT t.seq) FILTER (WHERE t.sentiment = 'negative'), avg(t.score) FROM text_topics t JOIN text_perceptions p ON p.seq = t.seq "
+                        + PROFILE_REGION + "WHERE t.happened_at >= ? AND t.happened_at < ? AND (? IS NULL OR t.topic = ?) "
+                        + "GROUP BY b, g ORDER BY b, g")
+                .params(start(from), start(to.plusDays(1)), topic, topic)
+                .query((rows, i) -> new TrendPoint(rows.getObject(1, LocalDate.class), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                        round(rows.getDouble(5))))
+                .list();
+        return new Trend(topic, bucket.name().toLowerCase(Locale.ROOT), by.name().toLowerCase(Locale.ROOT), points);
+    }
+
+    /**
+     * The newest texts matching the filters (each may be null), with their words read back from the
+     * log and the topic's cues highlighted.
+     *
+     * @param limit 1 to 500
+     */
+    public List<Quote> quotes(String topic, Sentiment sentiment, Dimension by, String group, LocalDate from, LocalDate to, int limit) {
+        checkPeriod(from, to);
+        if (limit < 1 || limit > 500) {
+            throw new IllegalArgumentException("limit must be between 1 and 500, was " + limit);
+        }
+        if (group != null && by == Dimension.NONE) {
+            throw new IllegalArgumentException("a group needs a dimension (by)");
+        }
+        StringBuilder sql = new StringBuilder("SELECT p.seq" + FROM + "WHERE p.happened_at >= ? AND p.happened_at < ?");
+        List<Object> params = new ArrayList<>(List.of(start(from), start(to.plusDays(1))));
+        if (topic != null) {
+            sql.append(" AND p.seq IN (SELECT seq FROM text_topics WHERE topic = ?").append(sentiment != null ? " AND sentiment = ?" : "").append(")");
+            params.add(topic);
+            if (sentiment != null) {
+                params.add(sentiment.wireName());
+            }
+        } else if (sentiment != null) {
+            sql.append(" AND p.sentiment = ?");
+            params.add(sentiment.wireName());
+        }
+        if (group != null) {
+            sql.append(" AND ").append(by.expression).append(" = ?");
+            params.add(group);
+        }
+        sql.append(" ORDER BY p.happened_at DESC, p.seq DESC LIMIT ").append(limit);
+        List<Long> seqs = jdbc.sql(sql.toString()).params(params).query(Long.class).list();
+        return quotesOf(seqs, topic);
+    }
+
+    private List<Quote> quotesOf(List<Long> seqs, String topic) {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        String list = String.join(",", seqs.stream().map(String::valueOf).toList());
+        Map<Long, List<int[]>> highlights = new HashMap<>();
+        jdbc.sql("SELECT seq, span_start, span_end FROM text_topics WHERE seq IN (SELECT unnest([" + list + "])) AND (? IS NULL OR topic = ?) "
+                        + "ORDER BY seq, span_start")
+                .params(topic, topic)
+                .query((rows, i) -> highlights.computeIfAbsent(rows.getLong(1), s -> new ArrayList<>()).add(new int[] {rows.getInt(2), rows.getInt(3)}))
+                .list();
+        Map<Long, String> texts = new HashMap<>();
+        for (LoggedEvent logged : log.read(seqs.stream().mapToLong(Long::longValue).toArray())) {
+            String text = perception.textOf(logged.event());
+            if (text != null) {
+                texts.put(logged.seq(), text);
+            }
+        }
+        Map<Long, Quote> bySeq = new HashMap<>();
+        jdbc.sql("SELECT p.seq, p.happened_at, p.score, p.sentiment, p.emotion, p.intensity, p.topics, p.source, p.channel, p.user_id, "
+                        + "p.product_id, coalesce(p.region, r.region), p.rating" + FROM + "WHERE p.seq IN (SELECT unnest([" + list + "]))")
+                .query((rows, i) -> {
+                    long seq = rows.getLong(1);
+                    String topics = rows.getString(7);
+                    Object rating = rows.getObject(13);
+                    bySeq.put(seq, new Quote(seq, rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), texts.get(seq), rows.getDouble(3),
+                            rows.getString(4), rows.getString(5), rows.getDouble(6), topics.isEmpty() ? List.of() : List.of(topics.split(",")),
+                            highlights.getOrDefault(seq, List.of()), rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
+                            rows.getString(12), rating == null ? null : ((Number) rating).doubleValue()));
+                    return null;
+                })
+                .list();
+        List<Quote> quotes = new ArrayList<>();
+        for (long seq : seqs) {
+            if (bySeq.containsKey(seq)) {
+                quotes.add(bySeq.get(seq));
+            }
+        }
+        return quotes;
+    }
+
+    /**
+     * Emerging themes: keyword clusters frequent in the negative texts of the 7 days ending with
+     * {@code weekEnd} and rare in the {@code baselineWeeks} weeks before (see {@link EmergingThemes}).
+     *
+     * @param baselineWeeks 1 to 52
+     */
+    public Themes themes(LocalDate weekEnd, int baselineWeeks, EmergingThemes.Options options) {
+        if (baselineWeeks < 1 || baselineWeeks > 52) {
+            throw new IllegalArgumentException("baselineWeeks must be between 1 and 52, was " + baselineWeeks);
+        }
+        LocalDate weekStart = weekEnd.minusDays(6);
+        LocalDateTime currentStart = start(weekStart);
+        LocalDateTime currentEnd = start(weekEnd.plusDays(1));
+        LocalDateTime baselineStart = start(weekStart.minusWeeks(baselineWeeks));
+        List<Long> currentSeqs = new ArrayList<>();
+        List<List<String>> current = new ArrayList<>();
+        List<List<String>> baseline = new ArrayList<>();
+        jdbc.sql("SELECT seq, keywords, happened_at >= ? FROM text_perceptions WHERE sentiment = 'negative' AND happened_at >= ? AND happened_at < ? "
+                        + "AND keywords <> '' ORDER BY seq")
+                .params(currentStart, baselineStart, currentEnd)
+                .query((rows, i) -> {
+                    List<String> words = List.of(rows.getString(2).split(" "));
+                    if (rows.getBoolean(3)) {
+                        currentSeqs.add(rows.getLong(1));
+                        current.add(words);
+                    } else {
+                        baseline.add(words);
+                    }
+                    return null;
+                })
+                .list();
+        EmergingThemes.Result result = EmergingThemes.find(current, baseline, baselineWeeks, options);
+        List<Theme> themes = new ArrayList<>();
+        for (EmergingThemes.Theme theme : result.themes()) {
+            List<Long> examples = theme.examples().stream().map(currentSeqs::get).toList();
+            themes.add(new Theme(theme.keywords(), theme.count(), theme.baselineCount(), round(theme.expected()), round(theme.lift()),
+                    round(theme.score()), quotesOf(examples, null)));
+        }
+        return new Themes(weekStart, weekEnd, baselineWeeks, current.size(), baseline.size(), themes);
+    }
+
+    /** NPS and CSAT per group and bucket from {@code from} to {@code to}. */
+    public Satisfaction satisfaction(LocalDate from, LocalDate to, Bucket bucket, Dimension by) {
+        checkPeriod(from, to);
+        if (by == Dimension.LANGUAGE || by == Dimension.EMOTION) {
+            throw new IllegalArgumentException("satisfaction cannot be grouped by " + by.name().toLowerCase(Locale.ROOT));
+        }
+        String group = by.expression.replace("p.event", "'Survey'");
+        String bucketExpression = "CAST(date_trunc('" + bucket.name().toLowerCase(Locale.ROOT) + "', p.answered_at + to_seconds(" + offsetSeconds()
+                + ")) AS DATE)";
+        List<SatisfactionPoint> points = jdbc.sql("SELECT " + bucketExpression + " AS b, " + group + " AS g, "
+                        + "count(*) FILTER (WHERE kind = 'nps'), count(*) FILTER (WHERE kind = 'nps' AND score >= 9), "
+                        + "count(*) FILTER (WHERE kind = 'nps' AND score >= 7 AND score < 9), count(*) FILTER (WHERE kind = 'nps' AND score <= 6), "
+                        + "count(*) FILTER (WHERE kind = 'csat'), count(*) FILTER (WHERE kind = 'csat' AND score >= 4), avg(score) FILTER (WHERE kind = 'csat') "
+                        + "FROM survey_responses p " + PROFILE_REGION + "WHERE p.answered_at >= ? AND p.answered_at < ? GROUP BY b, g ORDER BY b, g")
+                .params(start(from), start(to.plusDays(1)))
+                .query((rows, i) -> {
+                    long nps = rows.getLong(3);
+                    long csat = rows.getLong(7);
+                    return new SatisfactionPoint(rows.getObject(1, LocalDate.class), rows.getString(2), nps, rows.getLong(4), rows.getLong(5),
+                            rows.getLong(6), nps == 0 ? null : round(100.0 * (rows.getLong(4) - rows.getLong(6)) / nps), csat,
+                            csat == 0 ? null : round(100.0 * rows.getLong(8) / csat), csat == 0 ? null : round(rows.getDouble(9)));
+                })
+                .list();
+        return new Satisfaction(from, to, by.name().toLowerCase(Locale.ROOT), bucket.name().toLowerCase(Locale.ROOT), points);
+    }
+
+    private String name(String topic, String language) {
+        String name = perception.topicName(topic, language);
+        return name != null ? name : topic;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
