@@ -1,0 +1,126 @@
+package io.percept.segmentation.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The segment language: precedence, evaluation, both forms round-tripping, and errors that point at the problem. */
+class ExpressionParserTests {
+
+    private static final Fields FIELDS = new Fields(Map.of("orders", Fields.Type.NUMBER, "revenue", Fields.Type.NUMBER, "region",
+            Fields.Type.TEXT, "lastOrder", Fields.Type.TIME, "marketingConsent", Fields.Type.BOOLEAN, "topics90d", Fields.Type.TEXT_LIST,
+            "lastSentiment", Fields.Type.NUMBER, "traits.", Fields.Type.ANY));
+    private static final long NOW = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2026-11-27T12:00:00Z"));
+
+    private static Subject customer(Object... keyValues) {
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return values::get;
+    }
+
+    private static long daysAgo(int days) {
+        return NOW - days * 86_400_000_000L;
+    }
+
+    private static Expression parse(String text) {
+        return ExpressionParser.parse(text, FIELDS);
+    }
+
+    @Test
+    void evaluatesAConjunctionOfComparisonsListsAndTimeWindows() {
+        Expression segment = parse("orders >= 2 and region in (\"华东\", '华南') and lastOrder within 30d and marketingConsent = true");
+
+        assertThat(segment.test(customer("orders", 3, "region", "华东", "lastOrder", daysAgo(5), "marketingConsent", true), NOW)).isTrue();
+        assertThat(segment.test(customer("orders", 3, "region", "华北", "lastOrder", daysAgo(5), "marketingConsent", true), NOW)).isFalse();
+        assertThat(segment.test(customer("orders", 3, "region", "华东", "lastOrder", daysAgo(31), "marketingConsent", true), NOW)).isFalse();
+        assertThat(segment.test(customer("orders", 1, "region", "华东", "lastOrder", daysAgo(5), "marketingConsent", true), NOW)).isFalse();
+        assertThat(segment.test(customer("region", "华东", "lastOrder", daysAgo(5), "marketingConsent", true), NOW)).as("no orders field").isFalse();
+    }
+
+    @Test
+    void andBindsTighterThanOrAndParenthesesAndNotWork() {
+        Expression segment = parse("orders > 5 or region = \"华东\" and not (lastSentiment < 0)");
+
+        assertThat(segment).isInstanceOf(Expression.Or.class);
+        assertThat(segment.test(customer("orders", 9), NOW)).isTrue();
+        assertThat(segment.test(customer("orders", 1, "region", "华东", "lastSentiment", 0.4), NOW)).isTrue();
+        assertThat(segment.test(customer("orders", 1, "region", "华东", "lastSentiment", -0.4), NOW)).isFalse();
+        assertThat(parse("(orders > 5 or region = \"华东\") and lastSentiment < 0")).isInstanceOf(Expression.And.class);
+    }
+
+    @Test
+    void chineseKeywordsSymbolsAndFullWidthPunctuationAreAccepted() {
+        Expression words = parse("region = \"华东\" 且 (orders > 1 或 revenue >= 1000)");
+        Expression symbols = parse("region == '华东' && （orders > 1 || revenue >= 1000）");
+
+        assertThat(words).isEqualTo(symbols);
+        assertThat(words.test(customer("region", "华东", "orders", 0, "revenue", 1500), NOW)).isTrue();
+        assertThat(parse("非 topics90d 包含 \"logistics\"").test(customer("topics90d", List.of("price")), NOW)).isTrue();
+    }
+
+    @Test
+    void nullsListsTextAndTraits() {
+        assertThat(parse("region != \"华东\"").test(customer(), NOW)).as("a missing value is not 华东").isTrue();
+        assertThat(parse("region is null").test(customer(), NOW)).isTrue();
+        assertThat(parse("region is not null").test(customer("region", "华东"), NOW)).isTrue();
+        assertThat(parse("topics90d = \"logistics\"").test(customer("topics90d", List.of("price", "logistics")), NOW)).isTrue();
+        assertThat(parse("topics90d != \"logistics\"").test(customer("topics90d", List.of("price", "logistics")), NOW)).isFalse();
+        assertThat(parse("topics90d is null").test(customer("topics90d", List.of()), NOW)).as("an empty list").isTrue();
+        assertThat(parse("region contains \"东\"").test(customer("region", "华东"), NOW)).isTrue();
+        assertThat(parse("traits.plan = \"Pro\"").test(customer("traits.plan", "pro"), NOW)).as("text equality ignores case").isTrue();
+        assertThat(parse("lastOrder > \"2026-11-01\"").test(customer("lastOrder", daysAgo(3)), NOW)).isTrue();
+    }
+
+    @Test
+    void theTextAndJsonFormsRoundTrip() {
+        for (String text : List.of("orders >= 2 and region in (\"华东\", \"华南\") and lastOrder within 30d",
+                "orders > 5 or region = \"华东\" and not (lastSentiment < -0.25 or marketingConsent = false)",
+                "(orders > 5 or revenue < 10.5) and traits.plan is not null and topics90d contains \"log\"",
+                "lastOrder >= \"2026-01-31\" and lastOrder within 2w and region = \"say \\\"hi\\\"\"")) {
+            Expression parsed = parse(text);
+
+            assertThat(parse(parsed.text())).as(text).isEqualTo(parsed);
+            assertThat(Expression.fromJson(parsed.json(), FIELDS)).as(text).isEqualTo(parsed);
+        }
+        assertThat(parse("orders>=2 AND lastOrder WITHIN 14d").text()).isEqualTo("orders >= 2 and lastOrder within 2w");
+    }
+
+    @Test
+    void errorsNameTheColumnAndPointAtIt() {
+        assertThatThrownBy(() -> parse("order >= 2")).isInstanceOf(SegmentSyntaxException.class)
+                .hasMessageStartingWith("at column 1: unknown field 'order'; did you mean 'orders'?")
+                .hasMessageContaining("\n  order >= 2\n  ^");
+        assertThatThrownBy(() -> parse("orders >=")).hasMessageStartingWith("at column 10: expected a value after '>=', found the end");
+        assertThatThrownBy(() -> parse("orders >= 2 and (region = \"华东\"")).hasMessageStartingWith("at column 31: expected ')' to close the '(' at column 17");
+        assertThatThrownBy(() -> parse("region = \"华东")).hasMessageStartingWith("at column 10: this text is not closed");
+        assertThatThrownBy(() -> parse("orders >= \"two\"")).hasMessageStartingWith("at column 11: orders is a number; \"two\" is not");
+        assertThatThrownBy(() -> parse("region = 华东")).hasMessageContaining("text goes in quotes");
+        assertThatThrownBy(() -> parse("orders within 30d")).hasMessageStartingWith("at column 8: 'within' needs a time field; orders is a number");
+        assertThatThrownBy(() -> parse("orders > 1 & region = \"x\"")).hasMessageContaining("write 'and' (&&)");
+        assertThatThrownBy(() -> parse("orders > 1 region = \"x\"")).hasMessageStartingWith("at column 12: expected 'and', 'or' or the end, found 'region'");
+        assertThatThrownBy(() -> parse("lastOrder > \"yesterday\"")).hasMessageContaining("is not a date");
+        assertThatThrownBy(() -> parse("marketingConsent > true")).hasMessageContaining("compare it with = or !=");
+        assertThatThrownBy(() -> parse("  ")).hasMessageContaining("empty");
+        SegmentSyntaxException error = (SegmentSyntaxException) org.assertj.core.api.Assertions.catchThrowable(() -> parse("orders >= 2 or"));
+        assertThat(error.column()).isEqualTo(15);
+    }
+
+    @Test
+    void jsonErrorsNameThePath() {
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("and", List.of(Map.of("field", "orders", "op", ">=", "value", 2),
+                Map.of("field", "orders", "op", "~", "value", 2))), FIELDS)).hasMessageStartingWith("at $.and[1].op: expected one of");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("or", List.of()), FIELDS)).hasMessageStartingWith("at $.or: expected a non-empty list");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("not", Map.of("field", "regoin", "op", "=", "value", "x")), FIELDS))
+                .hasMessageStartingWith("at $.not.field: unknown field 'regoin'; did you mean 'region'?");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("field", "orders", "op", ">", "value", "many"), FIELDS))
+                .hasMessageStartingWith("at $: orders is a number");
+    }
+}
