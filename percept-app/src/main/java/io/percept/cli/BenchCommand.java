@@ -298,6 +298,7 @@ final class BenchCommand {
                 try (ConfigurableApplicationContext server = bench.startServer(data, "--percept.platform.admin-token=" + token,
                         "--management.metrics.distribution.percentiles.http.server.requests=0.5,0.99")) {
                     run.catchUp(server, events);
+                    run.segments(server);
                     run.live(server);
                     run.lookups(server, "http://localhost:" + server.getEnvironment().getProperty("local.server.port"), token);
                 }

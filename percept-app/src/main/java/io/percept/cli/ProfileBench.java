@@ -65,6 +65,39 @@ final class ProfileBench {
         this.out = out;
     }
 
+    /**
+     * Segments over every profile in memory: a bare scan that reads one field of each (the raw
+     * baseline), then definitions of growing complexity, each the median of five evaluations.
+     */
+    void segments(ConfigurableApplicationContext server) {
+        io.percept.profile.Profiles profiles = server.getBean(io.percept.profile.Profiles.class);
+        io.percept.segmentation.Segments segments = server.getBean(io.percept.segmentation.Segments.class);
+        long[] seen = new long[1];
+        double scan = medianMillis(() -> profiles.forEach((id, facts) -> seen[0] += facts.value("orders") != null ? 1 : 0));
+        out.printf(Locale.ROOT, "  segments: bare scan of %,d profiles reading one field: %.0f ms%n", profiles.count(), scan);
+        StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "segments profiles=%d scan_ms=%.0f", profiles.count(), scan));
+        int n = 0;
+        for (String definition : List.of("orders >= 1", "orders >= 1 and revenue > 200 and city in (\"上海\", \"北京\", \"深圳\")",
+                "(favouriteCategories = \"tea\" or traits.name contains \"99\") and lastSeen within 400d and not (city = \"杭州\")")) {
+            long[] size = new long[1];
+            double millis = medianMillis(() -> size[0] = segments.preview(definition, null, 0).size());
+            out.printf(Locale.ROOT, "  segment %s: %,d members, %.0f ms (%.1f x the scan)%n", definition, size[0], millis, millis / scan);
+            last.append(String.format(Locale.ROOT, " segment%d_ms=%.0f", ++n, millis));
+        }
+        out.println(last);
+    }
+
+    private static double medianMillis(Runnable work) {
+        double[] times = new double[5];
+        for (int i = 0; i < times.length; i++) {
+            long started = System.nanoTime();
+            work.run();
+            times[i] = (System.nanoTime() - started) / 1e6;
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
     /** Phase 1, in a server without processors: appends the population's history. Returns the events appended. */
     long populate(ConfigurableApplicationContext server) throws Exception {
         EventLog log = server.getBean(EventLog.class);

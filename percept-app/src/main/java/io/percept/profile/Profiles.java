@@ -332,6 +332,56 @@ public final class Profiles {
         });
     }
 
+    /** A profile's fields, as {@link ProfileFields} names them; valid only during the visit that passed it. */
+    @FunctionalInterface
+    public interface ProfileFacts {
+
+        /** The field's value, or {@code null}. */
+        Object value(String field);
+    }
+
+    /** Visits profiles. */
+    @FunctionalInterface
+    public interface ProfileVisitor {
+
+        void visit(long profileId, ProfileFacts facts);
+    }
+
+    /**
+     * Visits every live profile under the read lock (unify waits meanwhile: keep the visit quick and
+     * do not call back into this facade). One facts object is reused for all profiles.
+     *
+     * @return how many profiles were visited
+     */
+    public int forEach(ProfileVisitor visitor) {
+        long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        return store.read(() -> {
+            ProfileState[] current = new ProfileState[1];
+            ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
+            for (Map.Entry<Long, ProfileState> entry : store.states().entrySet()) {
+                current[0] = entry.getValue();
+                visitor.visit(entry.getKey(), facts);
+            }
+            return store.states().size();
+        });
+    }
+
+    /** Visits the live profiles among {@code ids} (merged ids are skipped), as {@link #forEach}. */
+    public void forEach(long[] ids, ProfileVisitor visitor) {
+        long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        store.read(() -> {
+            ProfileState[] current = new ProfileState[1];
+            ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
+            for (long id : ids) {
+                current[0] = store.states().get(id);
+                if (current[0] != null) {
+                    visitor.visit(id, facts);
+                }
+            }
+            return null;
+        });
+    }
+
     /** Search results: how many matched, and the requested page. */
     public record SearchResult(int total, List<ProfileView> profiles) {
     }

@@ -1,9 +1,9 @@
 /**
  * Segments (audiences): definitions written in a small expression language or as JSON over a
- * profile's attributes, traits and scores (issue 7). For now the language, its parser and its
- * evaluation over any subject; membership over the live profiles comes next.
+ * profile's attributes, traits and scores (issue 7): the language and its parser, stored
+ * definitions evaluated over the live profiles in memory, size history, and their API.
  */
-@ApplicationModule(displayName = "Segmentation", allowedDependencies = {})
+@ApplicationModule(displayName = "Segmentation", allowedDependencies = {"profile", "platform"})
 package io.percept.segmentation;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,190 @@
+package io.percept.segmentation;
+
+import io.percept.profile.ProfileFields;
+import io.percept.profile.Profiles;
+import io.percept.segmentation.domain.Expression;
+import io.percept.segmentation.domain.ExpressionParser;
+import io.percept.segmentation.domain.Fields;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Segments (audiences): named definitions in the segment language, evaluated over the live
+ * profiles in memory, with their size history. Thread-safe.
+ */
+public final class Segments {
+
+    /** A segment as stored. */
+    public record Segment(String name, String definition, Object json, String description, Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * One evaluation.
+     *
+     * @param size     profiles in the segment
+     * @param profiles profiles evaluated
+     * @param millis   how long the evaluation took
+     * @param sample   up to the requested number of member ids, lowest first
+     */
+    public record Evaluation(String definition, long size, long profiles, double millis, List<Long> sample) {
+    }
+
+    /** A size recorded at a time. */
+    public record SizePoint(Instant at, long size, long profiles) {
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9\\p{IsHan}][A-Za-z0-9_\\-\\p{IsHan}]{0,63}");
+
+    private final JdbcClient jdbc;
+    private final Profiles profiles;
+    private final Clock clock;
+    private final Fields fields;
+
+    Segments(JdbcClient jdbc, Profiles profiles, Clock clock) {
+        this.jdbc = jdbc;
+        this.profiles = profiles;
+        this.clock = clock;
+        Map<String, Fields.Type> types = new LinkedHashMap<>();
+        ProfileFields.kinds().forEach((name, kind) -> types.put(name, Fields.Type.valueOf(kind.name())));
+        this.fields = new Fields(types);
+    }
+
+    /** The fields definitions may name. */
+    public Fields fields() {
+        return fields;
+    }
+
+    /**
+     * Reads a definition: text in the segment language, or its JSON form.
+     *
+     * @throws io.percept.segmentation.domain.SegmentSyntaxException pointing at the problem
+     */
+    public Expression parse(String text, Object json) {
+        if ((text == null) == (json == null)) {
+            throw new IllegalArgumentException("give either a 'definition' (text) or its 'json' form");
+        }
+        return text != null ? ExpressionParser.parse(text, fields) : Expression.fromJson(json, fields);
+    }
+
+    /** Parses a definition (text or JSON) and evaluates it over every live profile now. */
+    public Evaluation preview(String text, Object json, int sampleSize) {
+        return evaluate(parse(text, json), sampleSize);
+    }
+
+    /** Evaluates {@code expression} over every live profile now. */
+    public Evaluation evaluate(Expression expression, int sampleSize) {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        long[] size = new long[1];
+        long[] sample = new long[Math.max(0, sampleSize)];
+        long started = System.nanoTime();
+        int total = profiles.forEach((id, facts) -> {
+            if (expression.test(facts::value, now)) {
+                if (size[0] < sample.length) {
+                    sample[(int) size[0]] = id;
+                }
+                size[0]++;
+            }
+        });
+        double millis = (System.nanoTime() - started) / 1e6;
+        long[] kept = Arrays.copyOf(sample, (int) Math.min(size[0], sample.length));
+        Arrays.sort(kept);
+        List<Long> ids = new ArrayList<>(kept.length);
+        for (long id : kept) {
+            ids.add(id);
+        }
+        return new Evaluation(expression.text(), size[0], total, Math.round(millis * 100) / 100.0, ids);
+    }
+
+    /**
+     * Creates or replaces a segment.
+     *
+     * @throws IllegalArgumentException for a bad name or definition
+     */
+    public Segment save(String name, String definition, Object json, String description) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a segment name is 1-64 letters, digits, '_' or '-' (Chinese characters allowed), starting with a "
+                    + "letter or digit; was '" + name + "'");
+        }
+        Expression expression = parse(definition, json);
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int updated = jdbc.sql("UPDATE segments SET definition = ?, description = ?, updated_at = ? WHERE name = ?")
+                .params(expression.text(), description, now, name).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO segments (name, definition, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(name, expression.text(), description, now, now).update();
+        }
+        return get(name).orElseThrow();
+    }
+
+    public Optional<Segment> get(String name) {
+        return jdbc.sql("SELECT name, definition, description, created_at, updated_at FROM segments WHERE name = ?").param(name)
+                .query((rows, i) -> segment(rows)).optional();
+    }
+
+    /** Every segment, by name. */
+    public List<Segment> list() {
+        return jdbc.sql("SELECT name, definition, description, created_at, updated_at FROM segments ORDER BY name").query((rows, i) -> segment(rows))
+                .list();
+    }
+
+    /** Deletes a segment and its size history; false when there was none. */
+    public boolean delete(String name) {
+        jdbc.sql("DELETE FROM segment_sizes WHERE name = ?").param(name).update();
+        return jdbc.sql("DELETE FROM segments WHERE name = ?").param(name).update() > 0;
+    }
+
+    /** Evaluates the stored segment {@code name} and records its size; empty when there is no such segment. */
+    public Optional<Evaluation> evaluate(String name, int sampleSize) {
+        return get(name).map(segment -> {
+            Evaluation evaluation = evaluate(ExpressionParser.parse(segment.definition(), fields), sampleSize);
+            jdbc.sql("INSERT INTO segment_sizes (name, evaluated_at, size, profiles, millis) VALUES (?, ?, ?, ?, ?)")
+                    .params(name, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), evaluation.size(), evaluation.profiles(), evaluation.millis())
+                    .update();
+            return evaluation;
+        });
+    }
+
+    /** The recorded sizes of {@code name}, oldest first, at most {@code limit} of the newest. */
+    public List<SizePoint> history(String name, int limit) {
+        List<SizePoint> points = new ArrayList<>(jdbc.sql("SELECT evaluated_at, size, profiles FROM segment_sizes WHERE name = ? "
+                        + "ORDER BY evaluated_at DESC LIMIT ?")
+                .params(name, limit)
+                .query((rows, i) -> new SizePoint(rows.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getLong(2), rows.getLong(3)))
+                .list());
+        java.util.Collections.reverse(points);
+        return points;
+    }
+
+    /** Evaluates every stored segment and records the sizes (the periodic batch). */
+    public int evaluateAll() {
+        int evaluated = 0;
+        for (Segment segment : list()) {
+            if (evaluate(segment.name(), 0).isPresent()) {
+                evaluated++;
+            }
+        }
+        return evaluated;
+    }
+
+    private Segment segment(java.sql.ResultSet rows) throws java.sql.SQLException {
+        String definition = rows.getString(2);
+        Object json;
+        try {
+            json = ExpressionParser.parse(definition, fields).json();
+        } catch (IllegalArgumentException e) {
+            json = null;
+        }
+        return new Segment(rows.getString(1), definition, json, rows.getString(3), rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rows.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    }
+}
