@@ -15,3 +15,10 @@ CREATE TABLE segment_sizes (
     profiles     BIGINT    NOT NULL,
     millis       DOUBLE    NOT NULL
 );
+
+-- Each segment's members as of its last full evaluation, so that a restart can tell who entered or
+-- left meanwhile.
+CREATE TABLE segment_members (
+    name       VARCHAR NOT NULL,
+    profile_id BIGINT  NOT NULL
+);

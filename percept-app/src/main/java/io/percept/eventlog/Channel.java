@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /** Where a customer interaction happened. Every event has exactly one. */
 public enum Channel {
-    WEB, APP, ECOMMERCE, SOCIAL, IOT, SERVICE, SALES, STORE, SURVEY;
+    WEB, APP, ECOMMERCE, SOCIAL, IOT, SERVICE, SALES, STORE, SURVEY,
+    /** Percept's own events about customers (segment entered or exited): in the log for rules and history, not part of any profile. */
+    SYSTEM;
 
     /** The lower-case name used on the wire, e.g. {@code "ecommerce"}. */
     public String wireName() {

@@ -382,6 +382,43 @@ public final class Profiles {
         });
     }
 
+    /** Told which profiles changed (and which are gone: merged into another or erased) after each batch the unify processor commits. */
+    @FunctionalInterface
+    public interface ProfileChanges {
+
+        /** Called on the unify processor's thread: must be quick (hand the ids to another thread). */
+        void changed(long[] changed, long[] gone);
+    }
+
+    /** Registers {@code listener} for every batch of profile changes from now on. */
+    public void onChanges(ProfileChanges listener) {
+        processor.onChanges(listener);
+    }
+
+    /**
+     * The ids an event about profile {@code id} should carry to be attributed to it: its user id, else
+     * one of its anonymous ids; empty when the profile has neither (or is not live).
+     *
+     * @return {@code [userId, anonymousId]}, one of them null
+     */
+    public Optional<String[]> eventIds(long id) {
+        return store.read(() -> {
+            if (!store.states().containsKey(id)) {
+                return Optional.<String[]>empty();
+            }
+            String anonymous = null;
+            for (Identifier identifier : store.identifiers(new ProfileId(id))) {
+                if (identifier.type().name().equals("user_id")) {
+                    return Optional.of(new String[] {identifier.value(), null});
+                }
+                if (anonymous == null && identifier.type().name().equals("anonymous_id")) {
+                    anonymous = identifier.value();
+                }
+            }
+            return anonymous == null ? Optional.<String[]>empty() : Optional.of(new String[] {null, anonymous});
+        });
+    }
+
     /** Search results: how many matched, and the requested page. */
     public record SearchResult(int total, List<ProfileView> profiles) {
     }

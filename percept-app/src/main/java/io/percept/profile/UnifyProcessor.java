@@ -1,5 +1,6 @@
 package io.percept.profile;
 
+import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LogProcessor;
@@ -82,6 +83,10 @@ final class UnifyProcessor implements LogProcessor {
     /** Set by restore: rows this processor stored for events after this seq are to be deleted first. */
     private long trimAfter = -1;
     private Set<Long> dirty = new HashSet<>();
+    /** Profiles changed or gone since listeners were last told (only kept while there are listeners). */
+    private final Set<Long> changedSinceNotice = new HashSet<>();
+    private final Set<Long> goneSinceNotice = new HashSet<>();
+    private final java.util.List<Profiles.ProfileChanges> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Long> removed = new HashSet<>();
     private volatile long unattributed;
 
@@ -212,6 +217,7 @@ final class UnifyProcessor implements LogProcessor {
             position = committed;
             positionSignal.notifyAll();
         }
+        notifyChanges();
         boolean due = System.nanoTime() - snapshotAtNanos >= settings.snapshotInterval().toNanos()
                 || committed - snapshotPosition >= settings.snapshotEvents();
         if (due) {
@@ -321,6 +327,10 @@ final class UnifyProcessor implements LogProcessor {
         Event event = logged.event();
         if (event.source().value().equals(CONTROL_SOURCE)) {
             control(logged, connection, index, audit);
+            return;
+        }
+        if (event.channel() == Channel.SYSTEM) {
+            // Percept's own events about profiles (segment membership) are derived from them, not part of them
             return;
         }
         Link link = store.extractor().link(event);
@@ -497,11 +507,41 @@ final class UnifyProcessor implements LogProcessor {
     private void changed(long profile) {
         dirty.add(profile);
         removed.remove(profile);
+        if (!listeners.isEmpty()) {
+            changedSinceNotice.add(profile);
+            goneSinceNotice.remove(profile);
+        }
     }
 
     private void gone(long profile) {
         dirty.remove(profile);
         removed.add(profile);
+        if (!listeners.isEmpty()) {
+            changedSinceNotice.remove(profile);
+            goneSinceNotice.add(profile);
+        }
+    }
+
+    /** Registers a listener told, on the processor's thread after each committed batch, which profiles changed. */
+    void onChanges(Profiles.ProfileChanges listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyChanges() {
+        if (listeners.isEmpty() || (changedSinceNotice.isEmpty() && goneSinceNotice.isEmpty())) {
+            return;
+        }
+        long[] changedIds = changedSinceNotice.stream().mapToLong(Long::longValue).toArray();
+        long[] goneIds = goneSinceNotice.stream().mapToLong(Long::longValue).toArray();
+        changedSinceNotice.clear();
+        goneSinceNotice.clear();
+        for (Profiles.ProfileChanges listener : listeners) {
+            try {
+                listener.changed(changedIds, goneIds);
+            } catch (RuntimeException e) {
+                log.warn("A profile change listener failed: {}", e.toString());
+            }
+        }
     }
 
     // ---- writing

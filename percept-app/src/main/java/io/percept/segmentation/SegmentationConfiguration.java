@@ -1,5 +1,6 @@
 package io.percept.segmentation;
 
+import io.percept.eventlog.EventLog;
 import io.percept.profile.Profiles;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -22,27 +23,38 @@ class SegmentationConfiguration {
         return new Segments(jdbc, profiles, clock);
     }
 
-    /** Evaluates every segment every {@code recompute-interval}, recording sizes; a daemon thread, stopped with the context. */
+    @Bean
+    SegmentMembership segmentMembership(Segments segments, EventLog eventLog, JdbcClient jdbc, Clock clock) {
+        SegmentMembership membership = new SegmentMembership(segments, eventLog, jdbc, clock);
+        membership.listen();
+        return membership;
+    }
+
+    /**
+     * Keeps membership up to date (changed profiles every {@code update-interval}) and evaluates every
+     * segment in full every {@code recompute-interval}, recording sizes; a daemon thread, stopped with the context.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService segmentEvaluations(Segments segments, SegmentationSettings settings) {
+    ScheduledExecutorService segmentEvaluations(SegmentMembership membership, SegmentationSettings settings) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "percept-segments");
             thread.setDaemon(true);
             return thread;
         });
+        long update = settings.updateInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> run(membership::update, "Updating segment membership"), update, update, TimeUnit.MILLISECONDS);
         long millis = settings.recomputeInterval().toMillis();
         if (millis > 0) {
-            executor.scheduleWithFixedDelay(() -> {
-                try {
-                    int evaluated = segments.evaluateAll();
-                    if (evaluated > 0) {
-                        log.debug("Evaluated {} segments", evaluated);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Evaluating the segments failed: {}", e.toString());
-                }
-            }, millis, millis, TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(() -> run(membership::recomputeAll, "Evaluating the segments"), millis, millis, TimeUnit.MILLISECONDS);
         }
         return executor;
+    }
+
+    private static void run(Runnable work, String what) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed: {}", what, e.toString());
+        }
     }
 }

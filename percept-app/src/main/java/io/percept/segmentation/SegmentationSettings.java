@@ -7,9 +7,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of segments ({@code percept.segmentation.*}).
  *
- * @param recomputeInterval how often every segment is evaluated over all profiles and its size
- *                          recorded (0 to never; sizes are then recorded on demand only)
+ * @param recomputeInterval how often every segment is evaluated over all profiles, its size recorded
+ *                          and its members stored (0 to never)
+ * @param updateInterval    how often the profiles changed since are evaluated for entering or leaving
  */
 @ConfigurationProperties("percept.segmentation")
-public record SegmentationSettings(@DefaultValue("5m") Duration recomputeInterval) {
+public record SegmentationSettings(@DefaultValue("5m") Duration recomputeInterval, @DefaultValue("250ms") Duration updateInterval) {
+
+    public SegmentationSettings {
+        if (updateInterval.isZero() || updateInterval.isNegative()) {
+            throw new IllegalArgumentException("percept.segmentation.update-interval must be positive, was " + updateInterval);
+        }
+    }
 }

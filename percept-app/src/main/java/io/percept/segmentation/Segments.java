@@ -76,6 +76,46 @@ public final class Segments {
         return text != null ? ExpressionParser.parse(text, fields) : Expression.fromJson(json, fields);
     }
 
+    /** The ids of every live profile in the segment now, ascending. */
+    long[] members(Expression expression) {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        long[][] ids = {new long[1024]};
+        int[] count = new int[1];
+        profiles.forEach((id, facts) -> {
+            if (expression.test(facts::value, now)) {
+                if (count[0] == ids[0].length) {
+                    ids[0] = Arrays.copyOf(ids[0], ids[0].length * 2);
+                }
+                ids[0][count[0]++] = id;
+            }
+        });
+        long[] result = Arrays.copyOf(ids[0], count[0]);
+        Arrays.sort(result);
+        return result;
+    }
+
+    /** Which of {@code ids} are in the segment now (merged or unknown ids are in none). */
+    java.util.Set<Long> membersAmong(Expression expression, long[] ids) {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        java.util.Set<Long> in = new java.util.HashSet<>();
+        profiles.forEach(ids, (id, facts) -> {
+            if (expression.test(facts::value, now)) {
+                in.add(id);
+            }
+        });
+        return in;
+    }
+
+    /** Records a size of segment {@code name}. */
+    void recordSize(String name, long size, long evaluated, double millis) {
+        jdbc.sql("INSERT INTO segment_sizes (name, evaluated_at, size, profiles, millis) VALUES (?, ?, ?, ?, ?)")
+                .params(name, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), size, evaluated, millis).update();
+    }
+
+    Profiles profiles() {
+        return profiles;
+    }
+
     /** Parses a definition (text or JSON) and evaluates it over every live profile now. */
     public Evaluation preview(String text, Object json, int sampleSize) {
         return evaluate(parse(text, json), sampleSize);
@@ -137,9 +177,10 @@ public final class Segments {
                 .list();
     }
 
-    /** Deletes a segment and its size history; false when there was none. */
+    /** Deletes a segment, its size history and its stored members; false when there was none. */
     public boolean delete(String name) {
         jdbc.sql("DELETE FROM segment_sizes WHERE name = ?").param(name).update();
+        jdbc.sql("DELETE FROM segment_members WHERE name = ?").param(name).update();
         return jdbc.sql("DELETE FROM segments WHERE name = ?").param(name).update() > 0;
     }
 
@@ -147,9 +188,7 @@ public final class Segments {
     public Optional<Evaluation> evaluate(String name, int sampleSize) {
         return get(name).map(segment -> {
             Evaluation evaluation = evaluate(ExpressionParser.parse(segment.definition(), fields), sampleSize);
-            jdbc.sql("INSERT INTO segment_sizes (name, evaluated_at, size, profiles, millis) VALUES (?, ?, ?, ?, ?)")
-                    .params(name, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), evaluation.size(), evaluation.profiles(), evaluation.millis())
-                    .update();
+            recordSize(name, evaluation.size(), evaluation.profiles(), evaluation.millis());
             return evaluation;
         });
     }

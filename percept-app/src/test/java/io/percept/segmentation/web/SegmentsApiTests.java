@@ -16,7 +16,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.SourceName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -109,11 +114,54 @@ class SegmentsApiTests {
         assertThat(JsonValues.parseObject(evaluated.body())).containsEntry("size", 1L);
         api("POST", "/api/segments/华东复购/evaluate", null);
         Map<String, Object> stored = JsonValues.parseObject(api("GET", "/api/segments/华东复购", null).body());
-        assertThat((List<?>) stored.get("sizes")).hasSize(2);
+        List<?> sizes = (List<?>) stored.get("sizes");
+        assertThat(sizes).as("two evaluations asked for, and perhaps the membership's first").hasSizeBetween(2, 3)
+                .allSatisfy(size -> assertThat(((Map<?, ?>) size).get("size")).isEqualTo(1L));
         assertThat(JsonValues.parseObject(api("GET", "/api/segments", null).body().replaceFirst("^\\[", "{\"list\":[").replaceFirst("]$", "]}"))
                 .get("list")).asList().hasSize(1);
         assertThat(api("DELETE", "/api/segments/华东复购", null).statusCode()).isEqualTo(204);
         assertThat(api("GET", "/api/segments/华东复购", null).statusCode()).isEqualTo(404);
+    }
+
+    @Autowired
+    EventLog eventLog;
+
+    /** The segment events appended for {@code user}, oldest first, as "name:segment". */
+    private List<String> segmentEvents(String user) {
+        List<String> seen = new java.util.ArrayList<>();
+        for (LoggedEvent logged : eventLog.newest(new SourceName("percept-segments"), 1000)) {
+            if (user.equals(logged.event().userId())) {
+                seen.add(0, logged.event().name() + ":" + logged.event().properties().get("segment"));
+            }
+        }
+        return seen;
+    }
+
+    private List<String> segmentEventsWhen(String user, int count) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        List<String> seen = segmentEvents(user);
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = segmentEvents(user);
+        }
+        return seen;
+    }
+
+    @Test
+    void profilesEnterAndLeaveSegmentsAsTheyChangeWithEventsInTheLog() throws Exception {
+        assertThat(api("PUT", "/api/segments/unhappy", "{\"definition\":\"lastSentiment < 0 and traits.tier = 'gold'\"}").statusCode()).isEqualTo(200);
+        tracked("/v1/identify", "{\"userId\":\"moody\",\"traits\":{\"tier\":\"gold\"}}");
+        tracked("/v1/track", "{\"userId\":\"moody\",\"event\":\"Review Submitted\",\"properties\":{\"text\":\"客服态度太差了，再也不买了\"}}");
+
+        assertThat(segmentEventsWhen("moody", 1)).containsExactly("Segment Entered:unhappy");
+
+        tracked("/v1/track", "{\"userId\":\"moody\",\"event\":\"Review Submitted\",\"properties\":{\"text\":\"问题解决了，非常满意，谢谢！\"}}");
+
+        assertThat(segmentEventsWhen("moody", 2)).containsExactly("Segment Entered:unhappy", "Segment Exited:unhappy");
+        LoggedEvent exit = eventLog.newest(new SourceName("percept-segments"), 1).get(0);
+        assertThat(exit.event().channel()).isEqualTo(Channel.SYSTEM);
+        assertThat(api("GET", "/api/profiles/by-identifier/user_id/moody", null).body()).as("not counted on the profile")
+                .doesNotContain("\"system\":1");
     }
 
     @Test
