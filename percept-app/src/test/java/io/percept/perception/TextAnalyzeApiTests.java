@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.percept.PerceptApplication;
 import io.percept.platform.JsonValues;
-import java.io.IOException;
+import io.percept.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,10 +36,8 @@ class TextAnalyzeApiTests {
     private static final String LATE_AND_CRUSHED = "The delivery was late and the box was crushed. Very disappointed.";
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-text-test-").toString();
-        registry.add("percept.platform.data-dir", () -> data);
-        registry.add("percept.platform.admin-token", () -> TOKEN);
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.register(registry, TOKEN, "");
     }
 
     @LocalServerPort

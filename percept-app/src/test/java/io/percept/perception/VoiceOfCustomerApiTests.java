@@ -7,13 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.percept.PerceptApplication;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonValues;
-import java.io.IOException;
+import io.percept.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,11 +65,8 @@ class VoiceOfCustomerApiTests {
             "新买的充电器发烫严重，不敢用", "充电器发烫得厉害，差评", "充电器一插上就发烫，很不满意");
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-voc-test-").toString();
-        registry.add("percept.platform.data-dir", () -> data);
-        registry.add("percept.platform.admin-token", () -> TOKEN);
-        registry.add("percept.ingest.write-keys", () -> "shop:web:" + KEY);
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.register(registry, TOKEN, "shop:web:" + KEY);
     }
 
     @LocalServerPort

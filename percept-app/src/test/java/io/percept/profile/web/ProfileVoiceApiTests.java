@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.percept.PerceptApplication;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonValues;
-import java.io.IOException;
+import io.percept.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,11 +38,8 @@ class ProfileVoiceApiTests {
     private static final String TOKEN = "profile-voice-token-0001";
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-voice-test-").toString();
-        registry.add("percept.platform.data-dir", () -> data);
-        registry.add("percept.platform.admin-token", () -> TOKEN);
-        registry.add("percept.ingest.write-keys", () -> "shop:web:" + KEY);
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.register(registry, TOKEN, "shop:web:" + KEY);
     }
 
     @LocalServerPort

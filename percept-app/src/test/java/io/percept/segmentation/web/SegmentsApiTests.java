@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.percept.PerceptApplication;
 import io.percept.platform.JsonText;
 import io.percept.platform.JsonValues;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -20,6 +18,7 @@ import io.percept.eventlog.Channel;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
+import io.percept.testing.TestServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,11 +34,8 @@ class SegmentsApiTests {
     private static final String TOKEN = "segments-token-00001";
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-segments-test-").toString();
-        registry.add("percept.platform.data-dir", () -> data);
-        registry.add("percept.platform.admin-token", () -> TOKEN);
-        registry.add("percept.ingest.write-keys", () -> "shop:web:" + KEY);
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.register(registry, TOKEN, "shop:web:" + KEY);
         registry.add("percept.segmentation.recompute-interval", () -> "0s");
     }
 
