@@ -89,17 +89,53 @@ public final class ProfileFields {
         return topics;
     }
 
-    /** Every field and what it holds, in a stable order; {@code traits.} stands for any trait. */
+    /**
+     * Every field and what it holds, in a stable order; {@code traits.} stands for any trait, and
+     * {@code orders(} and {@code spend(} for the windowed aggregates {@code orders(30d)} and
+     * {@code spend(90d,category=手机)} (orders, or their total amount, in the last 30 days, optionally
+     * in a category; counted from the newest 32 orders of a profile).
+     */
     public static Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         FIELDS.forEach((name, field) -> kinds.put(name, field.kind()));
         kinds.put("traits.", Kind.ANY);
+        kinds.put("orders(", Kind.NUMBER);
+        kinds.put("spend(", Kind.NUMBER);
         return kinds;
+    }
+
+    /** A parsed windowed aggregate: orders or spend within {@code micros} before now, in {@code category} or any. */
+    private record Window(boolean spend, long micros, String category) {
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Window> WINDOWS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("(orders|spend)\\((\\d+)([hdw])(?:,category=(.+))?\\)");
+
+    /** {@code orders(30d)}, {@code spend(12h,category=手机)}: the aggregate it names, or null for another name. */
+    private static Window window(String name) {
+        Window known = WINDOWS.get(name);
+        if (known != null || name.indexOf('(') < 0) {
+            return known;
+        }
+        java.util.regex.Matcher matcher = WINDOW.matcher(name);
+        if (!matcher.matches()) {
+            return null;
+        }
+        long hours = Long.parseLong(matcher.group(2)) * switch (matcher.group(3)) {
+            case "h" -> 1;
+            case "w" -> 24 * 7;
+            default -> 24;
+        };
+        Window window = new Window(matcher.group(1).equals("spend"), hours * 3_600_000_000L, matcher.group(4));
+        if (WINDOWS.size() < 10_000) {
+            WINDOWS.put(name, window);
+        }
+        return window;
     }
 
     /** Whether {@code name} is a field (or a trait). */
     static boolean known(String name) {
-        return FIELDS.containsKey(name) || name.startsWith("traits.") && name.length() > 7;
+        return FIELDS.containsKey(name) || name.startsWith("traits.") && name.length() > 7 || window(name) != null;
     }
 
     /** The value of {@code name} on {@code state}, or {@code null}; unknown names are {@code null}. */
@@ -107,6 +143,10 @@ public final class ProfileFields {
         Field field = FIELDS.get(name);
         if (field != null) {
             return field.value().apply(state, nowMicros);
+        }
+        Window window = window(name);
+        if (window != null) {
+            return state.ordersSince(nowMicros - window.micros(), window.category())[window.spend() ? 1 : 0];
         }
         return name.startsWith("traits.") ? state.trait(name.substring(7)) : null;
     }

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  */
 final class ProfileStore {
 
-    private static final long MAGIC = 0x5045_5243_5052_4F34L; // "PERCPRO4"
+    private static final long MAGIC = 0x5045_5243_5052_4F35L; // "PERCPRO5"
 
     private final IdentifierExtractor extractor;
     private final ProfileRules rules;

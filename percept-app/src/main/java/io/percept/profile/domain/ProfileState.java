@@ -63,6 +63,8 @@ public final class ProfileState {
     private long profilingAt = Long.MIN_VALUE;
     /** What the person said (texts and tickets); null until the first. */
     private VoiceState voice;
+    /** The newest orders, for windows ("orders in the last 30 days"); null until the first. */
+    private RecentOrders recentOrders;
 
     /** Applies one event attributed to this profile. */
     public void apply(Event event, ProfileRules rules, Interner interner) {
@@ -146,6 +148,12 @@ public final class ProfileState {
         if (other.profilingAt > profilingAt) {
             profiling = other.profiling;
             profilingAt = other.profilingAt;
+        }
+        if (other.recentOrders != null) {
+            if (recentOrders == null) {
+                recentOrders = new RecentOrders();
+            }
+            recentOrders.mergeFrom(other.recentOrders);
         }
         if (other.voice != null) {
             voice().mergeFrom(other.voice);
@@ -275,9 +283,11 @@ public final class ProfileState {
 
     private void order(Attributes properties, long at, Interner interner) {
         orders++;
-        revenue += amount(properties);
+        double amount = amount(properties);
+        revenue += amount;
         firstOrder = Math.min(firstOrder, at);
         lastOrder = Math.max(lastOrder, at);
+        java.util.Set<String> orderCategories = new java.util.TreeSet<>();
         if (properties.get("products") instanceof List<?> lines) {
             for (Object line : lines) {
                 if (line instanceof Map<?, ?> product) {
@@ -289,6 +299,7 @@ public final class ProfileState {
                             categories = new TopCounts(10);
                         }
                         categories.add(interner.intern(category), quantity);
+                        orderCategories.add(category);
                     }
                     if (id != null) {
                         if (products == null) {
@@ -299,6 +310,10 @@ public final class ProfileState {
                 }
             }
         }
+        if (recentOrders == null) {
+            recentOrders = new RecentOrders();
+        }
+        recentOrders.add(at, amount, interner.intern(RecentOrders.join(orderCategories)));
     }
 
     /** An order's amount: {@code revenue}, else {@code total}, else {@code value}, else the sum of its lines. */
@@ -465,6 +480,14 @@ public final class ProfileState {
         return profiling < 0 ? null : profiling == 1;
     }
 
+    /**
+     * Orders at or after {@code sinceMicros} (in {@code category} when not null, ignoring case) and
+     * their total amount, from the newest {@value RecentOrders#CAPACITY} orders: {@code [count, spend]}.
+     */
+    public double[] ordersSince(long sinceMicros, String category) {
+        return recentOrders == null ? new double[2] : recentOrders.since(sinceMicros, category);
+    }
+
     /** Whether the person said anything: a text or a ticket. */
     public boolean hasVoice() {
         return voice != null;
@@ -554,6 +577,10 @@ public final class ProfileState {
         out.writeLong(marketingAt);
         out.writeByte(profiling);
         out.writeLong(profilingAt);
+        out.writeBoolean(recentOrders != null);
+        if (recentOrders != null) {
+            recentOrders.write(out);
+        }
         out.writeBoolean(voice != null);
         if (voice != null) {
             voice.write(out);
@@ -598,6 +625,9 @@ public final class ProfileState {
         state.marketingAt = in.readLong();
         state.profiling = in.readByte();
         state.profilingAt = in.readLong();
+        if (in.readBoolean()) {
+            state.recentOrders = RecentOrders.read(in, interner);
+        }
         if (in.readBoolean()) {
             state.voice = VoiceState.read(in, interner);
         }

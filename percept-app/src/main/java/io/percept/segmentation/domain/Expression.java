@@ -201,7 +201,7 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
 
         @Override
         public String text() {
-            return field + " " + op.symbol + " " + literal(value);
+            return fieldText(field) + " " + op.symbol + " " + literal(value);
         }
 
         @Override
@@ -240,7 +240,7 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
         public String text() {
             List<String> literals = new ArrayList<>();
             values.forEach(value -> literals.add(literal(value)));
-            return field + " in (" + String.join(", ", literals) + ")";
+            return fieldText(field) + " in (" + String.join(", ", literals) + ")";
         }
 
         @Override
@@ -269,7 +269,7 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
 
         @Override
         public String text() {
-            return field + (negated ? " is not null" : " is null");
+            return fieldText(field) + (negated ? " is not null" : " is null");
         }
 
         @Override
@@ -324,6 +324,15 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
             texts.add(group ? "(" + part.text() + ")" : part.text());
         }
         return String.join(separator, texts);
+    }
+
+    /** A field as the language writes it: {@code orders(30d,category=手机)} as {@code orders(30d, category = "手机")}. */
+    static String fieldText(String field) {
+        int comma = field.indexOf(",category=");
+        if (comma < 0 || !field.endsWith(")")) {
+            return field;
+        }
+        return field.substring(0, comma) + ", category = " + literal(field.substring(comma + 10, field.length() - 1)) + ")";
     }
 
     /** A value as the language writes it. */

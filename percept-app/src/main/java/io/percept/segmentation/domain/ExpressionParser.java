@@ -131,6 +131,11 @@ public final class ExpressionParser {
             throw error(name, "expected a field name, found " + describe(name));
         }
         String field = name.text();
+        if (peek().kind() == Kind.LPAREN && fields.aggregates(field)) {
+            field = aggregate(field);
+        } else if (fields.aggregates(field) && fields.typeOf(field) == null) {
+            throw error(peek(), "expected a window after '" + field + "', such as " + field + "(30d) or " + field + "(30d, category = \"手机\")");
+        }
         Fields.Type type = fields.typeOf(field);
         if (type == null) {
             List<String> close = fields.closeTo(field);
@@ -192,6 +197,37 @@ public final class ExpressionParser {
             throw error(value, "expected a value after '" + operator.text() + "', found the end");
         }
         return new Expression.Compare(field, op, value(field, type, value));
+    }
+
+    /** {@code name(30d)} or {@code name(30d, category = "x")} as the field name {@code name(30d,category=x)}. */
+    private String aggregate(String name) {
+        next();
+        Token window = next();
+        if (window.kind() != Kind.DURATION) {
+            throw error(window, "expected a window such as 30d, 12h or 2w in " + name + "(...), found " + describe(window));
+        }
+        String category = null;
+        if (peek().kind() == Kind.COMMA) {
+            next();
+            Token key = next();
+            if (!(key.kind() == Kind.WORD && key.text().equalsIgnoreCase("category"))) {
+                throw error(key, "expected 'category' in " + name + "(...), found " + describe(key));
+            }
+            Token equals = next();
+            if (!(equals.kind() == Kind.OP && (equals.text().equals("=") || equals.text().equals("==")))) {
+                throw error(equals, "expected '=' after 'category', found " + describe(equals));
+            }
+            Token value = next();
+            if (value.kind() != Kind.STRING || value.text().isBlank() || value.text().indexOf(')') >= 0) {
+                throw error(value, "expected the category in quotes, found " + describe(value));
+            }
+            category = value.text();
+        }
+        Token close = next();
+        if (close.kind() != Kind.RPAREN) {
+            throw error(close, "expected ')' to end " + name + "(...), found " + describe(close));
+        }
+        return name + "(" + Expression.durationText(duration(window)) + (category == null ? "" : ",category=" + category) + ")";
     }
 
     /** A literal checked against the field's type. */

@@ -18,8 +18,16 @@ public record Fields(Map<String, Type> types) {
         NUMBER, TEXT, BOOLEAN, TIME, TEXT_LIST, ANY
     }
 
+    /** A windowed aggregate as a field name: {@code orders(30d)}, {@code spend(2w,category=手机)}. */
+    static final java.util.regex.Pattern AGGREGATE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\(\\d+[hdw](,category=[^)]+)?\\)");
+
     public Fields {
         types = Map.copyOf(types);
+    }
+
+    /** Whether {@code name} names windowed aggregates ({@code orders(}): it takes a window and an optional category. */
+    public boolean aggregates(String name) {
+        return types.containsKey(name + "(");
     }
 
     /** The type of {@code name}, or {@code null} when the catalogue does not know it. */
@@ -27,6 +35,10 @@ public record Fields(Map<String, Type> types) {
         Type exact = types.get(name);
         if (exact != null) {
             return exact;
+        }
+        int paren = name.indexOf('(');
+        if (paren > 0) {
+            return name.endsWith(")") && AGGREGATE.matcher(name).matches() ? types.get(name.substring(0, paren + 1)) : null;
         }
         int dot = name.indexOf('.');
         return dot > 0 && dot < name.length() - 1 ? types.get(name.substring(0, dot + 1)) : null;
@@ -36,6 +48,9 @@ public record Fields(Map<String, Type> types) {
     public List<String> closeTo(String name) {
         List<String> close = new ArrayList<>();
         for (String known : new TreeMap<>(types).keySet()) {
+            if (known.endsWith("(")) {
+                continue;
+            }
             if (distance(known.toLowerCase(), name.toLowerCase()) <= 2 || (name.length() >= 4 && known.toLowerCase().startsWith(name.toLowerCase()))) {
                 close.add(known);
             }

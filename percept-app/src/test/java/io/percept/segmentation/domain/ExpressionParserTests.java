@@ -15,7 +15,7 @@ class ExpressionParserTests {
 
     private static final Fields FIELDS = new Fields(Map.of("orders", Fields.Type.NUMBER, "revenue", Fields.Type.NUMBER, "region",
             Fields.Type.TEXT, "lastOrder", Fields.Type.TIME, "marketingConsent", Fields.Type.BOOLEAN, "topics90d", Fields.Type.TEXT_LIST,
-            "lastSentiment", Fields.Type.NUMBER, "traits.", Fields.Type.ANY));
+            "lastSentiment", Fields.Type.NUMBER, "traits.", Fields.Type.ANY, "orders(", Fields.Type.NUMBER));
     private static final long NOW = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2026-11-27T12:00:00Z"));
 
     private static Subject customer(Object... keyValues) {
@@ -80,11 +80,29 @@ class ExpressionParserTests {
     }
 
     @Test
+    void windowedAggregatesNameAWindowAndOptionallyACategory() {
+        Expression segment = parse("orders(30d, category = \"手机\") >= 2 and orders(4w) < 10");
+
+        assertThat(segment.text()).isEqualTo("orders(30d, category = \"手机\") >= 2 and orders(4w) < 10");
+        List<String> fields = new java.util.ArrayList<>();
+        segment.fields(fields);
+        assertThat(fields).containsExactly("orders(30d,category=手机)", "orders(4w)");
+        assertThat(segment.test(customer("orders(30d,category=手机)", 2, "orders(4w)", 3), NOW)).isTrue();
+        assertThat(segment.test(customer("orders(30d,category=手机)", 1, "orders(4w)", 3), NOW)).isFalse();
+        assertThat(parse("orders(28d) > 1")).isEqualTo(parse("orders(4w) > 1"));
+        assertThatThrownBy(() -> parse("orders(30) > 1")).hasMessageStartingWith("at column 8: expected a window such as 30d");
+        assertThatThrownBy(() -> parse("orders(30d, city = \"x\") > 1")).hasMessageStartingWith("at column 13: expected 'category'");
+        assertThatThrownBy(() -> parse("orders(30d, category = 手机) > 1")).hasMessageContaining("expected the category in quotes");
+        assertThatThrownBy(() -> parse("orders(30d > 1")).hasMessageStartingWith("at column 12: expected ')' to end orders(...)");
+    }
+
+    @Test
     void theTextAndJsonFormsRoundTrip() {
         for (String text : List.of("orders >= 2 and region in (\"华东\", \"华南\") and lastOrder within 30d",
                 "orders > 5 or region = \"华东\" and not (lastSentiment < -0.25 or marketingConsent = false)",
                 "(orders > 5 or revenue < 10.5) and traits.plan is not null and topics90d contains \"log\"",
-                "lastOrder >= \"2026-01-31\" and lastOrder within 2w and region = \"say \\\"hi\\\"\"")) {
+                "lastOrder >= \"2026-01-31\" and lastOrder within 2w and region = \"say \\\"hi\\\"\"",
+                "orders(30d, category = \"手机\") >= 2 or orders(12h) is not null")) {
             Expression parsed = parse(text);
 
             assertThat(parse(parsed.text())).as(text).isEqualTo(parsed);

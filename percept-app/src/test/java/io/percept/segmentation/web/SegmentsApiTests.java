@@ -65,7 +65,8 @@ class SegmentsApiTests {
                 + "\"context\":{\"location\":{\"region\":\"" + region + "\"}}}");
         for (int i = 0; i < orders; i++) {
             tracked("/v1/track", "{\"userId\":\"" + id + "\",\"event\":\"Order Completed\",\"timestamp\":\"" + Instant.now().minusSeconds(3600L * i)
-                    + "\",\"properties\":{\"order_id\":\"" + id + "-" + i + "\",\"revenue\":" + (100 + i) + "}}");
+                    + "\",\"properties\":{\"order_id\":\"" + id + "-" + i + "\",\"revenue\":" + (100 + i)
+                    + (i == 0 ? ",\"products\":[{\"product_id\":\"P-1\",\"category\":\"手机\"}]" : "") + "}}");
         }
         if (review != null) {
             tracked("/v1/track", "{\"userId\":\"" + id + "\",\"event\":\"Review Submitted\",\"properties\":{\"text\":\"" + review + "\"}}");
@@ -102,6 +103,9 @@ class SegmentsApiTests {
         assertThat(evaluation(preview("negativeTopics90d = \"logistics\"")).get("size")).isEqualTo(1L);
         assertThat(evaluation(preview("traits.plan = \"pro\" 且 region = \"华南\"")).get("size")).isEqualTo(1L);
         assertThat(evaluation(preview("orders = 0 or region is null")).get("size")).isEqualTo(1L);
+        assertThat(evaluation(preview("orders(30d) >= 2")).get("size")).isEqualTo(2L);
+        assertThat(evaluation(preview("orders(30d, category = \"手机\") >= 1")).get("size")).isEqualTo(3L);
+        assertThat(evaluation(preview("spend(1d) > 200")).get("size")).as("303 and 201, not 100").isEqualTo(2L);
 
         HttpResponse<String> saved = api("PUT", "/api/segments/华东复购", "{\"definition\":\"region = '华东' and orders >= 2\",\"description\":\"repeat buyers\"}");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
