@@ -98,7 +98,7 @@ public final class ItemSimilarity {
     /**
      * The neighbour lists: item i's neighbours are {@code neighbours[start[i] .. start[i + 1])}, most
      * similar first, with {@code similarities} alongside; {@code popularity[i]} is the number of users
-     * who interacted with i. Arrays are shared, not copied: do not write to them.
+     * who interacted with i (before any {@link Options#maxUserItems} cut). Arrays are shared, not copied: do not write to them.
      */
     public record Model(int items, int[] start, int[] neighbours, float[] similarities, int[] popularity, Provenance provenance) {
 
@@ -204,6 +204,9 @@ public final class ItemSimilarity {
         float[] rowWeights = new float[data.entries()];
         int[] popularity = new int[items];
         double[] squares = new double[items];
+        for (int p = 0; p < data.entries(); p++) {
+            popularity[data.items()[p]]++;
+        }
         int n = 0;
         long[] heaviest = new long[0];
         for (int u = 0; u < users; u++) {
@@ -224,11 +227,11 @@ public final class ItemSimilarity {
                 }
                 Arrays.sort(kept);
                 for (int p : kept) {
-                    n = keep(data, p, options.weighting(), rowItems, rowWeights, popularity, squares, n);
+                    n = keep(data, p, options.weighting(), rowItems, rowWeights, squares, n);
                 }
             } else {
                 for (int p = from; p < to; p++) {
-                    n = keep(data, p, options.weighting(), rowItems, rowWeights, popularity, squares, n);
+                    n = keep(data, p, options.weighting(), rowItems, rowWeights, squares, n);
                 }
             }
             rowStart[u + 1] = n;
@@ -307,13 +310,11 @@ public final class ItemSimilarity {
         return new Model(items, start, Arrays.copyOf(neighbours, kept), Arrays.copyOf(similarities, kept), popularity, provenance);
     }
 
-    private static int keep(Interactions data, int p, Weighting weighting, int[] rowItems, float[] rowWeights, int[] popularity,
-            double[] squares, int n) {
+    private static int keep(Interactions data, int p, Weighting weighting, int[] rowItems, float[] rowWeights, double[] squares, int n) {
         int item = data.items()[p];
         float x = weighting.apply(data.weights()[p]);
         rowItems[n] = item;
         rowWeights[n] = x;
-        popularity[item]++;
         squares[item] += (double) x * x;
         return n + 1;
     }

@@ -83,7 +83,7 @@ public final class Recommender {
     public Recommendations recommend(int[] items, float[] weights, int n) {
         int[] out = new int[n];
         float[] scores = new float[n];
-        int personalised = personalise(items, weights, n, out, scores);
+        int personalised = personalise(items, weights, 0, items.length, n, out, scores);
         int count = fill(n, out, scores, personalised);
         return new Recommendations(Arrays.copyOf(out, count), Arrays.copyOf(scores, count), personalised);
     }
@@ -93,32 +93,45 @@ public final class Recommender {
      * scores into {@code outScores}, which may be null), popularity fill-ins included; returns how many.
      */
     public int recommendInto(int[] items, float[] weights, int n, int[] out, float[] outScores) {
-        int personalised = personalise(items, weights, n, out, outScores);
+        return recommendInto(items, weights, 0, items.length, n, out, outScores);
+    }
+
+    /** As {@link #recommendInto(int[], float[], int, int[], float[])} for the history {@code items[from..to)}, {@code weights[from..to)}. */
+    public int recommendInto(int[] items, float[] weights, int from, int to, int n, int[] out, float[] outScores) {
+        int personalised = personalise(items, weights, from, to, n, out, outScores);
         return fill(n, out, outScores, personalised);
     }
 
     /** The popularity baseline: the {@code n} most popular items, under the same exclusion of {@code history}; returns how many. */
     public int popular(int[] history, int n, int[] out) {
-        mark(history);
+        return popular(history, 0, history.length, n, out);
+    }
+
+    /** As {@link #popular(int[], int, int[])} for the history {@code history[from..to)}. */
+    public int popular(int[] history, int from, int to, int n, int[] out) {
+        if (n < 1 || out.length < n) {
+            throw new IllegalArgumentException("n must be at least 1 and fit the output, was " + n);
+        }
+        mark(history, from, to);
         return fill(n, out, null, 0);
     }
 
     /** Scores the candidates and writes the personalised ones; returns how many. Leaves the history marked. */
-    private int personalise(int[] items, float[] weights, int n, int[] out, float[] outScores) {
+    private int personalise(int[] items, float[] weights, int from, int to, int n, int[] out, float[] outScores) {
         if (n < 1 || out.length < n || (outScores != null && outScores.length < n)) {
             throw new IllegalArgumentException("n must be at least 1 and fit the output, was " + n);
         }
-        if (items.length != weights.length) {
-            throw new IllegalArgumentException("items and weights differ in length");
+        if (from < 0 || to > items.length || to > weights.length || from > to) {
+            throw new IllegalArgumentException("the history range [" + from + ", " + to + ") does not fit the items and weights");
         }
-        mark(items);
+        mark(items, from, to);
         int gen = generation;
         int[] start = model.start();
         int[] neighbours = model.neighbours();
         float[] similarities = model.similarities();
         boolean exclude = options.excludeHistory();
         int count = 0;
-        for (int h = 0; h < items.length; h++) {
+        for (int h = from; h < to; h++) {
             float w = weights[h];
             int i = items[h];
             if (!exclude && options.repeatWeight() > 0) {
@@ -179,14 +192,14 @@ public final class Recommender {
     }
 
     /** Starts a new generation and marks the history items. */
-    private void mark(int[] history) {
+    private void mark(int[] history, int from, int to) {
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(historyMark, 0);
             Arrays.fill(candidateMark, 0);
             generation = 1;
         }
-        for (int i : history) {
-            historyMark[i] = generation;
+        for (int h = from; h < to; h++) {
+            historyMark[history[h]] = generation;
         }
     }
 

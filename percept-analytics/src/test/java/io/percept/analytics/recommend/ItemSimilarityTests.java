@@ -83,7 +83,8 @@ class ItemSimilarityTests {
     void capsLongRowsToTheirHeaviestItems() {
         Interactions data = new Interactions.Builder(1, 4).add(0, 0, 1).add(0, 1, 5).add(0, 2, 3).add(0, 3, 5).build();
         ItemSimilarity.Model model = ItemSimilarity.fit(data, new ItemSimilarity.Options(5, ItemSimilarity.Weighting.RAW, 0.5, 0, 2));
-        assertThat(model.popularity()).containsExactly(0, 1, 0, 1);
+        assertThat(model.popularity()).containsExactly(1, 1, 1, 1);
+        assertThat(model.neighboursOf(0)).isEmpty();
         assertThat(model.neighboursOf(1)).containsExactly(3);
     }
 

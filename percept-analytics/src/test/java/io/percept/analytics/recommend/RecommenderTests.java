@@ -80,6 +80,10 @@ class RecommenderTests {
             assertThat(out).containsExactly(first.items());
             assertThat(scores).containsExactly(first.scores());
         }
+        int[] padded = {99, 7, 8, 130, 98};
+        float[] paddedWeights = {5, 1, 0.5f, 0.25f, 5};
+        assertThat(recommender.recommendInto(padded, paddedWeights, 1, 4, 10, out, scores)).isEqualTo(10);
+        assertThat(out).containsExactly(first.items());
         assertThat(new Recommender(clustered, Recommender.Options.excludingHistory()).recommend(history, weights, 10).items())
                 .containsExactly(first.items());
     }
