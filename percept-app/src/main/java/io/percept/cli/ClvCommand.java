@@ -125,11 +125,12 @@ final class ClvCommand {
             }
             ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
             try {
+                long started = System.nanoTime();
                 Transactions transactions = read(progress);
                 progress.finish();
-                stdout.printf(Locale.ROOT, "read %,d records: %,d transactions of %,d customers; skipped %,d without a customer, %,d with an "
+                stdout.printf(Locale.ROOT, "read %,d records in %.1f s: %,d transactions of %,d customers; skipped %,d without a customer, %,d with an "
                                 + "unreadable date, %,d with an unreadable amount, %,d with an amount of 0 or less, %,d unreadable%n",
-                        transactions.records, transactions.size, transactions.ids.size(), transactions.noCustomer, transactions.badDate,
+                        transactions.records, (System.nanoTime() - started) / 1e9, transactions.size, transactions.ids.size(), transactions.noCustomer, transactions.badDate,
                         transactions.badAmount, transactions.nonPositive, transactions.unreadable);
                 if (transactions.size == 0) {
                     err.println("percept clv fit: no transactions to fit in " + input);
@@ -206,7 +207,7 @@ final class ClvCommand {
             double fitSeconds = (threads.getCurrentThreadCpuTime() - started) / 1e9;
             double passSeconds = onePass(model, summaries, threads);
             BgNbd.Parameters bg = model.parameters();
-            stdout.printf(Locale.ROOT, "BG/NBD (time unit %s): r=%.4f alpha=%.4f a=%.4f b=%.4f log-likelihood=%.2f, %d iterations%s%n",
+            stdout.printf(Locale.ROOT, "BG/NBD (time unit %s): r=%.5g alpha=%.5g a=%.5g b=%.5g log-likelihood=%.2f, %d iterations%s%n",
                     unit.name().toLowerCase(Locale.ROOT), bg.r(), bg.alpha(), bg.a(), bg.b(), model.logLikelihood(), model.iterations(),
                     model.converged() ? "" : " (did not converge)");
             stdout.printf(Locale.ROOT, "fit %.3f s CPU; one log-likelihood pass over the %,d customers %.2f ms: fit = %.0f passes%n", fitSeconds,
@@ -215,7 +216,7 @@ final class ClvCommand {
             if (amounts) {
                 spend = GammaGamma.fit(summaries.frequency(), summaries.meanSpend(), GammaGamma.Options.defaults());
                 GammaGamma.Parameters gg = spend.parameters();
-                stdout.printf(Locale.ROOT, "Gamma-Gamma on %,d repeat customers: p=%.4f q=%.4f gamma=%.4f, mean spend per purchase %.2f%s%n",
+                stdout.printf(Locale.ROOT, "Gamma-Gamma on %,d repeat customers: p=%.5g q=%.5g gamma=%.5g, mean spend per purchase %.2f%s%n",
                         spend.provenance().customers(), gg.p(), gg.q(), gg.gamma(), spend.expectedSpend(0, Double.NaN),
                         spend.converged() ? "" : " (did not converge)");
                 stdout.printf(Locale.ROOT, "  (spend and frequency correlate %.3f across repeat customers; Gamma-Gamma assumes they do not)%n",
@@ -240,11 +241,11 @@ final class ClvCommand {
             } else if (out != null) {
                 stdout.println("per customer in " + out);
             }
-            StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "r=%.4f alpha=%.4f a=%.4f b=%.4f customers=%d", bg.r(), bg.alpha(),
+            StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "r=%.5g alpha=%.5g a=%.5g b=%.5g customers=%d", bg.r(), bg.alpha(),
                     bg.a(), bg.b(), summaries.size()));
             if (spend != null) {
                 GammaGamma.Parameters gg = spend.parameters();
-                last.append(String.format(Locale.ROOT, " p=%.4f q=%.4f gamma=%.4f", gg.p(), gg.q(), gg.gamma()));
+                last.append(String.format(Locale.ROOT, " p=%.5g q=%.5g gamma=%.5g", gg.p(), gg.q(), gg.gamma()));
             }
             if (table != null) {
                 last.append(String.format(Locale.ROOT, " mae=%.4f mae_weighted=%.4f", table.bucketMae(), table.weightedMae()));
