@@ -166,15 +166,24 @@ public final class GammaGamma {
         private final double[] logX;
         private final double[] spend;
 
-        Likelihood(double[] x, double[] meanSpend) {
-            this.x = x;
-            this.spend = new double[x.length];
-            this.logMean = new double[x.length];
-            this.logX = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                spend[i] = x[i] * meanSpend[i];
-                logMean[i] = Math.log(meanSpend[i]);
-                logX[i] = Math.log(x[i]);
+        /** Keeps the customers in order of x, so that the terms of x alone are computed once per distinct x. */
+        Likelihood(double[] frequency, double[] meanSpend) {
+            int n = frequency.length;
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (i, j) -> Double.compare(frequency[i], frequency[j]));
+            this.x = new double[n];
+            this.spend = new double[n];
+            this.logMean = new double[n];
+            this.logX = new double[n];
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                x[k] = frequency[i];
+                spend[k] = frequency[i] * meanSpend[i];
+                logMean[k] = Math.log(meanSpend[i]);
+                logX[k] = Math.log(frequency[i]);
             }
         }
 
@@ -201,7 +210,6 @@ public final class GammaGamma {
             for (int i = 0; i < x.length; i++) {
                 double px = p * x[i];
                 if (x[i] != lastX) {
-                    // most customers share a handful of x values: recompute the Gamma terms only when x changes
                     lastX = x[i];
                     constant = Special.logGamma(px + q) - Special.logGamma(px) - lgQ;
                     psiPxQ = Special.digamma(px + q);
