@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         subcommands = {ServeCommand.class, DemoCommand.class, GenerateCommand.class, ImportCommand.class, SourcesCommand.class, CompactCommand.class, BenchCommand.class,
-                TrainCommand.class, SentimentCommand.class,
+                TrainCommand.class, SentimentCommand.class, ClvCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment: PERCEPT_PORT, PERCEPT_DATA_DIR, PERCEPT_ADMIN_TOKEN, PERCEPT_WRITE_KEYS=name:channel:key,...",
                 "and any setting as PERCEPT_<PATH> (e.g. PERCEPT_EVENTLOG_GROUPCOMMIT_MAXEVENTS). Docs: docs/architecture.md"})
