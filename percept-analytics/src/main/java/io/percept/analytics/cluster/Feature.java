@@ -1,6 +1,7 @@
 package io.percept.analytics.cluster;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,7 +149,7 @@ public record Feature(String name, Words label, Words high, Words low, Kind kind
                 flag("appUser", "使用 App", "Uses the app", "App 用户", "App users", null, null),
                 flag("marketingConsent", "营销许可", "Marketing consent", "可营销", "Reachable", "拒绝营销", "Opted out"),
                 flag("member", "会员", "Member", "会员", "Members", "非会员", "Non-members"));
-        Map<String, Feature> defaults = new java.util.LinkedHashMap<>();
+        Map<String, Feature> defaults = new LinkedHashMap<>();
         for (Feature feature : all) {
             defaults.put(key(feature.name()), feature);
         }

@@ -269,7 +269,7 @@ public final class KMeans {
                 int candidate = running > 0 ? draw(cumulative, closest, random.nextDouble() * running) : random.nextInt(n);
                 System.arraycopy(x, candidate * d, candidates, t * d, d);
             }
-            java.util.Arrays.fill(potentials, 0);
+            Arrays.fill(potentials, 0);
             for (int i = 0; i < n; i++) {
                 int offset = i * d;
                 double current = closest[i];
@@ -460,7 +460,7 @@ public final class KMeans {
                     }
                 }
                 int from = assignments[far];
-                java.util.Arrays.fill(sums, c * d, (c + 1) * d, 0);
+                Arrays.fill(sums, c * d, (c + 1) * d, 0);
                 move(x, far, d, from, c, sums, counts);
                 assignments[far] = c;
                 distance[far] = 0;

@@ -11,10 +11,10 @@ import java.util.List;
  * nearly-as-good smaller k.
  *
  * <p>With more rows than {@link Options#fitSampleSize} (200,000 by default) the candidates are
- * fitted on a seeded sample of that many rows, which locates the centres of any cluster holding
- * more than a fraction of a percent of the customers as well as all rows would, at a fraction of
- * the cost; the chosen k is then refined on all rows by Lloyd's iterations from the sample's
- * centres, so the model returned assigns every row. Set it to 0 to fit every candidate on all rows.
+ * fitted on a seeded uniform sample of that many rows (a segment of 0.5 % of the customers still
+ * has about 1,000 points in it), at a fraction of the cost; the chosen k is then refined on all
+ * rows by Lloyd's iterations from the sample's centres, so the model returned assigns every row.
+ * Set it to 0 to fit every candidate on all rows.
  */
 public final class KSelection {
 
