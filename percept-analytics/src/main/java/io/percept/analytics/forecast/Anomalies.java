@@ -7,25 +7,29 @@ import java.util.Objects;
 
 /**
  * Seasonality-aware anomaly detection by robust decomposition, in the spirit of STL (Cleveland et
- * al. 1990) with medians in place of loess, as in Twitter's seasonal hybrid ESD (Hochenbaum, Vallis
- * and Kejariwal 2017): one spike cannot move a median, so the anomaly does not hide itself.
+ * al. 1990) with robust window means in place of loess, as in Twitter's seasonal hybrid ESD
+ * (Hochenbaum, Vallis and Kejariwal 2017).
  *
  * <ol>
  *   <li>Transform (counts: Anscombe's {@code sqrt(y + 3/8)}, whose Poisson variance is about 1/4;
- *       or {@code log(1 + y)}; or none).</li>
- *   <li>Trend: a running median over one season (which cancels the seasonal pattern); seasonal
- *       indices: per point, the median of the detrended values at the same phase within
- *       {@code seasonalSpan} seasons either side; then the trend again, as a running median of
- *       {@code trendWindow} points of the seasonally adjusted series, and the seasonal indices
- *       again. Windows keep their full width at the ends of the series by shifting inwards, so the
- *       last point is judged by a trailing window: calling this on a recent history after every
+ *       or {@code log(1 + y)}; or none; rates: Anscombe's arcsine, see {@link #detectRates}).</li>
+ *   <li>Trend: a running interquartile mean (the mean of the middle half of the window: unmoved by
+ *       anomalies as long as they are under a quarter of it, and more efficient than a median) over
+ *       one season, which cancels the seasonal pattern; seasonal indices: per point, the
+ *       interquartile mean of the detrended values at the same phase within {@code seasonalSpan}
+ *       seasons either side; then the trend again over {@code trendWindow} points of the seasonally
+ *       adjusted series, and the seasonal indices again. Every window leaves its own point out, so
+ *       the expected value of a point is what the other points say (an anomaly cannot pull its
+ *       expectation towards itself, and the remainders have the spread of honest prediction
+ *       errors). Windows keep their full width at the ends of the series by shifting inwards, so
+ *       the last point is judged by a trailing window: calling this on a recent history after every
  *       new point is a streaming detector.</li>
  *   <li>Expected value = trend + seasonal index; remainder = value - expected.</li>
  *   <li>Scale: for plain series {@code 1.4826 MAD} of the remainders (the normal-consistent
  *       median absolute deviation, floored at {@code minScale}); for rates and means, the point's
- *       own sampling variance (binomial {@code p(1 - p)/n} for a rate, {@code sd^2/n} for a mean)
- *       plus one extra variance for the rest, chosen so that the remainders divided by their
- *       standard deviations have a robust scale of 1. A day with 3 orders thus gets a wide
+ *       own sampling variance ({@code 1/(4n)} on the arcsine scale of a rate, {@code sd^2/n} for a
+ *       mean) plus one extra variance for everything else, chosen so that the remainders divided by
+ *       their standard deviations have a robust scale of 1. A day with 3 orders thus gets a wide
  *       expected range, a day with 3,000 a narrow one.</li>
  *   <li>Score = remainder / scale, a robust z; anomaly when it passes {@code threshold} in the
  *       chosen direction (and, for rates and means, the denominator is at least
@@ -61,8 +65,8 @@ public final class Anomalies {
      *
      * @param period         the season length m (7 for daily data, 52 for weekly data with a yearly
      *                       cycle, 1 for none); seasonality is used when the series has two seasons
-     * @param trendWindow    points in the trend's running median, odd, at least 3; robust to runs
-     *                       of anomalies up to half of it
+     * @param trendWindow    points in the trend's running window, odd, at least 3; robust to runs
+     *                       of anomalies up to a quarter of it
      * @param seasonalSpan   seasons either side whose same-phase values give a seasonal index, at least 1
      * @param threshold      the robust z from which a point is an anomaly, positive
      * @param direction      spikes, drops or both
@@ -193,8 +197,8 @@ public final class Anomalies {
      * Anomalies in a rate with its denominator, e.g. complaints per order. When events never
      * exceed trials the rate is binomial and is scored on Anscombe's arcsine scale
      * {@code asin(sqrt((k + 3/8) / (n + 3/4)))}, whose variance is about {@code 1 / (4n)} and which
-     * makes the skewed rates of small counts symmetric (medians of raw rates of a few events sit
-     * below their means, which raised false alarms upwards); otherwise it is a Poisson rate, scored
+     * makes the skewed rates of small counts symmetric (robust centres of raw rates of a few events
+     * sit below their means, which raised false alarms upwards); otherwise it is a Poisson rate, scored
      * on {@code sqrt((k + 3/8) / n)} with the same variance. Expected values and ranges are given
      * back as rates.
      *
@@ -390,7 +394,7 @@ public final class Anomalies {
     }
 
     /**
-     * Trend + seasonal index per point of {@code x} (NaN values are left out of every median); NaN
+     * Trend + seasonal index per point of {@code x} (NaN values are left out of every window); NaN
      * everywhere when no value is finite.
      */
     static double[] expected(double[] x, Options options) {
@@ -399,12 +403,12 @@ public final class Anomalies {
         double[] trend;
         double[] season = new double[n];
         if (m >= 2 && n >= 2 * m) {
-            trend = runningMedian(x, m % 2 == 1 ? m : m + 1);
-            season = seasonalMedians(difference(x, trend), m, options.seasonalSpan());
-            trend = runningMedian(difference(x, season), options.trendWindow());
-            season = seasonalMedians(difference(x, trend), m, options.seasonalSpan());
+            trend = runningMean(x, m % 2 == 1 ? m : m + 1);
+            season = seasonalMeans(difference(x, trend), m, options.seasonalSpan());
+            trend = runningMean(difference(x, season), options.trendWindow());
+            season = seasonalMeans(difference(x, trend), m, options.seasonalSpan());
         } else {
-            trend = runningMedian(x, options.trendWindow());
+            trend = runningMean(x, options.trendWindow());
         }
         double[] expected = new double[n];
         for (int t = 0; t < n; t++) {
@@ -422,11 +426,11 @@ public final class Anomalies {
     }
 
     /**
-     * The median of the finite values in a window of {@code width} points around each point, the
+     * The interquartile mean of the finite values in a window of {@code width} points around each point, the
      * point itself left out, shifted inwards at the ends to keep its width; points whose window has
-     * no finite value take the nearest computed median (NaN when none exists).
+     * no finite value take the nearest computed one (NaN when none exists).
      */
-    static double[] runningMedian(double[] x, int width) {
+    static double[] runningMean(double[] x, int width) {
         int n = x.length;
         double[] result = new double[n];
         double[] buffer = new double[Math.min(width, n)];
@@ -453,10 +457,10 @@ public final class Anomalies {
     }
 
     /**
-     * Per point, the median of the values at the same phase within {@code span} seasons either side
+     * Per point, the interquartile mean of the values at the same phase within {@code span} seasons either side
      * (shifted inwards at the ends), the point itself left out; 0 where there are none.
      */
-    static double[] seasonalMedians(double[] d, int m, int span) {
+    static double[] seasonalMeans(double[] d, int m, int span) {
         int n = d.length;
         int width = 2 * span + 1;
         double[] result = new double[n];
@@ -481,8 +485,8 @@ public final class Anomalies {
                     buffer[size++] = v;
                 }
             }
-            double median = midmean(buffer, size);
-            result[t] = Double.isNaN(median) ? 0 : median;
+            double centre = midmean(buffer, size);
+            result[t] = Double.isNaN(centre) ? 0 : centre;
         }
         return result;
     }
