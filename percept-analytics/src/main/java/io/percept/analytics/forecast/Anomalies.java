@@ -542,10 +542,6 @@ public final class Anomalies {
         return size % 2 == 1 ? buffer[size / 2] : 0.5 * (buffer[size / 2 - 1] + buffer[size / 2]);
     }
 
-    private static double[] positive(double[] values) {
-        return Arrays.stream(values).filter(v -> v > 0).toArray();
-    }
-
     private static double forward(double value, Transform transform) {
         return switch (transform) {
             case NONE -> value;

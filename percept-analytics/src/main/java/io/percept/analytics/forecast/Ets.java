@@ -45,7 +45,9 @@ import java.util.SplittableRandom;
  *
  * <p><b>Selection.</b> {@link #select} fits every candidate the series can support and keeps the
  * lowest AICc = -2 log L + 2k + 2k(k + 1)/(n - k - 1), k counting the smoothing parameters, the
- * initial states (m - 1 seasonal ones) and the variance. A seasonal model needs two full seasons
+ * initial states (m - 1 seasonal ones; for periods above 24, such as 52 weeks, the initial pattern
+ * is a sum of 6 harmonics, 12 values, or a yearly season would cost 51 parameters and lose to
+ * every trend model on two or three years of data) and the variance. A seasonal model needs two full seasons
  * and every model needs n > k + 1; with fewer observations selection falls back to simpler
  * models, and below five observations to the naive method. Multiplicative seasonality needs
  * strictly positive data, so series with zeros (intermittent demand) get additive models.
@@ -63,6 +65,10 @@ public final class Ets {
     static final double PHI_LOWER = 0.8;
     static final double PHI_UPPER = 0.98;
     private static final double TOLERANCE = 1e-6;
+    /** Periods up to this have an initial seasonal pattern of m free values; longer ones a sum of harmonics. */
+    static final int MAX_FREE_PERIOD = 24;
+    /** Harmonics of the initial seasonal pattern of a long period (52 weeks: 12 values instead of 51). */
+    static final int HARMONICS = 6;
 
     private Ets() {
     }
@@ -135,9 +141,21 @@ public final class Ets {
             return 1 + (trend != Trend.NONE ? 1 : 0) + (season != Season.NONE ? 1 : 0) + (trend == Trend.DAMPED ? 1 : 0);
         }
 
-        /** k of the AICc: smoothing parameters, initial states (m - 1 free seasonal ones) and the error variance. */
+        /**
+         * k of the AICc: smoothing parameters, initial states and the error variance. The initial
+         * seasonal pattern has m - 1 free values, or 2 x {@value #HARMONICS} when it is a sum of
+         * harmonics (periods above {@value #MAX_FREE_PERIOD}).
+         */
         public int parameters() {
-            return smoothingParameters() + 1 + (trend != Trend.NONE ? 1 : 0) + (season != Season.NONE ? period - 1 : 0) + 1;
+            return smoothingParameters() + 1 + (trend != Trend.NONE ? 1 : 0) + seasonalStates() + 1;
+        }
+
+        /** The free initial seasonal values counted in k. */
+        int seasonalStates() {
+            if (season == Season.NONE) {
+                return 0;
+            }
+            return period > MAX_FREE_PERIOD ? 2 * HARMONICS : period - 1;
         }
 
         /** The fewest observations the model is fitted to: two full seasons, and n > k + 1 for the AICc. */
@@ -640,7 +658,43 @@ public final class Ets {
         for (int j = 0; j < m; j++) {
             season[j] = multiplicative ? season[j] / mean : season[j] - mean;
         }
-        return season;
+        return m > MAX_FREE_PERIOD ? harmonics(season, multiplicative) : season;
+    }
+
+    /**
+     * A long seasonal pattern (e.g. 52 weeks, where two or three years give each week's index from
+     * only two or three values) smoothed to its first {@value #HARMONICS} harmonics by least squares
+     * (the discrete Fourier coefficients, the phases being evenly spaced), as in harmonic
+     * regression with Fourier terms; multiplicative indices are smoothed as deviations from 1,
+     * kept at 5 % or more and renormalised to average 1.
+     */
+    static double[] harmonics(double[] season, boolean multiplicative) {
+        int m = season.length;
+        double[] smooth = new double[m];
+        for (int k = 1; k <= HARMONICS; k++) {
+            double a = 0;
+            double b = 0;
+            for (int j = 0; j < m; j++) {
+                double deviation = multiplicative ? season[j] - 1 : season[j];
+                a += deviation * Math.cos(2 * Math.PI * k * j / m);
+                b += deviation * Math.sin(2 * Math.PI * k * j / m);
+            }
+            double scale = 2.0 * k == m ? 1.0 / m : 2.0 / m;
+            for (int j = 0; j < m; j++) {
+                smooth[j] += scale * (a * Math.cos(2 * Math.PI * k * j / m) + b * Math.sin(2 * Math.PI * k * j / m));
+            }
+        }
+        if (multiplicative) {
+            double total = 0;
+            for (int j = 0; j < m; j++) {
+                smooth[j] = Math.max(0.05, 1 + smooth[j]);
+                total += smooth[j];
+            }
+            for (int j = 0; j < m; j++) {
+                smooth[j] *= m / total;
+            }
+        }
+        return smooth;
     }
 
     /**

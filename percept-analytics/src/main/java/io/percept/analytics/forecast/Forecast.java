@@ -6,7 +6,7 @@ import java.util.Objects;
  * Forecasts for the steps 1..h after the end of a series, with a prediction interval.
  *
  * @param model     what made them, e.g. {@code ETS(A,Ad,A)[7]} or {@code SNAIVE[7]}
- * @param mean      the point forecasts (the conditional means)
+ * @param mean      the point forecasts
  * @param lower     lower interval bounds; NaN where no interval can be estimated
  * @param upper     upper interval bounds; NaN where no interval can be estimated
  * @param coverage  the nominal probability of the interval, e.g. 0.95
