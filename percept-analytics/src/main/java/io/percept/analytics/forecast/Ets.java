@@ -258,13 +258,14 @@ public final class Ets {
      * @param fitted        the one-step forecasts of the observations
      * @param residuals     observation minus one-step forecast
      * @param evaluations   likelihood evaluations the fit took
-     * @param paths         sample paths for simulated intervals
-     * @param seed          their seed
+     * @param options       the options it was fitted with (their seed and path count make the
+     *                      simulated intervals)
+     * @param fingerprint   a hash of the series' values, to tell which data a fit came from
      */
     public record Fit(Model model, boolean estimated, double alpha, double beta, double gamma, double phi, double initialLevel,
                       double initialTrend, double[] initialSeason, double lastLevel, double lastTrend, double[] lastSeason, int length,
-                      double sigma2, double logLikelihood, double aicc, double[] fitted, double[] residuals, int evaluations, int paths,
-                      long seed) {
+                      double sigma2, double logLikelihood, double aicc, double[] fitted, double[] residuals, int evaluations,
+                      Options options, long fingerprint) {
 
         /** A description such as {@code ETS(A,Ad,A)[7] alpha=0.31 beta=0.01 gamma=0.12 phi=0.95 AICc=1234.5}. */
         public String describe() {
@@ -341,9 +342,10 @@ public final class Ets {
             int m = model.period();
             double sigma = Math.sqrt(sigma2);
             double damping = model.trend() == Trend.NONE ? 0 : model.trend() == Trend.DAMPED ? phi : 1;
+            int paths = options.simulationPaths();
             double[][] values = new double[horizon][paths];
             double[] s = new double[m];
-            SplittableRandom random = new SplittableRandom(seed);
+            SplittableRandom random = new SplittableRandom(options.seed());
             for (int path = 0; path < paths; path++) {
                 double l = lastLevel;
                 double b = lastTrend;
@@ -453,7 +455,7 @@ public final class Ets {
         }
         double sigma2 = n > 1 ? sum / (n - 1) : Double.NaN;
         return new Fit(new Model(Trend.NONE, Season.NONE, 1), false, 1, 0, 0, 0, y[0], 0, new double[] {0}, y[n - 1], 0, new double[] {0},
-                n, sigma2, Double.NaN, Double.NaN, fitted, residuals, 0, options.simulationPaths(), options.seed());
+                n, sigma2, Double.NaN, Double.NaN, fitted, residuals, 0, options, fingerprint(y));
     }
 
     /** The heuristic initial states, the likelihood's optimum from them, and the fit's statistics. */
@@ -497,7 +499,17 @@ public final class Ets {
         double aicc = -2 * logLikelihood + 2.0 * k + 2.0 * k * (k + 1) / (n - k - 1);
         double sigma2 = sums[0] / (n - k + 1);
         return new Fit(model, true, p[0], p[1], p[2], p[3], p[4], p[5], season0, end[0], end[1], seasonEnd, n, sigma2, logLikelihood,
-                aicc, fitted, residuals, best.evaluations(), options.simulationPaths(), options.seed());
+                aicc, fitted, residuals, best.evaluations(), options, fingerprint(y));
+    }
+
+    /** A 64-bit polynomial hash of the values' bits: the same series gives the same fingerprint. */
+    static long fingerprint(double[] y) {
+        long hash = 1125899906842597L;
+        for (double v : y) {
+            long bits = Double.doubleToLongBits(v);
+            hash = 31 * hash + (bits ^ (bits >>> 32));
+        }
+        return 31 * hash + y.length;
     }
 
     /**

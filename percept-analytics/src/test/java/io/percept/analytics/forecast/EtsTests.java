@@ -250,6 +250,8 @@ class EtsTests {
         Forecast fb = b.forecast(10, 0.9);
 
         assertThat(a.describe()).isEqualTo(b.describe());
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(Ets.select(Arrays.copyOf(y, 119), options).fingerprint());
+        assertThat(a.options()).isEqualTo(options);
         assertThat(a.fitted()).containsExactly(b.fitted());
         assertThat(fa.mean()).containsExactly(fb.mean());
         assertThat(fa.lower()).containsExactly(fb.lower());
