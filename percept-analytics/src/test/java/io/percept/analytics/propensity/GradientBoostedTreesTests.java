@@ -15,7 +15,7 @@ class GradientBoostedTreesTests {
         Synthetic.Logistic train = Synthetic.xor(8_000, 3, 1);
         Synthetic.Logistic test = Synthetic.xor(4_000, 3, 2);
         GradientBoostedTrees.Model trees = GradientBoostedTrees.train(train.x(), train.y(), Synthetic.names(5),
-                GradientBoostedTrees.Options.defaults().withTrees(200));
+                GradientBoostedTrees.Options.defaults().withTrees(200).withEarlyStopping(0, 1));
         LogisticRegression.Model linear = LogisticRegression.train(train.x(), train.y(), Synthetic.names(5), LogisticRegression.Options.defaults());
 
         double bayes = Metrics.auc(test.margins(), test.y());
@@ -42,7 +42,8 @@ class GradientBoostedTreesTests {
             data.x()[i][3] = Math.rint(data.x()[i][3]);
         }
         GradientBoostedTrees.Model model = GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(4),
-                GradientBoostedTrees.Options.defaults().withTrees(12).withMaxDepth(4).withMinLeafSize(5).withLearningRate(0.3));
+                GradientBoostedTrees.Options.defaults().withTrees(12).withMaxDepth(4).withMinLeafSize(5).withLearningRate(0.3)
+                        .withEarlyStopping(0, 1));
         double[] phi = new double[4];
         for (int row = 0; row < 25; row++) {
             double[] x = data.x()[row];
@@ -105,13 +106,15 @@ class GradientBoostedTreesTests {
         GradientBoostedTrees.Model stopped = GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(4),
                 GradientBoostedTrees.Options.defaults().withTrees(2_000).withLearningRate(0.3).withMaxDepth(6).withEarlyStopping(0.2, 10));
         assertThat(stopped.trees()).isBetween(1, 200);
+        GradientBoostedTrees.Model defaults = GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(4), GradientBoostedTrees.Options.defaults());
+        assertThat(defaults.trees()).as("the defaults stop early too").isLessThan(1_000);
         assertThat(stopped.provenance().options()).contains("validationFraction=0.2");
     }
 
     @Test
     void isDeterministicForASeedAndVariesWithIt() {
         Synthetic.Logistic data = Synthetic.xor(2_000, 2, 7);
-        GradientBoostedTrees.Options options = GradientBoostedTrees.Options.defaults().withTrees(50);
+        GradientBoostedTrees.Options options = GradientBoostedTrees.Options.defaults().withTrees(50).withEarlyStopping(0, 1);
         GradientBoostedTrees.Model model = GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(4), options);
         assertThat(GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(4), options)).isEqualTo(model);
         assertThat(GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(4), options.withSeed(8))).isNotEqualTo(model);
