@@ -26,6 +26,16 @@ public sealed interface Classifier permits LogisticRegression.Model, GradientBoo
      */
     double explain(double[] x, double[] contributions);
 
+    /**
+     * As {@link #explain}, but by the cheaper path attribution where the classifier has one (trees:
+     * each split's change in expected value goes to its feature); the same as {@link #explain} otherwise.
+     *
+     * @return the base value
+     */
+    default double explainByPath(double[] x, double[] contributions) {
+        return explain(x, contributions);
+    }
+
     /** The uncalibrated probability of the positive class. */
     default double probability(double[] x) {
         return sigmoid(margin(x));

@@ -107,25 +107,41 @@ public final class GradientBoostedTrees {
      * {@code feature < 0} is a leaf. An internal node sends {@code x} left when
      * {@code x[feature] <= threshold}. {@code value} is a leaf's value, and for an internal node the
      * training-row-weighted mean of its leaves' values; {@code cover} is the training rows that
-     * reached the node (both used by the explanations).
-     *
-     * @param featureNames the features' names
-     * @param bias         the starting margin, the training log-odds
-     * @param roots        each tree's root node
-     * @param feature      per node, the split feature, or -1 for a leaf
-     * @param threshold    per node, the split threshold
-     * @param left         per node, the left child
-     * @param right        per node, the right child
-     * @param value        per node, the value
-     * @param cover        per node, the training rows it saw
-     * @param maxDepth     the deepest tree's depth
-     * @param provenance   how it was made
+     * reached the node (both used by the explanations). Immutable; the arrays returned are its own,
+     * not copies: do not change them.
      */
-    public record Model(List<String> featureNames, double bias, int[] roots, int[] feature, double[] threshold, int[] left, int[] right,
-            double[] value, double[] cover, int maxDepth, Provenance provenance) implements Classifier {
+    public static final class Model implements Classifier {
 
-        public Model {
-            featureNames = List.copyOf(featureNames);
+        /** Trees up to this depth are also laid out as complete binary trees for branch-free scoring. */
+        static final int DENSE_DEPTH = 10;
+
+        /** {@code 1 / k}, so that TreeSHAP's inner loops multiply instead of divide. */
+        private static final double[] RECIPROCALS = new double[70];
+
+        static {
+            for (int k = 1; k < RECIPROCALS.length; k++) {
+                RECIPROCALS[k] = 1.0 / k;
+            }
+        }
+
+        private final List<String> featureNames;
+        private final double bias;
+        private final int[] roots;
+        private final int[] feature;
+        private final double[] threshold;
+        private final int[] left;
+        private final int[] right;
+        private final double[] value;
+        private final double[] cover;
+        private final int maxDepth;
+        private final Provenance provenance;
+        private final int[] denseFeature;
+        private final double[] denseThreshold;
+        private final double[] denseLeaf;
+
+        public Model(List<String> featureNames, double bias, int[] roots, int[] feature, double[] threshold, int[] left, int[] right,
+                double[] value, double[] cover, int maxDepth, Provenance provenance) {
+            this.featureNames = List.copyOf(featureNames);
             int nodes = feature.length;
             if (threshold.length != nodes || left.length != nodes || right.length != nodes || value.length != nodes || cover.length != nodes) {
                 throw new IllegalArgumentException("the node arrays differ in length");
@@ -141,6 +157,109 @@ public final class GradientBoostedTrees {
                     throw new IllegalArgumentException("root " + root + " is outside the " + nodes + " nodes");
                 }
             }
+            if (maxDepth < 0 || maxDepth > 64) {
+                throw new IllegalArgumentException("maxDepth must be between 0 and 64, was " + maxDepth);
+            }
+            this.bias = bias;
+            this.roots = roots;
+            this.feature = feature;
+            this.threshold = threshold;
+            this.left = left;
+            this.right = right;
+            this.value = value;
+            this.cover = cover;
+            this.maxDepth = maxDepth;
+            this.provenance = provenance;
+            if (maxDepth <= DENSE_DEPTH) {
+                int internal = (1 << maxDepth) - 1;
+                denseFeature = new int[roots.length * internal];
+                denseThreshold = new double[roots.length * internal];
+                denseLeaf = new double[roots.length << maxDepth];
+                for (int t = 0; t < roots.length; t++) {
+                    lay(roots[t], 0, 0, t * internal, t << maxDepth, internal);
+                }
+            } else {
+                denseFeature = null;
+                denseThreshold = null;
+                denseLeaf = null;
+            }
+        }
+
+        /** Places {@code node} at position {@code at} of a complete tree; a leaf above the bottom sends every row left. */
+        private void lay(int node, int at, int depth, int internalBase, int leafBase, int internal) {
+            if (depth == maxDepth) {
+                if (feature[node] >= 0) {
+                    throw new IllegalArgumentException("a tree is deeper than maxDepth " + maxDepth);
+                }
+                denseLeaf[leafBase + at - internal] = value[node];
+                return;
+            }
+            if (feature[node] < 0) {
+                denseFeature[internalBase + at] = 0;
+                denseThreshold[internalBase + at] = Double.POSITIVE_INFINITY;
+                lay(node, 2 * at + 1, depth + 1, internalBase, leafBase, internal);
+                lay(node, 2 * at + 2, depth + 1, internalBase, leafBase, internal);
+            } else {
+                denseFeature[internalBase + at] = feature[node];
+                denseThreshold[internalBase + at] = threshold[node];
+                lay(left[node], 2 * at + 1, depth + 1, internalBase, leafBase, internal);
+                lay(right[node], 2 * at + 2, depth + 1, internalBase, leafBase, internal);
+            }
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return featureNames;
+        }
+
+        /** The starting margin, the training log-odds. */
+        public double bias() {
+            return bias;
+        }
+
+        /** Each tree's root node. */
+        public int[] roots() {
+            return roots;
+        }
+
+        /** Per node, the split feature, or -1 for a leaf. */
+        public int[] feature() {
+            return feature;
+        }
+
+        /** Per node, the split threshold: rows with {@code x[feature] <= threshold} go left. */
+        public double[] threshold() {
+            return threshold;
+        }
+
+        /** Per node, the left child. */
+        public int[] left() {
+            return left;
+        }
+
+        /** Per node, the right child. */
+        public int[] right() {
+            return right;
+        }
+
+        /** Per node, the leaf value or the training-row-weighted mean of its leaves' values. */
+        public double[] value() {
+            return value;
+        }
+
+        /** Per node, the training rows that reached it. */
+        public double[] cover() {
+            return cover;
+        }
+
+        /** The deepest tree's depth. */
+        public int maxDepth() {
+            return maxDepth;
+        }
+
+        @Override
+        public Provenance provenance() {
+            return provenance;
         }
 
         /** The number of trees. */
@@ -148,8 +267,15 @@ public final class GradientBoostedTrees {
             return roots.length;
         }
 
+        /**
+         * The margin. Trees of depth up to {@value #DENSE_DEPTH} are walked in their complete layout:
+         * always {@code maxDepth} steps, each choosing a child by arithmetic rather than a branch.
+         */
         @Override
         public double margin(double[] x) {
+            if (denseFeature != null) {
+                return denseMargin(x);
+            }
             double margin = bias;
             for (int root : roots) {
                 int node = root;
@@ -158,6 +284,28 @@ public final class GradientBoostedTrees {
                     node = x[f] <= threshold[node] ? left[node] : right[node];
                 }
                 margin += value[node];
+            }
+            return margin;
+        }
+
+        private double denseMargin(double[] x) {
+            int[] features = denseFeature;
+            double[] thresholds = denseThreshold;
+            double[] leaves = denseLeaf;
+            int depth = maxDepth;
+            int internal = (1 << depth) - 1;
+            double margin = bias;
+            int base = 0;
+            int leafBase = -internal;
+            for (int t = 0; t < roots.length; t++) {
+                int at = 0;
+                for (int d = 0; d < depth; d++) {
+                    int k = base + at;
+                    at = 2 * at + (x[features[k]] > thresholds[k] ? 2 : 1);
+                }
+                margin += leaves[leafBase + at];
+                base += internal;
+                leafBase += internal + 1;
             }
             return margin;
         }
@@ -183,16 +331,45 @@ public final class GradientBoostedTrees {
             return base;
         }
 
+        /**
+         * Path attribution (Saabas, "Interpreting random forests", 2014): along the path {@code x}
+         * takes through each tree, the change in expected value at each split goes to the split's
+         * feature. As fast as scoring, but not consistent: a feature's credit depends on its depth
+         * in the tree (Lundberg, Erion and Lee 2018).
+         */
+        @Override
+        public double explainByPath(double[] x, double[] contributions) {
+            Arrays.fill(contributions, 0, featureNames.size(), 0);
+            double base = bias;
+            for (int root : roots) {
+                base += value[root];
+                int node = root;
+                int f;
+                while ((f = feature[node]) >= 0) {
+                    int next = x[f] <= threshold[node] ? left[node] : right[node];
+                    contributions[f] += value[next] - value[node];
+                    node = next;
+                }
+            }
+            return base;
+        }
+
         private record Path(int[] feature, double[] zero, double[] one, double[] weight) {
         }
 
         private void treeShap(double[] x, double[] phi, Path path, int node, int parentStart, int depth, double parentZero, double parentOne,
                 int parentFeature) {
             int start = parentStart + depth + 1;
-            System.arraycopy(path.feature, parentStart, path.feature, start, depth + 1);
-            System.arraycopy(path.zero, parentStart, path.zero, start, depth + 1);
-            System.arraycopy(path.one, parentStart, path.one, start, depth + 1);
-            System.arraycopy(path.weight, parentStart, path.weight, start, depth + 1);
+            int[] features = path.feature;
+            double[] zeros = path.zero;
+            double[] ones = path.one;
+            double[] weights = path.weight;
+            for (int i = 0; i <= depth; i++) {
+                features[start + i] = features[parentStart + i];
+                zeros[start + i] = zeros[parentStart + i];
+                ones[start + i] = ones[parentStart + i];
+                weights[start + i] = weights[parentStart + i];
+            }
             extend(path, start, depth, parentZero, parentOne, parentFeature);
             int split = feature[node];
             if (split < 0) {
@@ -226,9 +403,10 @@ public final class GradientBoostedTrees {
             path.one[start + depth] = one;
             path.weight[start + depth] = depth == 0 ? 1 : 0;
             double[] w = path.weight;
+            double inverse = RECIPROCALS[depth + 1];
             for (int i = depth - 1; i >= 0; i--) {
-                w[start + i + 1] += one * w[start + i] * (i + 1) / (depth + 1);
-                w[start + i] = zero * w[start + i] * (depth - i) / (depth + 1);
+                w[start + i + 1] += one * w[start + i] * (i + 1) * inverse;
+                w[start + i] = zero * w[start + i] * (depth - i) * inverse;
             }
         }
 
@@ -257,15 +435,21 @@ public final class GradientBoostedTrees {
             double one = path.one[start + index];
             double zero = path.zero[start + index];
             double[] w = path.weight;
-            double next = w[start + depth];
+            double scale = depth + 1;
             double total = 0;
-            for (int i = depth - 1; i >= 0; i--) {
-                if (one != 0) {
-                    double part = next * (depth + 1) / ((i + 1) * one);
+            if (one != 0) {
+                double next = w[start + depth];
+                double factor = scale / one;
+                double shrink = zero / scale;
+                for (int i = depth - 1; i >= 0; i--) {
+                    double part = next * factor * RECIPROCALS[i + 1];
                     total += part;
-                    next = w[start + i] - part * zero * (depth - i) / (double) (depth + 1);
-                } else if (zero != 0) {
-                    total += w[start + i] / zero / ((depth - i) / (double) (depth + 1));
+                    next = w[start + i] - part * shrink * (depth - i);
+                }
+            } else if (zero != 0) {
+                double factor = scale / zero;
+                for (int i = depth - 1; i >= 0; i--) {
+                    total += w[start + i] * factor * RECIPROCALS[depth - i];
                 }
             }
             return total;

@@ -85,12 +85,30 @@ public record PropensityModel(FeatureEncoder encoder, Classifier classifier, Cal
         return probabilities;
     }
 
+    /** How contributions are computed. */
+    public enum Attribution {
+        /** Shapley values: exact for logistic regression, TreeSHAP for trees. */
+        SHAPLEY,
+        /** For trees, the cheaper path attribution ({@link Classifier#explainByPath}); the same as Shapley for logistic regression. */
+        PATH
+    }
+
     /**
-     * Scores every row of {@code table} with its {@code top} largest column contributions.
+     * Scores every row of {@code table} with its {@code top} largest column contributions, as Shapley values.
      *
      * @param top contributions per row (0 for none)
      */
     public List<Score> score(Table table, int top) {
+        return score(table, top, Attribution.SHAPLEY);
+    }
+
+    /**
+     * Scores every row of {@code table} with its {@code top} largest column contributions.
+     *
+     * @param top         contributions per row (0 for none)
+     * @param attribution how contributions are computed
+     */
+    public List<Score> score(Table table, int top, Attribution attribution) {
         if (top < 0) {
             throw new IllegalArgumentException("top must be 0 or more, was " + top);
         }
@@ -105,7 +123,7 @@ public record PropensityModel(FeatureEncoder encoder, Classifier classifier, Cal
                 double margin = classifier.margin(x[i]);
                 List<Contribution> explained = List.of();
                 if (top > 0) {
-                    columnContributions(x[i], contributions, featureColumns, byColumn);
+                    columnContributions(x[i], contributions, featureColumns, byColumn, attribution);
                     explained = top(table, from + i, byColumn, top);
                 }
                 scores.add(new Score(calibrator.probability(margin), margin, explained));
@@ -114,8 +132,12 @@ public record PropensityModel(FeatureEncoder encoder, Classifier classifier, Cal
         return scores;
     }
 
-    private void columnContributions(double[] x, double[] contributions, int[] featureColumns, double[] byColumn) {
-        classifier.explain(x, contributions);
+    private void columnContributions(double[] x, double[] contributions, int[] featureColumns, double[] byColumn, Attribution attribution) {
+        if (attribution == Attribution.PATH) {
+            classifier.explainByPath(x, contributions);
+        } else {
+            classifier.explain(x, contributions);
+        }
         Arrays.fill(byColumn, 0);
         for (int j = 0; j < contributions.length; j++) {
             byColumn[featureColumns[j]] += contributions[j];
@@ -155,7 +177,7 @@ public record PropensityModel(FeatureEncoder encoder, Classifier classifier, Cal
             int to = Math.min(table.rows(), from + SLICE);
             double[][] x = encoder.encode(table, from, to);
             for (double[] row : x) {
-                columnContributions(row, contributions, featureColumns, byColumn);
+                columnContributions(row, contributions, featureColumns, byColumn, Attribution.SHAPLEY);
                 for (int c = 0; c < sums.length; c++) {
                     sums[c] += Math.abs(byColumn[c]);
                 }

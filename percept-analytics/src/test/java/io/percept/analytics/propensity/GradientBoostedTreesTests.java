@@ -25,6 +25,33 @@ class GradientBoostedTreesTests {
         assertThat(boosted).as("boosted trees on XOR, Bayes AUC %s", bayes).isGreaterThan(bayes - 0.02).isGreaterThan(logistic + 0.3);
         assertThat(trees.trees()).isEqualTo(200);
         assertThat(trees.maxDepth()).isLessThanOrEqualTo(4);
+        for (int i = 0; i < 500; i++) {
+            assertThat(trees.margin(test.x()[i])).as("the complete layout walks the same trees").isCloseTo(walk(trees, test.x()[i]), within(1e-12));
+        }
+    }
+
+    @Test
+    void scoresDeepTreesByTheirNodes() {
+        Synthetic.Logistic train = Synthetic.xor(4_000, 3, 9);
+        GradientBoostedTrees.Model deep = GradientBoostedTrees.train(train.x(), train.y(), Synthetic.names(5),
+                GradientBoostedTrees.Options.defaults().withTrees(5).withMaxDepth(14).withMinLeafSize(1).withEarlyStopping(0, 1));
+        assertThat(deep.maxDepth()).isGreaterThan(GradientBoostedTrees.Model.DENSE_DEPTH);
+        for (int i = 0; i < 100; i++) {
+            assertThat(deep.margin(train.x()[i])).isCloseTo(walk(deep, train.x()[i]), within(1e-12));
+        }
+    }
+
+    /** The margin by following each tree's nodes from its root. */
+    private static double walk(GradientBoostedTrees.Model model, double[] x) {
+        double margin = model.bias();
+        for (int root : model.roots()) {
+            int node = root;
+            while (model.feature()[node] >= 0) {
+                node = x[model.feature()[node]] <= model.threshold()[node] ? model.left()[node] : model.right()[node];
+            }
+            margin += model.value()[node];
+        }
+        return margin;
     }
 
     @Test
@@ -58,6 +85,26 @@ class GradientBoostedTreesTests {
         }
         assertThat(model.explain(data.x()[0], phi)).as("the base is the expected margin")
                 .isCloseTo(expected(model, data.x()[0], 0), within(1e-12));
+    }
+
+    @Test
+    void pathAttributionAddsUpToTheMarginAndAgreesWithTreeShapOnStumps() {
+        Synthetic.Logistic data = Synthetic.logistic(3_000, 0, new double[] {1, -1, 0.5}, 10);
+        GradientBoostedTrees.Model deep = GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(3),
+                GradientBoostedTrees.Options.defaults().withTrees(30).withEarlyStopping(0, 1));
+        GradientBoostedTrees.Model stumps = GradientBoostedTrees.train(data.x(), data.y(), Synthetic.names(3),
+                GradientBoostedTrees.Options.defaults().withTrees(30).withMaxDepth(1).withEarlyStopping(0, 1));
+        double[] path = new double[3];
+        double[] shap = new double[3];
+        for (int row = 0; row < 50; row++) {
+            double[] x = data.x()[row];
+            double base = deep.explainByPath(x, path);
+            assertThat(base).isCloseTo(deep.explain(x, shap), within(1e-12));
+            assertThat(base + path[0] + path[1] + path[2]).isCloseTo(deep.margin(x), within(1e-9));
+            stumps.explainByPath(x, path);
+            stumps.explain(x, shap);
+            assertThat(path).containsExactly(shap, within(1e-12));
+        }
     }
 
     /** Shapley values of v(S) = sum over trees of E[tree | x_S] (cover-weighted over the features outside S), by enumeration. */

@@ -35,6 +35,13 @@ class PropensityTests {
             assertThat(first.contributions().get(0).value()).isEqualTo(test.table().text(0, test.table().schema().indexOf(
                     first.contributions().get(0).column())));
             assertThat(model.score(test.table(), 0).get(0).contributions()).isEmpty();
+            List<PropensityModel.Score> byPath = model.score(test.table(), 2, PropensityModel.Attribution.PATH);
+            assertThat(byPath.get(7).probability()).isEqualTo(p[7]);
+            long agree = 0;
+            for (int i = 0; i < 200; i++) {
+                agree += byPath.get(i).contributions().get(0).column().equals(scores.get(i).contributions().get(0).column()) ? 1 : 0;
+            }
+            assertThat(agree).as("the path attribution mostly names the same strongest column").isGreaterThan(150);
         }
     }
 
