@@ -172,7 +172,6 @@ public final class LogisticRegression {
     }
 
     private static int newton(double[][] x, boolean[] y, double[] theta, Options options) {
-        int n = x.length;
         int m = theta.length;
         double[] gradient = new double[m];
         double[][] hessian = new double[m][m];
@@ -338,12 +337,12 @@ public final class LogisticRegression {
             System.arraycopy(gradient, 0, slope, 0, m);
             boolean full = true;
             for (int cycle = 0; cycle < 100_000; cycle++) {
-                double delta = -slope[0] / hessian[0][0];
+                double delta = -slope[0] / Math.max(hessian[0][0], 1e-12);
                 next[0] += delta;
                 for (int k = 0; k < m; k++) {
                     slope[k] += hessian[k][0] * delta;
                 }
-                double largest = hessian[0][0] * delta * delta;
+                double largest = Math.max(hessian[0][0], 1e-12) * delta * delta;
                 for (int j = 1; j < m; j++) {
                     if (!full && next[j] == 0) {
                         continue;

@@ -70,7 +70,7 @@ final class ModelBytes {
             if (version != VERSION) {
                 throw new IllegalArgumentException("propensity model version " + version + " is not supported (only " + VERSION + ")");
             }
-            int columns = in.getInt();
+            int columns = length(in, 8);
             List<Schema.Column> schema = new ArrayList<>(columns);
             List<FeatureEncoder.Encoding> encodings = new ArrayList<>(columns);
             for (int c = 0; c < columns; c++) {
@@ -80,7 +80,7 @@ final class ModelBytes {
                 if (type == Schema.Type.NUMERIC) {
                     encodings.add(new FeatureEncoder.Numeric(name, in.getDouble(), in.getDouble(), in.getDouble(), in.getInt() == 1));
                 } else {
-                    int count = in.getInt();
+                    int count = length(in, 4);
                     List<String> levels = new ArrayList<>(count);
                     for (int k = 0; k < count; k++) {
                         levels.add(string(in));
@@ -125,21 +125,30 @@ final class ModelBytes {
         }
     }
 
+    /** A length read from {@code in}, checked against the bytes left for items of {@code size} bytes. */
+    private static int length(ByteBuffer in, int size) {
+        int length = in.getInt();
+        if (length < 0 || (long) length * size > in.remaining()) {
+            throw new IllegalArgumentException("the propensity model's bytes are truncated or corrupt: a length of " + length);
+        }
+        return length;
+    }
+
     private static String string(ByteBuffer in) {
-        byte[] bytes = new byte[in.getInt()];
+        byte[] bytes = new byte[length(in, 1)];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static double[] doubles(ByteBuffer in) {
-        double[] values = new double[in.getInt()];
+        double[] values = new double[length(in, 8)];
         in.asDoubleBuffer().get(values);
         in.position(in.position() + 8 * values.length);
         return values;
     }
 
     private static int[] ints(ByteBuffer in) {
-        int[] values = new int[in.getInt()];
+        int[] values = new int[length(in, 4)];
         in.asIntBuffer().get(values);
         in.position(in.position() + 4 * values.length);
         return values;

@@ -68,10 +68,8 @@ public record PropensityModel(FeatureEncoder encoder, Classifier classifier, Cal
         double[] margins = new double[table.rows()];
         for (int from = 0; from < table.rows(); from += SLICE) {
             int to = Math.min(table.rows(), from + SLICE);
-            double[][] x = encoder.encode(table, from, to);
-            for (int i = 0; i < x.length; i++) {
-                margins[from + i] = classifier.margin(x[i]);
-            }
+            double[] slice = classifier.margins(encoder.encode(table, from, to));
+            System.arraycopy(slice, 0, margins, from, slice.length);
         }
         return margins;
     }

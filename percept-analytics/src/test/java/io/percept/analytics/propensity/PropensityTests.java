@@ -79,6 +79,8 @@ class PropensityTests {
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> PropensityModel.fromBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})).hasMessageContaining("not a Percept");
+        byte[] huge = java.nio.ByteBuffer.allocate(12).putInt(0x50505231).putInt(1).putInt(Integer.MAX_VALUE).array();
+        assertThatThrownBy(() -> PropensityModel.fromBytes(huge)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt");
     }
 
     @Test
