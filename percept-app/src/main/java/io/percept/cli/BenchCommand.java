@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code percept bench}: load runs that measure Percept against a raw baseline on this machine. */
 @Command(name = "bench", description = "Benchmarks against a raw baseline on this machine.",
         subcommands = {BenchCommand.LogCommand.class, BenchCommand.HttpCommand.class, BenchCommand.ProfilesCommand.class,
-            BenchCommand.ProfilesRestartCommand.class, TextBench.class, RecommendBench.class, KMeansBench.class, ForecastBench.class})
+            BenchCommand.ProfilesRestartCommand.class, TextBench.class, RecommendBench.class, KMeansBench.class, ForecastBench.class,
+            PropensityBench.class})
 final class BenchCommand {
 
     @ParentCommand

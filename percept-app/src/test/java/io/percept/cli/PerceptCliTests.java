@@ -159,4 +159,16 @@ class PerceptCliTests {
         assertThat(run("bench", "http", "--url", "http://localhost:1")).isEqualTo(1);
         assertThat(err.toString()).contains("--write-key");
     }
+
+    @Test
+    void benchPropensityScoresWithBothModelsAgainstTheDotProductBaseline() {
+        int exit = run("bench", "propensity", "--profiles", "6000", "--train", "3000", "--rounds", "1", "--explain", "500");
+
+        assertThat(exit).as(out.toString() + err).isZero();
+        assertThat(out.toString()).contains("33 encoded features", "x baseline", "top 3 contributions", "AUC on the 3,000 profiles not trained on");
+        assertThat(Pattern.compile("profiles=6000 features=33 gbt_trees=\\d+ .* baseline_per_core=\\d+ lr_per_core=\\d+ gbt_per_core=\\d+ .*"
+                + "lr_ratio=[0-9.]+ gbt_ratio=[0-9.]+ lr_all_s=[0-9.]+ gbt_all_s=[0-9.]+ lr_explained_per_core=\\d+ gbt_explained_per_core=\\d+ gbt_path_explained_per_core=\\d+")
+                .matcher(lastLine()).matches()).as(lastLine()).isTrue();
+        assertThat(run("bench", "propensity", "--profiles", "100")).isEqualTo(2);
+    }
 }
