@@ -1,5 +1,6 @@
 package io.percept.analytics.cluster;
 
+import io.percept.analytics.stats.GammaFunction;
 import java.util.Arrays;
 
 /**
@@ -16,8 +17,6 @@ public final class Significance {
     private static final double EPSILON = 1e-15;
     private static final double TINY = 1e-300;
     private static final int MAX_TERMS = 100_000;
-    private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
 
     private Significance() {
     }
@@ -26,21 +25,12 @@ public final class Significance {
     public record Test(double statistic, double degreesOfFreedom, double pValue) {
     }
 
-    /** {@code ln Γ(x)} for {@code x > 0}. */
+    /** {@code ln Γ(x)} for {@code x > 0} (see {@link GammaFunction#logGamma}). */
     public static double logGamma(double x) {
         if (!(x > 0)) {
             throw new IllegalArgumentException("logGamma needs x > 0, was " + x);
         }
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-        }
-        double z = x - 1;
-        double sum = LANCZOS[0];
-        for (int i = 1; i < LANCZOS.length; i++) {
-            sum += LANCZOS[i] / (z + i);
-        }
-        double t = z + 7.5;
-        return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+        return GammaFunction.logGamma(x);
     }
 
     /** The regularised incomplete beta function {@code I_x(a, b)}, for {@code a, b > 0} and {@code x} in [0, 1]. */
