@@ -19,28 +19,13 @@ import java.util.regex.Pattern;
 final class ProfileSearch {
 
     private static final Pattern FILTER = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*(>=|<=|!=|=|>|<|~)\\s*(.*)", Pattern.DOTALL);
-    private static final Map<String, Function<ProfileState, Object>> FIELDS = Map.ofEntries(
-            Map.entry("events", ProfileState::events),
-            Map.entry("orders", ProfileState::orders),
-            Map.entry("revenue", ProfileState::revenue),
-            Map.entry("refunds", ProfileState::refunds),
-            Map.entry("refunded", ProfileState::refunded),
-            Map.entry("netRevenue", ProfileState::netRevenue),
-            Map.entry("averageOrderValue", ProfileState::averageOrderValue),
-            Map.entry("firstSeen", state -> state.hasEvents() ? state.firstSeenMicros() : null),
-            Map.entry("lastSeen", state -> state.hasEvents() ? state.lastSeenMicros() : null),
-            Map.entry("lastOrder", state -> state.orders() > 0 ? state.lastOrderMicros() : null),
-            Map.entry("country", ProfileState::country),
-            Map.entry("region", ProfileState::region),
-            Map.entry("city", ProfileState::city),
-            Map.entry("preferredChannel", state -> state.preferredChannel() == null ? null : state.preferredChannel().wireName()),
-            Map.entry("marketingConsent", ProfileState::marketingConsent),
-            Map.entry("profilingConsent", ProfileState::profilingConsent),
-            Map.entry("averageSentiment", ProfileState::averageSentiment),
-            Map.entry("lastSentiment", ProfileState::lastSentiment),
-            Map.entry("complaints", ProfileState::complaints),
-            Map.entry("openComplaints", ProfileState::openComplaints));
+    /** The attributes searches filter and sort on; their values come from {@link ProfileFields}. */
+    private static final List<String> FIELDS = List.of("events", "orders", "revenue", "refunds", "refunded", "netRevenue", "averageOrderValue",
+            "firstSeen", "lastSeen", "lastOrder", "country", "region", "city", "preferredChannel", "marketingConsent", "profilingConsent",
+            "averageSentiment", "lastSentiment", "complaints", "openComplaints");
     private static final List<String> TIMES = List.of("firstSeen", "lastSeen", "lastOrder");
+    /** The "now" passed to {@link ProfileFields#value}: none of {@link #FIELDS} depends on the time. */
+    private static final long ANY_TIME = 0;
 
     private final List<Filter> filters;
     private final Comparator<Map.Entry<Long, ProfileState>> order;
@@ -77,7 +62,7 @@ final class ProfileSearch {
                 try {
                     number = Double.valueOf(text);
                 } catch (NumberFormatException e) {
-                    if (List.of(">", ">=", "<", "<=").contains(op) && FIELDS.containsKey(field)) {
+                    if (List.of(">", ">=", "<", "<=").contains(op) && FIELDS.contains(field)) {
                         throw new IllegalArgumentException("filter '" + filter + "': '" + text + "' is not a number");
                     }
                 }
@@ -88,14 +73,14 @@ final class ProfileSearch {
         if (sort != null && !sort.isBlank()) {
             String[] parts = sort.strip().split(":", 2);
             String field = parts[0];
-            if (!FIELDS.containsKey(field)) {
-                throw new IllegalArgumentException("cannot sort by '" + field + "' (sortable: " + String.join(", ", FIELDS.keySet().stream().sorted().toList()) + ")");
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("cannot sort by '" + field + "' (sortable: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
             }
             boolean descending = parts.length > 1 && parts[1].equalsIgnoreCase("desc");
             if (parts.length > 1 && !parts[1].equalsIgnoreCase("desc") && !parts[1].equalsIgnoreCase("asc")) {
                 throw new IllegalArgumentException("sort direction must be asc or desc, was '" + parts[1] + "'");
             }
-            Function<ProfileState, Object> getter = FIELDS.get(field);
+            Function<ProfileState, Object> getter = state -> ProfileFields.value(state, field, ANY_TIME);
             Comparator<Map.Entry<Long, ProfileState>> byField = Comparator.comparing(entry -> getter.apply(entry.getValue()),
                     Comparator.nullsLast(ProfileSearch::compareValues));
             if (descending) {
@@ -108,10 +93,10 @@ final class ProfileSearch {
     }
 
     private static void requireKnown(String field) {
-        if (FIELDS.containsKey(field) || field.startsWith("traits.") && field.length() > 7 || field.matches("[a-z][a-z0-9_]{0,31}")) {
+        if (FIELDS.contains(field) || field.startsWith("traits.") && field.length() > 7 || field.matches("[a-z][a-z0-9_]{0,31}")) {
             return;
         }
-        throw new IllegalArgumentException("unknown field '" + field + "' (attributes: " + String.join(", ", FIELDS.keySet().stream().sorted().toList())
+        throw new IllegalArgumentException("unknown field '" + field + "' (attributes: " + String.join(", ", FIELDS.stream().sorted().toList())
                 + "; traits.<name>; or an identifier type)");
     }
 
@@ -129,8 +114,8 @@ final class ProfileSearch {
     }
 
     private static boolean matches(Filter filter, ProfileState state, Supplier<List<Identifier>> identifiers) {
-        if (FIELDS.containsKey(filter.field())) {
-            return test(filter, FIELDS.get(filter.field()).apply(state));
+        if (FIELDS.contains(filter.field())) {
+            return test(filter, ProfileFields.value(state, filter.field(), ANY_TIME));
         }
         if (filter.field().startsWith("traits.")) {
             return test(filter, state.trait(filter.field().substring(7)));

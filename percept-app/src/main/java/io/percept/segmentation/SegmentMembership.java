@@ -52,10 +52,8 @@ final class SegmentMembership {
     private final Map<String, Live> live = new HashMap<>();
     private final ConcurrentLinkedQueue<long[]> changed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> gone = new ConcurrentLinkedQueue<>();
-    private long emitted;
     /** The log's head when membership first looked, -1 before; 0 once the profiles reached it. */
     private long startHead = -1;
-    private long unaddressable;
 
     SegmentMembership(Segments segments, EventLog eventLog, JdbcClient jdbc, Clock clock) {
         this.segments = segments;
@@ -91,11 +89,6 @@ final class SegmentMembership {
         return true;
     }
 
-    /** Enter and exit events appended so far. */
-    long emitted() {
-        return emitted;
-    }
-
     /**
      * Brings the segments in line with the stored definitions (new or changed ones evaluated in full,
      * deleted ones dropped), then applies the profile changes reported since the last call.
@@ -104,10 +97,7 @@ final class SegmentMembership {
         if (!caughtUp()) {
             return;
         }
-        Map<String, String> definitions = new HashMap<>();
-        for (Segments.Segment segment : segments.list()) {
-            definitions.put(segment.name(), segment.definition());
-        }
+        Map<String, String> definitions = segments.definitions();
         live.keySet().removeIf(name -> !definitions.containsKey(name));
         definitions.forEach((name, definition) -> {
             Live current = live.get(name);
@@ -197,7 +187,6 @@ final class SegmentMembership {
     private void event(String what, String segment, long profile, List<Event> into) {
         String[] ids = segments.profiles().eventIds(profile).orElse(null);
         if (ids == null) {
-            unaddressable++;
             return;
         }
         Instant now = clock.instant();
@@ -211,7 +200,6 @@ final class SegmentMembership {
             List<Event> slice = events.subList(from, Math.min(events.size(), from + APPEND_BATCH));
             try {
                 eventLog.append(List.copyOf(slice)).get(30, TimeUnit.SECONDS);
-                emitted += slice.size();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -238,10 +226,5 @@ final class SegmentMembership {
             }
             jdbc.sql("INSERT INTO segment_members SELECT ?, unnest([" + values + "])").param(name).update();
         }
-    }
-
-    /** Profiles whose membership could not be announced (no user or anonymous id). */
-    long unaddressable() {
-        return unaddressable;
     }
 }

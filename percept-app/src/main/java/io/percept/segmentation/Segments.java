@@ -171,6 +171,14 @@ public final class Segments {
                 .query((rows, i) -> segment(rows)).optional();
     }
 
+    /** Every segment's stored definition, by name, without parsing them (for the membership's frequent checks). */
+    Map<String, String> definitions() {
+        Map<String, String> definitions = new LinkedHashMap<>();
+        jdbc.sql("SELECT name, definition FROM segments ORDER BY name").query((rows, i) -> definitions.put(rows.getString(1), rows.getString(2)))
+                .list();
+        return definitions;
+    }
+
     /** Every segment, by name. */
     public List<Segment> list() {
         return jdbc.sql("SELECT name, definition, description, created_at, updated_at FROM segments ORDER BY name").query((rows, i) -> segment(rows))
@@ -202,17 +210,6 @@ public final class Segments {
                 .list());
         java.util.Collections.reverse(points);
         return points;
-    }
-
-    /** Evaluates every stored segment and records the sizes (the periodic batch). */
-    public int evaluateAll() {
-        int evaluated = 0;
-        for (Segment segment : list()) {
-            if (evaluate(segment.name(), 0).isPresent()) {
-                evaluated++;
-            }
-        }
-        return evaluated;
     }
 
     private Segment segment(java.sql.ResultSet rows) throws java.sql.SQLException {
