@@ -1,6 +1,7 @@
 package io.percept.cli;
 
 import io.percept.analytics.clv.BgNbd;
+import io.percept.analytics.clv.FitOptions;
 import io.percept.analytics.clv.Clv;
 import io.percept.analytics.clv.CustomerSummaries;
 import io.percept.analytics.clv.GammaGamma;
@@ -203,7 +204,7 @@ final class ClvCommand {
             }
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long started = threads.getCurrentThreadCpuTime();
-            BgNbd.Model model = BgNbd.fit(summaries.frequency(), summaries.recency(), summaries.age(), BgNbd.Options.defaults());
+            BgNbd.Model model = BgNbd.fit(summaries.frequency(), summaries.recency(), summaries.age(), FitOptions.defaults());
             double fitSeconds = (threads.getCurrentThreadCpuTime() - started) / 1e9;
             double passSeconds = onePass(model, summaries, threads);
             BgNbd.Parameters bg = model.parameters();
@@ -214,7 +215,7 @@ final class ClvCommand {
                     summaries.size(), passSeconds * 1e3, fitSeconds / passSeconds);
             GammaGamma.Model spend = null;
             if (amounts) {
-                spend = GammaGamma.fit(summaries.frequency(), summaries.meanSpend(), GammaGamma.Options.defaults());
+                spend = GammaGamma.fit(summaries.frequency(), summaries.meanSpend(), FitOptions.defaults());
                 GammaGamma.Parameters gg = spend.parameters();
                 stdout.printf(Locale.ROOT, "Gamma-Gamma on %,d repeat customers: p=%.5g q=%.5g gamma=%.5g, mean spend per purchase %.2f%s%n",
                         spend.provenance().customers(), gg.p(), gg.q(), gg.gamma(), spend.expectedSpend(0, Double.NaN),

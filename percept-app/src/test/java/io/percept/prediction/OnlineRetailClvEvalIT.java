@@ -3,6 +3,7 @@ package io.percept.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.analytics.clv.BgNbd;
+import io.percept.analytics.clv.FitOptions;
 import io.percept.analytics.clv.CustomerSummaries;
 import io.percept.analytics.clv.GammaGamma;
 import io.percept.ingest.imports.TableFile;
@@ -85,8 +86,8 @@ class OnlineRetailClvEvalIT {
         Lines lines = read();
         CustomerSummaries summaries = CustomerSummaries.of(lines.customer(), lines.day(), lines.amount(), lines.customers(),
                 new CustomerSummaries.Options(7, CALIBRATION_END.toEpochDay(), lines.lastDay()));
-        BgNbd.Model model = BgNbd.fit(summaries.frequency(), summaries.recency(), summaries.age(), BgNbd.Options.defaults());
-        GammaGamma.Model spend = GammaGamma.fit(summaries.frequency(), summaries.meanSpend(), GammaGamma.Options.defaults());
+        BgNbd.Model model = BgNbd.fit(summaries.frequency(), summaries.recency(), summaries.age(), FitOptions.defaults());
+        GammaGamma.Model spend = GammaGamma.fit(summaries.frequency(), summaries.meanSpend(), FitOptions.defaults());
         BgNbd.HoldoutTable table = BgNbd.calibrationHoldout(model, summaries);
 
         BgNbd.Parameters bg = model.parameters();

@@ -29,6 +29,29 @@ final class Bfgs {
     }
 
     /**
+     * Minimises {@code f} from {@code base} and from {@code options.starts() - 1} seeded perturbations of
+     * it (each coordinate moved uniformly within ±1.5); the best finite result, or {@code null} when no
+     * start reached a finite value.
+     */
+    static Result minimizeFromStarts(Objective f, double[] base, FitOptions options) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed());
+        Result best = null;
+        for (int start = 0; start < options.starts(); start++) {
+            double[] theta = base.clone();
+            if (start > 0) {
+                for (int k = 0; k < theta.length; k++) {
+                    theta[k] += random.nextDouble(-1.5, 1.5);
+                }
+            }
+            Result result = minimize(f, theta, options.maxIterations(), 1e-9, 2);
+            if (Double.isFinite(result.value()) && (best == null || result.value() < best.value())) {
+                best = result;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Minimises {@code f} from {@code start}. Stops when the largest gradient component is below
      * {@code gradientTolerance}, when an iteration improves the value by less than 1e-14 relative, or
      * after {@code maxIterations}. Steps are limited to {@code maxStep} in each coordinate.

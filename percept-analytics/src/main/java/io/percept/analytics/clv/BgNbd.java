@@ -36,28 +36,6 @@ public final class BgNbd {
     }
 
     /**
-     * @param starts        optimisations to run, the first from a data-driven start and the others from seeded
-     *                      perturbations of it; the best likelihood wins (1 to 20)
-     * @param maxIterations BFGS iterations per start (10 to 10,000)
-     * @param seed          the perturbed starts
-     */
-    public record Options(int starts, int maxIterations, long seed) {
-
-        public Options {
-            if (starts < 1 || starts > 20) {
-                throw new IllegalArgumentException("starts must be between 1 and 20, was " + starts);
-            }
-            if (maxIterations < 10 || maxIterations > 10_000) {
-                throw new IllegalArgumentException("maxIterations must be between 10 and 10000, was " + maxIterations);
-            }
-        }
-
-        public static Options defaults() {
-            return new Options(3, 1_000, 42);
-        }
-    }
-
-    /**
      * Where a model came from.
      *
      * @param algorithm   always {@code bg-nbd-mle-bfgs}
@@ -65,7 +43,7 @@ public final class BgNbd {
      * @param customers   how many customers it was fitted on
      * @param fingerprint a hash of their (x, t_x, T)
      */
-    public record Provenance(String algorithm, Options options, int customers, long fingerprint) {
+    public record Provenance(String algorithm, FitOptions options, int customers, long fingerprint) {
     }
 
     /**
@@ -100,7 +78,7 @@ public final class BgNbd {
      *
      * @throws IllegalArgumentException when the arrays differ in length, are empty or hold impossible histories
      */
-    public static Model fit(double[] frequency, double[] recency, double[] age, Options options) {
+    public static Model fit(double[] frequency, double[] recency, double[] age, FitOptions options) {
         int n = frequency.length;
         if (recency.length != n || age.length != n) {
             throw new IllegalArgumentException("frequency, recency and age must have one entry per customer");
@@ -127,20 +105,7 @@ public final class BgNbd {
         Likelihood likelihood = new Likelihood(frequency, recency, age);
         double rate = Math.max(meanX, 0.01) / Math.max(meanAge, 1e-3);
         double[] base = {0, Math.log(1 / rate), 0, 0};
-        SplittableRandom random = new SplittableRandom(options.seed());
-        Bfgs.Result best = null;
-        for (int start = 0; start < options.starts(); start++) {
-            double[] theta = base.clone();
-            if (start > 0) {
-                for (int k = 0; k < theta.length; k++) {
-                    theta[k] += random.nextDouble(-1.5, 1.5);
-                }
-            }
-            Bfgs.Result result = Bfgs.minimize(likelihood, theta, options.maxIterations(), 1e-9, 2);
-            if (Double.isFinite(result.value()) && (best == null || result.value() < best.value())) {
-                best = result;
-            }
-        }
+        Bfgs.Result best = Bfgs.minimizeFromStarts(likelihood, base, options);
         if (best == null) {
             throw new IllegalArgumentException("the BG/NBD likelihood is not finite at any start");
         }

@@ -28,27 +28,6 @@ public final class GammaGamma {
     }
 
     /**
-     * @param starts        optimisations to run, the first from a data-driven start, the others seeded perturbations (1 to 20)
-     * @param maxIterations BFGS iterations per start (10 to 10,000)
-     * @param seed          the perturbed starts
-     */
-    public record Options(int starts, int maxIterations, long seed) {
-
-        public Options {
-            if (starts < 1 || starts > 20) {
-                throw new IllegalArgumentException("starts must be between 1 and 20, was " + starts);
-            }
-            if (maxIterations < 10 || maxIterations > 10_000) {
-                throw new IllegalArgumentException("maxIterations must be between 10 and 10000, was " + maxIterations);
-            }
-        }
-
-        public static Options defaults() {
-            return new Options(3, 1_000, 42);
-        }
-    }
-
-    /**
      * Where a model came from.
      *
      * @param algorithm   always {@code gamma-gamma-mle-bfgs}
@@ -56,7 +35,7 @@ public final class GammaGamma {
      * @param customers   how many repeat customers it was fitted on
      * @param fingerprint a hash of their (x, m̄)
      */
-    public record Provenance(String algorithm, Options options, int customers, long fingerprint) {
+    public record Provenance(String algorithm, FitOptions options, int customers, long fingerprint) {
     }
 
     /**
@@ -90,7 +69,7 @@ public final class GammaGamma {
      * @param meanSpend the mean spend of those purchases (NaN or 0 when none)
      * @throws IllegalArgumentException when fewer than 3 customers have repeat purchases with spend
      */
-    public static Model fit(double[] frequency, double[] meanSpend, Options options) {
+    public static Model fit(double[] frequency, double[] meanSpend, FitOptions options) {
         if (frequency.length != meanSpend.length) {
             throw new IllegalArgumentException("frequency and meanSpend must have one entry per customer");
         }
@@ -113,20 +92,7 @@ public final class GammaGamma {
         m = Arrays.copyOf(m, kept);
         Likelihood likelihood = new Likelihood(x, m);
         double[] base = {0, Math.log(2), Math.log(total / kept)};
-        SplittableRandom random = new SplittableRandom(options.seed());
-        Bfgs.Result best = null;
-        for (int start = 0; start < options.starts(); start++) {
-            double[] theta = base.clone();
-            if (start > 0) {
-                for (int k = 0; k < theta.length; k++) {
-                    theta[k] += random.nextDouble(-1.5, 1.5);
-                }
-            }
-            Bfgs.Result result = Bfgs.minimize(likelihood, theta, options.maxIterations(), 1e-9, 2);
-            if (Double.isFinite(result.value()) && (best == null || result.value() < best.value())) {
-                best = result;
-            }
-        }
+        Bfgs.Result best = Bfgs.minimizeFromStarts(likelihood, base, options);
         if (best == null) {
             throw new IllegalArgumentException("the Gamma-Gamma likelihood is not finite at any start");
         }

@@ -52,7 +52,7 @@ class BgNbdTests {
     @Test
     void recoversTheGeneratingParameters() {
         Simulated data = simulate(CDNOW, 20_000, 0, 7);
-        BgNbd.Model model = BgNbd.fit(data.x(), data.tx(), data.age(), BgNbd.Options.defaults());
+        BgNbd.Model model = BgNbd.fit(data.x(), data.tx(), data.age(), FitOptions.defaults());
         BgNbd.Parameters fitted = model.parameters();
 
         assertThat(fitted.r()).isCloseTo(CDNOW.r(), within(0.08 * CDNOW.r()));
@@ -69,8 +69,8 @@ class BgNbdTests {
     @Test
     void theSameDataAndSeedGiveTheSameModel() {
         Simulated data = simulate(CDNOW, 2_000, 0, 11);
-        BgNbd.Model first = BgNbd.fit(data.x(), data.tx(), data.age(), BgNbd.Options.defaults());
-        BgNbd.Model second = BgNbd.fit(data.x(), data.tx(), data.age(), BgNbd.Options.defaults());
+        BgNbd.Model first = BgNbd.fit(data.x(), data.tx(), data.age(), FitOptions.defaults());
+        BgNbd.Model second = BgNbd.fit(data.x(), data.tx(), data.age(), FitOptions.defaults());
         assertThat(second).isEqualTo(first);
     }
 
@@ -147,7 +147,7 @@ class BgNbdTests {
             customers[i] = i;
         }
         CustomerSummaries summaries = new CustomerSummaries(customers, data.x(), data.tx(), data.age(), new double[5_000], data.holdout(), 39, 0);
-        BgNbd.Model model = BgNbd.fit(data.x(), data.tx(), data.age(), BgNbd.Options.defaults());
+        BgNbd.Model model = BgNbd.fit(data.x(), data.tx(), data.age(), FitOptions.defaults());
         BgNbd.HoldoutTable table = BgNbd.calibrationHoldout(model, summaries);
 
         assertThat(table.rows()).hasSize(8);

@@ -35,7 +35,7 @@ class GammaGammaTests {
             }
             mean[i] = sum / purchases[i];
         }
-        GammaGamma.Model model = GammaGamma.fit(x, mean, GammaGamma.Options.defaults());
+        GammaGamma.Model model = GammaGamma.fit(x, mean, FitOptions.defaults());
         GammaGamma.Parameters fitted = model.parameters();
 
         assertThat(fitted.p()).isCloseTo(CDNOW.p(), within(0.15 * CDNOW.p()));
@@ -64,6 +64,6 @@ class GammaGammaTests {
     void customersWithoutRepeatSpendAreLeftOut() {
         double[] x = {0, 2, 3, 1, 4, 2};
         double[] mean = {Double.NaN, 10, 12, 0, 9, 11};
-        assertThat(GammaGamma.fit(x, mean, GammaGamma.Options.defaults()).provenance().customers()).isEqualTo(4);
+        assertThat(GammaGamma.fit(x, mean, FitOptions.defaults()).provenance().customers()).isEqualTo(4);
     }
 }
