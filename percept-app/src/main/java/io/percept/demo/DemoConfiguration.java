@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DemoConfiguration {
 
     @Bean
-    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock) {
-        return new DemoLoader(settings, sources, ingestion, imports, jdbc, clock);
+    DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        return new DemoLoader(settings, sources, ingestion, imports, jdbc, clock, events);
     }
 
     @Bean

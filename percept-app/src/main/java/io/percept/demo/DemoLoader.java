@@ -65,8 +65,11 @@ public class DemoLoader {
     private final EventImports imports;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock) {
+    DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.settings = settings;
         this.sources = sources;
         this.ingestion = ingestion;
@@ -169,6 +172,7 @@ public class DemoLoader {
             progress("loaded", String.format(Locale.ROOT, "%.1f s", report.seconds()), report.customers(), report.stored());
             log.info(String.format(Locale.ROOT, "Demo world loaded: %,d events for %,d customers in %.1f s (%,.0f events/s)",
                     report.stored(), report.customers(), report.seconds(), report.stored() / Math.max(1e-9, report.seconds())));
+            events.publishEvent(new io.percept.platform.HistoryLoaded("demo world", report.stored()));
         } finally {
             deleteQuietly(directory);
         }

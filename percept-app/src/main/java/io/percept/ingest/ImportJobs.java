@@ -47,7 +47,11 @@ public class ImportJobs {
         return thread;
     });
 
-    ImportJobs(EventImports imports, Sources sources, JdbcClient jdbc, Path dataDir, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    ImportJobs(EventImports imports, Sources sources, JdbcClient jdbc, Path dataDir, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.imports = imports;
         this.sources = sources;
         this.jdbc = jdbc;
@@ -101,6 +105,9 @@ public class ImportJobs {
                     new ImportJob.Progress(1, report.rows(), report.accepted(), report.rejected()), report, null));
             log.info("Import {} into {}: {} rows, {} stored, {} duplicates, {} rejected", queued.id(), source.name(), report.rows(),
                     report.accepted(), report.duplicates(), report.rejected());
+            if (report.accepted() > 0) {
+                events.publishEvent(new io.percept.platform.HistoryLoaded("import " + queued.id(), report.accepted()));
+            }
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             ended = change(queued.id(), job -> new ImportJob(job.id(), job.source(), ImportJob.State.FAILED, job.files(), job.mapping(),

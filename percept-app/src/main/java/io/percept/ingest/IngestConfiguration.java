@@ -76,8 +76,9 @@ class IngestConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ImportJobs importJobs(EventImports imports, Sources sources, JdbcClient jdbc, EmbeddedStore store, Clock clock) {
-        return new ImportJobs(imports, sources, jdbc, store.dataDir(), clock);
+    ImportJobs importJobs(EventImports imports, Sources sources, JdbcClient jdbc, EmbeddedStore store, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        return new ImportJobs(imports, sources, jdbc, store.dataDir(), clock, events);
     }
 
     @Bean

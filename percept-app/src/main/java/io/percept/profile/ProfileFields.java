@@ -28,6 +28,10 @@ public final class ProfileFields {
 
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
+    /** Fields the prediction runs fill in ({@link ProfileScores}); {@code scores.<target>} names any propensity. */
+    private static final Map<String, Kind> SCORES = new LinkedHashMap<>();
+    private static final String SCORES_PREFIX = "scores.";
+
     static {
         number("events", (state, now) -> state.events());
         number("orders", (state, now) -> state.orders());
@@ -55,7 +59,16 @@ public final class ProfileFields {
         number("openComplaints", (state, now) -> state.openComplaints());
         FIELDS.put("topics90d", new Field(Kind.TEXT_LIST, (state, now) -> topics(state, now, false)));
         FIELDS.put("negativeTopics90d", new Field(Kind.TEXT_LIST, (state, now) -> topics(state, now, true)));
+        SCORES.put("churnRisk", Kind.NUMBER);
+        SCORES.put("pAlive", Kind.NUMBER);
+        SCORES.put("expectedPurchases", Kind.NUMBER);
+        SCORES.put("clv", Kind.NUMBER);
+        SCORES.put("cluster", Kind.NUMBER);
+        SCORES.put("clusterName", Kind.TEXT);
+        SCORES.put("clusterNameZh", Kind.TEXT);
+        SCORES.put("recommended", Kind.TEXT_LIST);
     }
+
 
     private ProfileFields() {
     }
@@ -98,6 +111,8 @@ public final class ProfileFields {
     public static Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         FIELDS.forEach((name, field) -> kinds.put(name, field.kind()));
+        kinds.putAll(SCORES);
+        kinds.put("scores.", Kind.NUMBER);
         kinds.put("traits.", Kind.ANY);
         kinds.put("orders(", Kind.NUMBER);
         kinds.put("spend(", Kind.NUMBER);
@@ -133,9 +148,28 @@ public final class ProfileFields {
         return window;
     }
 
+    /**
+     * The score fields ({@code churnRisk}, {@code pAlive}, {@code expectedPurchases}, {@code clv},
+     * {@code cluster}, {@code clusterName}, {@code clusterNameZh}, {@code recommended}) with their
+     * kinds; {@code scores.<target>} (a propensity by its target's name) comes on top.
+     */
+    public static Map<String, Kind> scoreFields() {
+        return java.util.Collections.unmodifiableMap(SCORES);
+    }
+
+    /** Whether {@code name} is a score field ({@link ProfileScores} holds its values). */
+    static boolean isScore(String name) {
+        return SCORES.containsKey(name) || name.startsWith(SCORES_PREFIX) && name.length() > SCORES_PREFIX.length();
+    }
+
     /** Whether {@code name} is a field (or a trait). */
     static boolean known(String name) {
-        return FIELDS.containsKey(name) || name.startsWith("traits.") && name.length() > 7 || window(name) != null;
+        return FIELDS.containsKey(name) || isScore(name) || name.startsWith("traits.") && name.length() > 7 || window(name) != null;
+    }
+
+    /** The value of {@code name} on profile {@code id}, its scores read from {@code scores}. */
+    static Object value(long id, ProfileState state, String name, long nowMicros, ProfileScores scores) {
+        return isScore(name) ? scores.value(id, name) : value(state, name, nowMicros);
     }
 
     /** The value of {@code name} on {@code state}, or {@code null}; unknown names are {@code null}. */

@@ -56,6 +56,7 @@ public final class Profiles {
     private final EmbeddedStore database;
     private final ProfileSettings settings;
     private final Clock clock;
+    private volatile ProfileScores scores = ProfileScores.NONE;
     private volatile RfmScale rfm;
     private volatile long rfmAtNanos;
 
@@ -99,6 +100,31 @@ public final class Profiles {
     /** The live profile's id, if {@code id} is or was one. */
     public Optional<Long> live(long id) {
         return id <= 0 ? Optional.empty() : store.read(() -> store.current(new ProfileId(id)).map(ProfileId::value));
+    }
+
+    /**
+     * The live profile holding each identifier, as the log's {@code event_identities} rows name them
+     * ({@code type:value}); 0 for an identifier no profile holds (erased) or an unknown type.
+     */
+    public long[] profilesOf(List<String> identifiers) {
+        Map<String, IdentifierType> types = store.extractor().rules().typesByName();
+        return store.read(() -> {
+            long[] ids = new long[identifiers.size()];
+            for (int i = 0; i < ids.length; i++) {
+                String name = identifiers.get(i);
+                int colon = name == null ? -1 : name.indexOf(':');
+                IdentifierType type = colon > 0 ? types.get(name.substring(0, colon)) : null;
+                if (type != null && colon < name.length() - 1 && name.length() - colon - 1 <= Identifier.MAX_LENGTH) {
+                    ids[i] = store.profileOf(new Identifier(type, name.substring(colon + 1))).map(ProfileId::value).orElse(0L);
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** An order event's amount as profiles count it: {@code revenue}, else {@code total}, else {@code value}, else the sum of its lines. */
+    public static double orderAmount(Attributes properties) {
+        return ProfileState.amount(properties);
     }
 
     /** The number of live profiles. */
@@ -357,9 +383,12 @@ public final class Profiles {
         long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         return store.read(() -> {
             ProfileState[] current = new ProfileState[1];
-            ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
+            long[] id = new long[1];
+            ProfileScores held = scores;
+            ProfileFacts facts = field -> ProfileFields.value(id[0], current[0], field, now, held);
             for (Map.Entry<Long, ProfileState> entry : store.states().entrySet()) {
                 current[0] = entry.getValue();
+                id[0] = entry.getKey();
                 visitor.visit(entry.getKey(), facts);
             }
             return store.states().size();
@@ -371,9 +400,12 @@ public final class Profiles {
         long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         store.read(() -> {
             ProfileState[] current = new ProfileState[1];
-            ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
+            long[] visiting = new long[1];
+            ProfileScores held = scores;
+            ProfileFacts facts = field -> ProfileFields.value(visiting[0], current[0], field, now, held);
             for (long id : ids) {
                 current[0] = store.states().get(id);
+                visiting[0] = id;
                 if (current[0] != null) {
                     visitor.visit(id, facts);
                 }
@@ -388,6 +420,17 @@ public final class Profiles {
 
         /** Called on the unify processor's thread: must be quick (hand the ids to another thread). */
         void changed(long[] changed, long[] gone);
+    }
+
+    /**
+     * Makes {@code newScores} the profiles' model scores and tells the change listeners (segments)
+     * that the profiles in {@code rescored} changed, so segments over scores follow.
+     */
+    public void useScores(ProfileScores newScores, long[] rescored) {
+        scores = java.util.Objects.requireNonNull(newScores, "scores");
+        if (rescored.length > 0) {
+            processor.notifyExternalChanges(rescored);
+        }
     }
 
     /** Registers {@code listener} for every batch of profile changes from now on. */
@@ -490,8 +533,10 @@ public final class Profiles {
         consent.put("marketing", state.marketingConsent());
         consent.put("profiling", state.profilingConsent());
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
-        return new ProfileView(id.value(), requested, identifiers, state.traits(), consent, attributes(state, scale, now),
-                store.merges(id));
+        Map<String, Object> attributes = attributes(state, scale, now);
+        Map<String, Object> scored = scores.all(id.value());
+        attributes.put("scores", scored.isEmpty() ? null : scored);
+        return new ProfileView(id.value(), requested, identifiers, state.traits(), consent, attributes, store.merges(id));
     }
 
     private static Map<String, Object> attributes(ProfileState state, RfmScale scale, long nowMicros) {

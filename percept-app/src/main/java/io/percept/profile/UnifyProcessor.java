@@ -527,6 +527,17 @@ final class UnifyProcessor implements LogProcessor {
         listeners.add(listener);
     }
 
+    /** Tells the listeners that {@code ids} changed outside the log (their scores), on the caller's thread. */
+    void notifyExternalChanges(long[] ids) {
+        for (Profiles.ProfileChanges listener : listeners) {
+            try {
+                listener.changed(ids, new long[0]);
+            } catch (RuntimeException e) {
+                log.warn("A profile change listener failed: {}", e.toString());
+            }
+        }
+    }
+
     private void notifyChanges() {
         if (listeners.isEmpty() || (changedSinceNotice.isEmpty() && goneSinceNotice.isEmpty())) {
             return;

@@ -77,7 +77,7 @@ public final class Segments {
     }
 
     /** The ids of every live profile in the segment now, ascending. */
-    long[] members(Expression expression) {
+    public long[] members(Expression expression) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         long[][] ids = {new long[1024]};
         int[] count = new int[1];

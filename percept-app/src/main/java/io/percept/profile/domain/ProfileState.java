@@ -317,7 +317,7 @@ public final class ProfileState {
     }
 
     /** An order's amount: {@code revenue}, else {@code total}, else {@code value}, else the sum of its lines. */
-    static double amount(Attributes properties) {
+    public static double amount(Attributes properties) {
         for (String field : new String[] {"revenue", "total", "value"}) {
             if (properties.get(field) instanceof Number number) {
                 return number.doubleValue();

@@ -1,0 +1,553 @@
+package io.percept.prediction;
+
+import io.percept.eventlog.Attributes;
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventType;
+import io.percept.eventlog.MessageId;
+import io.percept.eventlog.SourceName;
+import io.percept.platform.EmbeddedStore;
+import io.percept.platform.JsonValues;
+import io.percept.platform.StoreException;
+import io.percept.profile.ProfileSettings;
+import io.percept.profile.Profiles;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Runs the behaviour models over the profiles and the order history (on a schedule and on
+ * request), stores what they produced with the run that produced it, puts the scores on the
+ * profiles and raises recent anomalies as {@value #ANOMALY} events. Reads serve the newest
+ * successful run. Thread-safe; one run at a time.
+ */
+public final class Predictions {
+
+    /** The alert event's name. */
+    public static final String ANOMALY = "Anomaly Detected";
+    static final SourceName SOURCE = new SourceName("percept-prediction");
+    private static final Logger log = LoggerFactory.getLogger(Predictions.class);
+
+    /** A run as the API shows it; {@code step} is what a running run is doing. */
+    public record Run(long id, Instant startedAt, Instant finishedAt, String status, Instant asOf, String message, String step,
+            Map<String, Object> summary) {
+    }
+
+    private final JdbcClient jdbc;
+    private final EmbeddedStore store;
+    private final Profiles profiles;
+    private final EventLog eventLog;
+    private final ProfileSettings profileSettings;
+    private final PredictionSettings settings;
+    private final Clock clock;
+    private final Object running = new Object();
+    private volatile ScoreBoard scores = ScoreBoard.EMPTY;
+    private volatile Run current;
+    private final Instant createdAt;
+    private volatile long caughtUpHead = -1;
+    /** A history load asked for a run once the profiles reach this log position; -1 when none is pending. */
+    private volatile long pendingAt = -1;
+
+    Predictions(JdbcClient jdbc, EmbeddedStore store, Profiles profiles, EventLog eventLog, ProfileSettings profileSettings,
+            PredictionSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.profiles = profiles;
+        this.eventLog = eventLog;
+        this.profileSettings = profileSettings;
+        this.settings = settings;
+        this.clock = clock;
+        this.createdAt = clock.instant();
+    }
+
+    /** The settings runs use. */
+    public PredictionSettings settings() {
+        return settings;
+    }
+
+    // ---- running
+
+    /**
+     * Starts a run on {@code executor} unless one is running.
+     *
+     * @return the run's id, or empty when a run is already in progress
+     */
+    public Optional<Long> start(ExecutorService executor) {
+        synchronized (running) {
+            if (current != null && current.finishedAt() == null) {
+                return Optional.empty();
+            }
+            long id = nextId();
+            current = new Run(id, clock.instant(), null, "running", null, null, "queued", Map.of());
+            executor.submit(() -> {
+                try {
+                    run(id);
+                } catch (RuntimeException e) {
+                    log.warn("Prediction run {} failed: {}", id, e.toString());
+                }
+            });
+            return Optional.of(id);
+        }
+    }
+
+    /** Runs the models now on the caller's thread and returns the finished run. */
+    public Run runNow() {
+        long id;
+        synchronized (running) {
+            if (current != null && current.finishedAt() == null) {
+                throw new IllegalStateException("run " + current.id() + " is in progress");
+            }
+            id = nextId();
+            current = new Run(id, clock.instant(), null, "running", null, null, "queued", Map.of());
+        }
+        return run(id);
+    }
+
+    private long nextId() {
+        long stored = jdbc.sql("SELECT coalesce(max(run_id), 0) FROM prediction_runs").query(Long.class).single();
+        return Math.max(stored, current == null ? 0 : current.id()) + 1;
+    }
+
+    private Run run(long id) {
+        Instant started = current.startedAt();
+        jdbc.sql("INSERT INTO prediction_runs (run_id, started_at, status) VALUES (?, ?, 'running')").params(id, utc(started)).update();
+        log.info("Prediction run {} started", id);
+        try {
+            step(id, started, "reading orders");
+            Purchases purchases = Purchases.read(jdbc, profiles, profileSettings.orderEvents(), settings.viewEvents());
+            long now = micros(clock.instant());
+            long asOf = Math.min(now, purchases.newestMicros(now));
+            long offset = profileSettings.zone().getRules().getOffset(Instant.EPOCH.plus(asOf, ChronoUnit.MICROS)).getTotalSeconds() * 1_000_000L;
+            CustomerHistory history = new CustomerHistory(purchases, offset);
+            step(id, started, "reading profiles");
+            ModelRun.Facts facts = facts(history);
+            ModelRun.Output output = new ModelRun(settings, history, facts, asOf, profileSettings.zone(), what -> step(id, started, what)).run(id);
+            step(id, started, "forecasts and anomalies");
+            long forecastStarted = System.nanoTime();
+            DemandForecasts demand = new DemandForecasts(settings);
+            long endDay = history.day(asOf);
+            demand.run(history, facts.region(), endDay, textDays(endDay - settings.historyDays(), endDay, offset));
+            Map<String, Object> summary = new LinkedHashMap<>(output.summary());
+            summary.put("forecastSeconds", Math.round((System.nanoTime() - forecastStarted) / 1e6) / 1e3);
+            summary.put("unattributedEvents", purchases.unattributed);
+            summary.put("views", purchases.viewProfile.length);
+            summary.put("targets", output.scores().targets());
+            List<ModelRun.Document> documents = new ArrayList<>(output.documents());
+            documents.addAll(demand.documents());
+            step(id, started, "storing");
+            store(id, output.scores(), documents);
+            int alerts = alert(id, demand.anomalies(), LocalDate.ofEpochDay(endDay));
+            summary.put("anomalies", demand.anomalies().size());
+            summary.put("alertsRaised", alerts);
+            publish(output.scores());
+            Instant finished = clock.instant();
+            summary.put("seconds", java.time.Duration.between(started, finished).toMillis() / 1000.0);
+            jdbc.sql("UPDATE prediction_runs SET finished_at = ?, status = 'succeeded', as_of = ?, summary = ? WHERE run_id = ?")
+                    .params(utc(finished), utc(Instant.EPOCH.plus(asOf, ChronoUnit.MICROS)), JsonValues.toJson(summary), id).update();
+            jdbc.sql("DELETE FROM prediction_results WHERE run_id <= ?").param(id - settings.keepRuns()).update();
+            current = new Run(id, started, finished, "succeeded", Instant.EPOCH.plus(asOf, ChronoUnit.MICROS), null, null, summary);
+            log.info("Prediction run {} succeeded in {} s: {} customers, {} orders, {} anomalies, {} alerts", id, summary.get("seconds"),
+                    summary.get("customers"), summary.get("orders"), demand.anomalies().size(), alerts);
+            return current;
+        } catch (RuntimeException e) {
+            Instant finished = clock.instant();
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            jdbc.sql("UPDATE prediction_runs SET finished_at = ?, status = 'failed', message = ? WHERE run_id = ?")
+                    .params(utc(finished), message, id).update();
+            current = new Run(id, started, finished, "failed", null, message, null, Map.of());
+            log.warn("Prediction run {} failed", id, e);
+            return current;
+        }
+    }
+
+    private void step(long id, Instant started, String what) {
+        current = new Run(id, started, null, "running", null, null, what, Map.of());
+    }
+
+    private ModelRun.Facts facts(CustomerHistory history) {
+        int n = history.customers();
+        String[] region = new String[n];
+        double[] events = new double[n];
+        double[] refunds = new double[n];
+        double[] complaints = new double[n];
+        double[] sentiment = new double[n];
+        boolean[] app = new boolean[n];
+        profiles.forEach(history.profiles, (id, facts) -> {
+            int c = history.customer(id);
+            region[c] = facts.value("region") instanceof String text ? text : null;
+            events[c] = number(facts.value("events"));
+            refunds[c] = number(facts.value("refunds"));
+            complaints[c] = number(facts.value("complaints"));
+            sentiment[c] = number(facts.value("averageSentiment"));
+            app[c] = "app".equals(facts.value("preferredChannel"));
+        });
+        return new ModelRun.Facts(region, events, refunds, complaints, sentiment, app);
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number number ? number.doubleValue() : 0;
+    }
+
+    /** Texts per business day in [fromDay, toDay): count, mean sentiment score, complaints; in total ({@code ""}) and by region. */
+    private Map<String, DemandForecasts.TextDays> textDays(long fromDay, long toDay, long offsetMicros) {
+        int days = (int) (toDay - fromDay);
+        Map<String, DemandForecasts.TextDays> series = new LinkedHashMap<>();
+        long offsetSeconds = offsetMicros / 1_000_000L;
+        jdbc.sql("""
+                SELECT CAST(happened_at + to_seconds(?) AS DATE) AS day, coalesce(region, ''), count(*), avg(score),
+                       sum(CASE WHEN complaint THEN 1 ELSE 0 END)
+                FROM text_perceptions
+                WHERE happened_at >= ? AND happened_at < ?
+                GROUP BY 1, 2""")
+                .params(offsetSeconds, LocalDateTime.ofEpochSecond(fromDay * 86_400 - offsetSeconds, 0, ZoneOffset.UTC),
+                        LocalDateTime.ofEpochSecond(toDay * 86_400 - offsetSeconds, 0, ZoneOffset.UTC))
+                .query(rows -> {
+                    long day = rows.getObject(1, LocalDate.class).toEpochDay();
+                    if (day < fromDay || day >= toDay) {
+                        return;
+                    }
+                    int d = (int) (day - fromDay);
+                    long count = rows.getLong(3);
+                    double sum = rows.getDouble(4) * count;
+                    long complaints = rows.getLong(5);
+                    for (String key : rows.getString(2).isEmpty() ? new String[] {""} : new String[] {"", rows.getString(2)}) {
+                        DemandForecasts.TextDays texts = series.computeIfAbsent(key, k -> new DemandForecasts.TextDays(days));
+                        double before = texts.meanScore()[d] * texts.texts()[d];
+                        texts.texts()[d] += count;
+                        texts.meanScore()[d] = (before + sum) / texts.texts()[d];
+                        texts.complaints()[d] += complaints;
+                    }
+                });
+        return series;
+    }
+
+    private void store(long id, ScoreBoard board, List<ModelRun.Document> documents) {
+        try (Connection connection = store.connect()) {
+            DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                statement.execute("DELETE FROM profile_scores");
+            }
+            try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profile_scores")) {
+                for (int i = 0; i < board.size(); i++) {
+                    appender.beginRow().append(id).append(board.profiles()[i]);
+                    appendNumber(appender, board.expectedPurchases()[i]);
+                    appendNumber(appender, board.pAlive()[i]);
+                    appendNumber(appender, board.clv()[i]);
+                    appendNumber(appender, board.churnRisk()[i]);
+                    int cluster = board.cluster()[i];
+                    if (cluster < 0) {
+                        appender.appendNull().appendNull().appendNull();
+                    } else {
+                        appender.append(cluster).append(board.clusterNames().get(cluster)[1]).append(board.clusterNames().get(cluster)[0]);
+                    }
+                    Map<String, Object> propensities = new LinkedHashMap<>();
+                    for (int t = 0; t < board.targets().size(); t++) {
+                        float p = board.propensities()[t][i];
+                        propensities.put(board.targets().get(t), Float.isNaN(p) ? null : (double) p);
+                    }
+                    appender.append(JsonValues.toJson(propensities));
+                    String[] recommended = board.recommended()[i];
+                    appender.append(JsonValues.toJson(recommended == null ? List.of() : Arrays.asList(recommended)));
+                    appender.endRow();
+                }
+            }
+            try (var insert = connection.prepareStatement("INSERT INTO prediction_results (run_id, kind, series, document) VALUES (?, ?, ?, ?)")) {
+                for (ModelRun.Document document : documents) {
+                    insert.setLong(1, id);
+                    insert.setString(2, document.kind());
+                    insert.setString(3, document.series());
+                    insert.setString(4, JsonValues.toJson(document.body()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("storing prediction run " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void appendNumber(DuckDBAppender appender, float value) throws SQLException {
+        if (Float.isNaN(value)) {
+            appender.appendNull();
+        } else {
+            appender.append((double) value);
+        }
+    }
+
+    /** Raises each anomaly of the last {@code alert-window} days not raised before as an event; returns how many. */
+    private int alert(long runId, List<DemandForecasts.Anomaly> anomalies, LocalDate endDay) {
+        LocalDate since = endDay.minusDays(settings.alertWindow().toDays());
+        Set<String> raised = new HashSet<>(jdbc.sql("SELECT alert_key FROM prediction_alerts").query(String.class).list());
+        List<Event> events = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Instant now = clock.instant();
+        for (DemandForecasts.Anomaly anomaly : anomalies) {
+            if (anomaly.day().isBefore(since) || raised.contains(anomaly.key())) {
+                continue;
+            }
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("series", anomaly.series());
+            properties.put("metric", anomaly.metric());
+            properties.put("day", anomaly.day().toString());
+            properties.put("value", ModelRun.round(anomaly.value(), 10_000));
+            properties.put("expected", ModelRun.round(anomaly.expected(), 10_000));
+            properties.put("lower", ModelRun.round(anomaly.lower(), 10_000));
+            properties.put("upper", ModelRun.round(anomaly.upper(), 10_000));
+            properties.put("score", ModelRun.round(anomaly.score(), 1_000));
+            properties.put("direction", anomaly.value() > anomaly.expected() ? "up" : "down");
+            properties.put("run", runId);
+            events.add(Event.builder(EventType.TRACK, new MessageId(UUID.randomUUID().toString()), SOURCE, Channel.SYSTEM).name(ANOMALY)
+                    .anonymousId(SOURCE.value()).properties(Attributes.copyOf(properties)).timestamp(now).receivedAt(now).build());
+            keys.add(anomaly.key());
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        try {
+            eventLog.append(events).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while raising alerts", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the alerts could not be written to the log: " + e.getMessage(), e);
+        }
+        for (String key : keys) {
+            jdbc.sql("INSERT INTO prediction_alerts (alert_key, run_id, raised_at) VALUES (?, ?, ?)").params(key, runId, utc(now)).update();
+        }
+        return events.size();
+    }
+
+    /** Makes {@code board} the profiles' scores and tells segments which profiles' scores changed. */
+    private void publish(ScoreBoard board) {
+        long[] before = scores.profiles();
+        long[] after = board.profiles();
+        long[] changed = new long[before.length + after.length];
+        System.arraycopy(before, 0, changed, 0, before.length);
+        System.arraycopy(after, 0, changed, before.length, after.length);
+        scores = board;
+        profiles.useScores(board, Arrays.stream(changed).distinct().toArray());
+    }
+
+    /** Reads the newest run's scores back (at start), so profiles carry them before the next run. */
+    void loadLatest() {
+        List<Long> runs = jdbc.sql("SELECT max(run_id) FROM profile_scores").query(Long.class).list();
+        if (runs.isEmpty() || runs.get(0) == null) {
+            return;
+        }
+        long runId = runs.get(0);
+        List<String> targets = new ArrayList<>();
+        jdbc.sql("SELECT summary FROM prediction_runs WHERE run_id = ?").param(runId).query(String.class).optional().ifPresent(json -> {
+            if (JsonValues.parseObject(json).get("targets") instanceof List<?> names) {
+                names.forEach(name -> targets.add(String.valueOf(name)));
+            }
+        });
+        ScoreRows rows = new ScoreRows(targets);
+        jdbc.sql("""
+                SELECT profile_id, expected_purchases, p_alive, clv, churn_risk, cluster, cluster_name, cluster_name_zh, propensities, recommended
+                FROM profile_scores ORDER BY profile_id""").query(rows::add);
+        ScoreBoard board = rows.board(runId);
+        scores = board;
+        profiles.useScores(board, board.profiles());
+        log.info("Loaded the scores of {} profiles from prediction run {}", board.size(), runId);
+    }
+
+    /** Collects stored score rows into a board. */
+    private static final class ScoreRows {
+        private final List<String> targets;
+        private final List<Long> ids = new ArrayList<>();
+        private final List<float[]> numbers = new ArrayList<>();
+        private final List<Integer> clusters = new ArrayList<>();
+        private final Map<Integer, String[]> names = new java.util.TreeMap<>();
+        private final List<float[]> propensities = new ArrayList<>();
+        private final List<String[]> recommended = new ArrayList<>();
+
+        ScoreRows(List<String> targets) {
+            this.targets = targets;
+        }
+
+        void add(java.sql.ResultSet row) throws SQLException {
+            ids.add(row.getLong(1));
+            float[] values = new float[4];
+            for (int i = 0; i < 4; i++) {
+                double value = row.getDouble(i + 2);
+                values[i] = row.wasNull() ? Float.NaN : (float) value;
+            }
+            numbers.add(values);
+            int cluster = row.getInt(6);
+            if (row.wasNull()) {
+                cluster = -1;
+            } else {
+                names.putIfAbsent(cluster, new String[] {row.getString(8), row.getString(7)});
+            }
+            clusters.add(cluster);
+            Map<String, Object> byTarget = JsonValues.parseObject(row.getString(9));
+            float[] p = new float[targets.size()];
+            for (int t = 0; t < p.length; t++) {
+                p[t] = byTarget.get(targets.get(t)) instanceof Number number ? number.floatValue() : Float.NaN;
+            }
+            propensities.add(p);
+            List<String> products = new ArrayList<>();
+            if (JsonValues.parse(row.getString(10).getBytes(java.nio.charset.StandardCharsets.UTF_8)) instanceof List<?> list) {
+                list.forEach(item -> products.add(String.valueOf(item)));
+            }
+            recommended.add(products.toArray(String[]::new));
+        }
+
+        ScoreBoard board(long runId) {
+            int n = ids.size();
+            long[] profiles = new long[n];
+            float[][] columns = new float[4][n];
+            int[] cluster = new int[n];
+            float[][] byTarget = new float[targets.size()][n];
+            for (int i = 0; i < n; i++) {
+                profiles[i] = ids.get(i);
+                for (int c = 0; c < 4; c++) {
+                    columns[c][i] = numbers.get(i)[c];
+                }
+                cluster[i] = clusters.get(i);
+                for (int t = 0; t < targets.size(); t++) {
+                    byTarget[t][i] = propensities.get(i)[t];
+                }
+            }
+            List<String[]> clusterNames = new ArrayList<>();
+            int k = names.isEmpty() ? 0 : ((java.util.TreeMap<Integer, String[]>) names).lastKey() + 1;
+            for (int c = 0; c < k; c++) {
+                clusterNames.add(names.getOrDefault(c, new String[] {"", ""}));
+            }
+            return new ScoreBoard(runId, profiles, columns[0], columns[1], columns[2], columns[3], cluster, clusterNames, targets, byTarget,
+                    recommended.toArray(String[][]::new));
+        }
+    }
+
+    /**
+     * Called every few seconds by the scheduler: starts the first run once the profiles have caught
+     * up with the log and {@code first-run} has passed, then one every {@code interval} (counted from
+     * the newest stored run, so a restart does not run again at once).
+     */
+    void tick(ExecutorService executor) {
+        if (!settings.enabled() || (current != null && current.finishedAt() == null)) {
+            return;
+        }
+        Instant now = clock.instant();
+        long pending = pendingAt;
+        if (pending >= 0) {
+            if (profiles.position() >= pending) {
+                pendingAt = -1;
+                start(executor);
+            }
+            return;
+        }
+        if (current == null) {
+            if (now.isBefore(createdAt.plus(settings.firstRun()))) {
+                return;
+            }
+            if (caughtUpHead < 0) {
+                caughtUpHead = eventLog.head();
+            }
+            if (profiles.position() < caughtUpHead - 1) {
+                return;
+            }
+            Optional<LocalDateTime> last = jdbc.sql("SELECT max(started_at) FROM prediction_runs").query(LocalDateTime.class).optional();
+            if (last.isPresent() && now.isBefore(last.get().toInstant(ZoneOffset.UTC).plus(settings.interval()))) {
+                current = latestStored().orElse(null);
+                if (current != null) {
+                    return;
+                }
+            }
+            start(executor);
+            return;
+        }
+        if (!now.isBefore(current.startedAt().plus(settings.interval()))) {
+            start(executor);
+        }
+    }
+
+    /** A bulk load of history was written: run once the profiles have applied it (if runs are scheduled). */
+    void historyLoaded(io.percept.platform.HistoryLoaded loaded) {
+        pendingAt = eventLog.head();
+        log.info("{} loaded ({} events): the models run once the profiles reach log position {}", loaded.what(), loaded.events(), pendingAt);
+    }
+
+    // ---- reading
+
+    /** The run in progress, else the newest one. */
+    public Optional<Run> status() {
+        Run run = current;
+        return run != null ? Optional.of(run) : latestStored();
+    }
+
+    private Optional<Run> latestStored() {
+        List<Run> runs = runs(1);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /** The newest runs, newest first. */
+    public List<Run> runs(int limit) {
+        return jdbc.sql("SELECT run_id, started_at, finished_at, status, as_of, message, summary FROM prediction_runs ORDER BY run_id DESC LIMIT ?")
+                .param(limit)
+                .query((row, i) -> new Run(row.getLong(1), instant(row.getObject(2, LocalDateTime.class)),
+                        instant(row.getObject(3, LocalDateTime.class)), row.getString(4), instant(row.getObject(5, LocalDateTime.class)),
+                        row.getString(6), null, row.getString(7) == null ? Map.of() : JsonValues.parseObject(row.getString(7))))
+                .list();
+    }
+
+    /** The newest successful run's id, if any. */
+    public Optional<Long> latestSucceeded() {
+        return jdbc.sql("SELECT max(run_id) FROM prediction_runs WHERE status = 'succeeded'").query(Long.class).optional();
+    }
+
+    /** The documents of one kind ({@code clv}, {@code propensity}, {@code clusters}, ...) of the newest successful run, by series. */
+    public Map<String, Map<String, Object>> documents(String kind) {
+        Optional<Long> run = latestSucceeded();
+        Map<String, Map<String, Object>> documents = new LinkedHashMap<>();
+        if (run.isEmpty()) {
+            return documents;
+        }
+        jdbc.sql("SELECT series, document FROM prediction_results WHERE run_id = ? AND kind = ? ORDER BY series").params(run.get(), kind)
+                .query(row -> {
+                    documents.put(row.getString(1), JsonValues.parseObject(row.getString(2)));
+                });
+        return documents;
+    }
+
+    /** A profile's scores from the newest run (empty when it was not scored). */
+    public Map<String, Object> scoresOf(long profileId) {
+        return scores.all(profileId);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+}

@@ -1,0 +1,261 @@
+package io.percept.prediction;
+
+import io.percept.eventlog.Attributes;
+import io.percept.platform.IsoInstants;
+import io.percept.platform.JsonValues;
+import io.percept.profile.Profiles;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The orders and product views in the log, attributed to today's live profiles: what every model
+ * of a run learns from. Columnar and read-only once built; an order's lines are
+ * {@code lineStart[o]} to {@code lineStart[o + 1]}. Products and categories are interned into
+ * dense indexes ({@link #products}, {@link #categories}); -1 where a line has no category.
+ */
+final class Purchases {
+
+    final long[] profile;
+    final long[] micros;
+    final double[] amount;
+    final String[] channel;
+    final int[] lineStart;
+    final int[] lineProduct;
+    final int[] lineCategory;
+    final double[] lineQuantity;
+    final double[] linePrice;
+    final long[] viewProfile;
+    final int[] viewProduct;
+    final List<String> products;
+    final List<String> categories;
+    /** Order and view events read but attributed to no live profile (erased, or not yet unified). */
+    final int unattributed;
+
+    private Purchases(Builder builder) {
+        int orders = builder.orders;
+        profile = Arrays.copyOf(builder.profile, orders);
+        micros = Arrays.copyOf(builder.micros, orders);
+        amount = Arrays.copyOf(builder.amount, orders);
+        channel = Arrays.copyOf(builder.channel, orders);
+        lineStart = Arrays.copyOf(builder.lineStart, orders + 1);
+        lineStart[orders] = builder.lines;
+        lineProduct = Arrays.copyOf(builder.lineProduct, builder.lines);
+        lineCategory = Arrays.copyOf(builder.lineCategory, builder.lines);
+        lineQuantity = Arrays.copyOf(builder.lineQuantity, builder.lines);
+        linePrice = Arrays.copyOf(builder.linePrice, builder.lines);
+        viewProfile = Arrays.copyOf(builder.viewProfile, builder.views);
+        viewProduct = Arrays.copyOf(builder.viewProduct, builder.views);
+        products = List.copyOf(builder.productNames);
+        categories = List.copyOf(builder.categoryNames);
+        unattributed = builder.unattributed;
+    }
+
+    int orders() {
+        return profile.length;
+    }
+
+    /** The oldest order's time, or {@code fallback} without orders. */
+    long oldestMicros(long fallback) {
+        long oldest = Long.MAX_VALUE;
+        for (long at : micros) {
+            oldest = Math.min(oldest, at);
+        }
+        return oldest == Long.MAX_VALUE ? fallback : oldest;
+    }
+
+    /** The newest order's time, or {@code fallback} without orders. */
+    long newestMicros(long fallback) {
+        long newest = Long.MIN_VALUE;
+        for (long at : micros) {
+            newest = Math.max(newest, at);
+        }
+        return newest == Long.MIN_VALUE ? fallback : newest;
+    }
+
+    /**
+     * Reads the orders ({@code orderEvents}) and views ({@code viewEvents}) from the log in sequence
+     * order, each attributed to the live profile holding the identifier the unify processor filed it
+     * under; events whose profile is gone are counted in {@link #unattributed}.
+     */
+    static Purchases read(JdbcClient jdbc, Profiles profiles, Set<String> orderEvents, Set<String> viewEvents) {
+        Builder builder = new Builder();
+        List<String> names = new ArrayList<>(orderEvents);
+        names.addAll(viewEvents);
+        if (names.isEmpty()) {
+            return builder.build();
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT ei.identifier, l.payload->>'$.event', l.payload->>'$.timestamp', l.payload->>'$.channel', l.payload->>'$.properties'
+                FROM event_log l JOIN event_identities ei ON ei.seq = l.seq
+                WHERE l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (""");
+        for (int i = 0; i < names.size(); i++) {
+            sql.append(i == 0 ? "?" : ",?");
+        }
+        sql.append(") ORDER BY l.seq");
+        List<String[]> batch = new ArrayList<>();
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
+        for (int i = 0; i < names.size(); i++) {
+            statement = statement.param(i + 1, names.get(i));
+        }
+        statement.query(rows -> {
+            batch.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
+            if (batch.size() == 10_000) {
+                builder.addAll(batch, profiles, orderEvents);
+                batch.clear();
+            }
+        });
+        builder.addAll(batch, profiles, orderEvents);
+        return builder.build();
+    }
+
+    /** Collects orders and views; not thread-safe. */
+    static final class Builder {
+
+        private long[] profile = new long[64];
+        private long[] micros = new long[64];
+        private double[] amount = new double[64];
+        private String[] channel = new String[64];
+        private int[] lineStart = new int[65];
+        private int orders;
+        private int[] lineProduct = new int[128];
+        private int[] lineCategory = new int[128];
+        private double[] lineQuantity = new double[128];
+        private double[] linePrice = new double[128];
+        private int lines;
+        private long[] viewProfile = new long[64];
+        private int[] viewProduct = new int[64];
+        private int views;
+        private final Map<String, Integer> productIndex = new HashMap<>();
+        private final List<String> productNames = new ArrayList<>();
+        private final Map<String, Integer> categoryIndex = new HashMap<>();
+        private final List<String> categoryNames = new ArrayList<>();
+        private int unattributed;
+
+        /** One order line: product (id, sku or name), category or null, quantity, unit price (NaN when unknown). */
+        record Line(String product, String category, double quantity, double price) {
+        }
+
+        Builder order(long profileId, long atMicros, double total, String channelName, List<Line> orderLines) {
+            if (orders == profile.length) {
+                int grown = orders * 2;
+                profile = Arrays.copyOf(profile, grown);
+                micros = Arrays.copyOf(micros, grown);
+                amount = Arrays.copyOf(amount, grown);
+                channel = Arrays.copyOf(channel, grown);
+                lineStart = Arrays.copyOf(lineStart, grown + 1);
+            }
+            profile[orders] = profileId;
+            micros[orders] = atMicros;
+            amount[orders] = total;
+            channel[orders] = channelName;
+            lineStart[orders] = lines;
+            orders++;
+            for (Line line : orderLines) {
+                if (lines == lineProduct.length) {
+                    int grown = lines * 2;
+                    lineProduct = Arrays.copyOf(lineProduct, grown);
+                    lineCategory = Arrays.copyOf(lineCategory, grown);
+                    lineQuantity = Arrays.copyOf(lineQuantity, grown);
+                    linePrice = Arrays.copyOf(linePrice, grown);
+                }
+                lineProduct[lines] = index(line.product(), productIndex, productNames);
+                lineCategory[lines] = line.category() == null ? -1 : index(line.category(), categoryIndex, categoryNames);
+                lineQuantity[lines] = line.quantity();
+                linePrice[lines] = line.price();
+                lines++;
+            }
+            return this;
+        }
+
+        Builder view(long profileId, String product) {
+            if (views == viewProfile.length) {
+                viewProfile = Arrays.copyOf(viewProfile, views * 2);
+                viewProduct = Arrays.copyOf(viewProduct, views * 2);
+            }
+            viewProfile[views] = profileId;
+            viewProduct[views] = index(product, productIndex, productNames);
+            views++;
+            return this;
+        }
+
+        private static int index(String name, Map<String, Integer> index, List<String> names) {
+            Integer known = index.get(name);
+            if (known != null) {
+                return known;
+            }
+            index.put(name, names.size());
+            names.add(name);
+            return names.size() - 1;
+        }
+
+        private void addAll(List<String[]> rows, Profiles profiles, Set<String> orderEvents) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            List<String> identifiers = new ArrayList<>(rows.size());
+            for (String[] row : rows) {
+                identifiers.add(row[0]);
+            }
+            long[] ids = profiles.profilesOf(identifiers);
+            for (int i = 0; i < rows.size(); i++) {
+                String[] row = rows.get(i);
+                if (ids[i] == 0 || row[2] == null) {
+                    unattributed++;
+                    continue;
+                }
+                Map<String, Object> properties = row[4] == null ? Map.of() : JsonValues.parseObject(row[4]);
+                if (orderEvents.contains(row[1])) {
+                    Instant at = IsoInstants.parse(row[2]);
+                    order(ids[i], ChronoUnit.MICROS.between(Instant.EPOCH, at), Profiles.orderAmount(Attributes.adopt(new HashMap<>(properties))),
+                            row[3], lines(properties));
+                } else {
+                    String product = product(properties);
+                    if (product != null) {
+                        view(ids[i], product);
+                    }
+                }
+            }
+        }
+
+        private static List<Line> lines(Map<String, Object> properties) {
+            List<Line> lines = new ArrayList<>();
+            if (properties.get("products") instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> line) {
+                        String product = product(line);
+                        if (product != null) {
+                            double quantity = line.get("quantity") instanceof Number number ? number.doubleValue() : 1;
+                            double price = line.get("price") instanceof Number number ? number.doubleValue() : Double.NaN;
+                            lines.add(new Line(product, text(line.get("category")), quantity, price));
+                        }
+                    }
+                }
+            }
+            return lines;
+        }
+
+        /** A line's or a view's product: {@code product_id}, else {@code sku}, else {@code name}, as profiles count favourites. */
+        private static String product(Map<?, ?> line) {
+            String id = text(line.get("product_id"));
+            if (id == null) {
+                id = text(line.get("sku"));
+            }
+            return id != null ? id : text(line.get("name"));
+        }
+
+        private static String text(Object value) {
+            return value instanceof String text && !text.isBlank() ? text.strip() : null;
+        }
+
+        Purchases build() {
+            return new Purchases(this);
+        }
+    }
+}
