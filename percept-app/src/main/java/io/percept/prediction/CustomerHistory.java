@@ -117,15 +117,23 @@ final class CustomerHistory {
      * @param targetCategory the category whose share of orders is a feature, or -1
      */
     Table features(int[] customers, long asOfMicros, String[] region, int targetCategory) {
+        long[] moments = new long[customers.length];
+        java.util.Arrays.fill(moments, asOfMicros);
+        return features(customers, moments, region, targetCategory);
+    }
+
+    /** As {@link #features(int[], long, String[], int)}, each row at its own moment {@code asOfMicros[r]}. */
+    Table features(int[] customers, long[] moments, String[] region, int targetCategory) {
         int n = customers.length;
         double[][] numeric = new double[NUMERIC.size()][n];
         String[] regions = new String[n];
         String[] channels = new String[n];
-        long today = day(asOfMicros);
-        long recent = asOfMicros - 90 * DAY_MICROS;
         java.util.BitSet seen = new java.util.BitSet();
         for (int r = 0; r < n; r++) {
             int c = customers[r];
+            long asOfMicros = moments[r];
+            long today = day(asOfMicros);
+            long recent = asOfMicros - 90 * DAY_MICROS;
             regions[r] = region[c];
             int orders = 0;
             int days = 0;

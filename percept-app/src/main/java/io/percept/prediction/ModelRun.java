@@ -91,7 +91,7 @@ final class ModelRun {
         summary.put("clvSeconds", seconds(started));
         started = System.nanoTime();
         progress.accept("churn propensity");
-        float[] p = propensity("churn", -1, settings.churnHorizon().toDays());
+        float[] p = propensity("churn", -1, settings.churnHorizon().toDays(), null);
         if (p != null) {
             for (int c = 0; c < n; c++) {
                 churn[c] = Float.isNaN(p[c]) ? Float.NaN : 1 - p[c];
@@ -102,7 +102,8 @@ final class ModelRun {
         for (PredictionSettings.Target target : settings.targets()) {
             progress.accept("propensity " + target.name());
             int category = target.category() == null ? -1 : history.purchases.categories.indexOf(target.category());
-            float[] scores = target.category() != null && category < 0 ? null : propensity(target.name(), category, target.horizon().toDays());
+            float[] scores = target.category() != null && category < 0 ? null : propensity(target.name(), category, target.horizon().toDays(),
+                    target.trigger());
             if (target.category() != null && category < 0) {
                 documents.add(new Document("propensity", target.name(), Map.of("target", target.name(), "skipped",
                         "no order has the category '" + target.category() + "'")));
@@ -248,42 +249,73 @@ final class ModelRun {
     // ---- propensity
 
     /**
-     * Trains "orders (in {@code category}) within {@code horizonDays}" on the customers known at
-     * {@code asOf − horizon} (features then, outcome after), evaluates logistic regression and
-     * gradient-boosted trees by 5-fold cross-validation, keeps the one with the higher AUC, and
-     * scores every customer on today's features. Null when the data cannot support a model.
+     * Trains "orders (in {@code category}) within {@code horizonDays}" point in time: without a
+     * trigger, on the customers known at {@code asOf − horizon} (features then, outcome after); with
+     * one, on every trigger event whose window has closed (features at the event, outcome in the
+     * horizon after it). Logistic regression and gradient-boosted trees are evaluated by 5-fold
+     * cross-validation, the one with the higher AUC is kept and scores every customer on today's
+     * features. Null when the data cannot support a model.
      */
-    private float[] propensity(String name, int category, long horizonDays) {
-        long cutoff = asOfMicros - horizonDays * CustomerHistory.DAY_MICROS;
+    private float[] propensity(String name, int category, long horizonDays, String trigger) {
+        long horizon = horizonDays * CustomerHistory.DAY_MICROS;
+        long cutoff = asOfMicros - horizon;
         int n = history.customers();
-        int[] known = new int[n];
+        int[] known = new int[Math.max(n, 16)];
+        long[] moments = new long[known.length];
+        boolean[] y = new boolean[known.length];
         int count = 0;
-        for (int c = 0; c < n; c++) {
-            if (history.orderedBy(c, cutoff)) {
-                known[count++] = c;
+        if (trigger == null) {
+            for (int c = 0; c < n; c++) {
+                if (history.orderedBy(c, cutoff)) {
+                    known[count] = c;
+                    moments[count] = cutoff;
+                    y[count++] = history.orderedBetween(c, cutoff, asOfMicros, category);
+                }
+            }
+        } else {
+            Purchases purchases = history.purchases;
+            int triggerIndex = purchases.triggerNames.indexOf(trigger);
+            for (int e = 0; e < purchases.triggerProfile.length; e++) {
+                int c = history.customer(purchases.triggerProfile[e]);
+                long at = purchases.triggerMicros[e];
+                if (purchases.triggerName[e] != triggerIndex || c < 0 || at > cutoff) {
+                    continue;
+                }
+                if (count == known.length) {
+                    known = Arrays.copyOf(known, count * 2);
+                    moments = Arrays.copyOf(moments, count * 2);
+                    y = Arrays.copyOf(y, count * 2);
+                }
+                known[count] = c;
+                moments[count] = at;
+                y[count++] = history.orderedBetween(c, at, at + horizon, category);
             }
         }
         known = Arrays.copyOf(known, count);
-        boolean[] y = new boolean[count];
+        moments = Arrays.copyOf(moments, count);
+        y = Arrays.copyOf(y, count);
         int positives = 0;
-        for (int i = 0; i < count; i++) {
-            y[i] = history.orderedBetween(known[i], cutoff, asOfMicros, category);
-            positives += y[i] ? 1 : 0;
+        for (boolean outcome : y) {
+            positives += outcome ? 1 : 0;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("target", name);
         body.put("definition", (name.equals("churn") ? "churn risk = 1 − P(any order" : "P(order" + (category >= 0
-                ? " in " + history.purchases.categories.get(category) : "")) + " within " + horizonDays + " days)");
+                ? " in " + history.purchases.categories.get(category) : "")) + " within " + horizonDays + " days"
+                + (trigger == null ? ")" : " of '" + trigger + "')"));
         body.put("trainedAsOf", Instant.EPOCH.plus(cutoff, ChronoUnit.MICROS).toString());
+        if (trigger != null) {
+            body.put("trigger", trigger);
+        }
         body.put("examples", count);
         body.put("positives", positives);
         if (positives < MIN_CLASS || count - positives < MIN_CLASS) {
-            body.put("skipped", "needs at least " + MIN_CLASS + " customers with and without the outcome; had " + positives + " and "
-                    + (count - positives));
+            body.put("skipped", "needs at least " + MIN_CLASS + " " + (trigger == null ? "customers" : "'" + trigger + "' events")
+                    + " with and without the outcome; had " + positives + " and " + (count - positives));
             documents.add(new Document("propensity", name, body));
             return null;
         }
-        Table training = history.features(known, cutoff, facts.region(), category);
+        Table training = history.features(known, moments, facts.region(), category);
         int folds = Math.min(5, Math.min(positives, count - positives));
         Propensity.Options logistic = Propensity.Options.logisticRegression();
         Propensity.Options trees = Propensity.Options.gradientBoostedTrees();

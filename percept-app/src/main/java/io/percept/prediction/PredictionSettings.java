@@ -70,11 +70,13 @@ public record PredictionSettings(
 
     /**
      * A propensity target: will the customer order (in {@code category}, or anything when null)
-     * within {@code horizon}? Scores appear as {@code scores.<name>}.
+     * within {@code horizon} — of now, or, with a {@code trigger}, of receiving that event (e.g.
+     * {@code Offer Sent}: "responds to the promotion")? Scores appear as {@code scores.<name>}.
      */
-    public record Target(String name, String category, Duration horizon) {
+    public record Target(String name, String category, Duration horizon, String trigger) {
 
         public Target {
+            trigger = trigger == null || trigger.isBlank() ? null : trigger.strip();
             if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,39}")) {
                 throw new IllegalArgumentException("percept.prediction.targets: a target's name must be a letter then letters, digits or _ (at most 40), was '"
                         + name + "'");
@@ -105,6 +107,8 @@ public record PredictionSettings(
         java.util.Set<String> names = new java.util.HashSet<>();
         names.add("churn");
         for (Target target : targets) {
+            require(target.trigger() == null || !viewEvents.contains(target.trigger()), "targets." + target.name()
+                    + ".trigger: '" + target.trigger() + "' is a view event");
             require(names.add(target.name()), "targets: the name '" + target.name() + "' is used twice (churn is built in)");
         }
     }
@@ -113,6 +117,17 @@ public record PredictionSettings(
         if (!condition) {
             throw new IllegalArgumentException("percept.prediction." + message);
         }
+    }
+
+    /** The events that start a triggered target's window. */
+    Set<String> triggerEvents() {
+        Set<String> triggers = new java.util.TreeSet<>();
+        for (Target target : targets) {
+            if (target.trigger() != null) {
+                triggers.add(target.trigger());
+            }
+        }
+        return triggers;
     }
 
     /** The defaults, for tests and tools. */

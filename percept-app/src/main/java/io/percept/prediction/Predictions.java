@@ -136,7 +136,8 @@ public final class Predictions {
         log.info("Prediction run {} started", id);
         try {
             step(id, started, "reading orders");
-            Purchases purchases = Purchases.read(jdbc, profiles, profileSettings.orderEvents(), settings.viewEvents());
+            Purchases purchases = Purchases.read(jdbc, profiles, profileSettings.orderEvents(), settings.viewEvents(),
+                    settings.triggerEvents());
             long now = micros(clock.instant());
             long asOf = Math.min(now, purchases.newestMicros(now));
             long offset = profileSettings.zone().getRules().getOffset(Instant.EPOCH.plus(asOf, ChronoUnit.MICROS)).getTotalSeconds() * 1_000_000L;

@@ -33,6 +33,11 @@ final class Purchases {
     final double[] linePrice;
     final long[] viewProfile;
     final int[] viewProduct;
+    /** Trigger events (targets' {@code trigger}): who, when, which (an index into {@link #triggerNames}). */
+    final long[] triggerProfile;
+    final long[] triggerMicros;
+    final int[] triggerName;
+    final List<String> triggerNames;
     final List<String> products;
     final List<String> categories;
     /** Order and view events read but attributed to no live profile (erased, or not yet unified). */
@@ -52,6 +57,10 @@ final class Purchases {
         linePrice = Arrays.copyOf(builder.linePrice, builder.lines);
         viewProfile = Arrays.copyOf(builder.viewProfile, builder.views);
         viewProduct = Arrays.copyOf(builder.viewProduct, builder.views);
+        triggerProfile = Arrays.copyOf(builder.triggerProfile, builder.triggers);
+        triggerMicros = Arrays.copyOf(builder.triggerMicros, builder.triggers);
+        triggerName = Arrays.copyOf(builder.triggerName, builder.triggers);
+        triggerNames = List.copyOf(builder.triggerNames);
         products = List.copyOf(builder.productNames);
         categories = List.copyOf(builder.categoryNames);
         unattributed = builder.unattributed;
@@ -81,13 +90,15 @@ final class Purchases {
 
     /**
      * Reads the orders ({@code orderEvents}) and views ({@code viewEvents}) from the log in sequence
-     * order, each attributed to the live profile holding the identifier the unify processor filed it
-     * under; events whose profile is gone are counted in {@link #unattributed}.
+     * order, and the {@code triggerEvents} (when each customer got an offer), each attributed to the
+     * live profile holding the identifier the unify processor filed it under; events whose profile is
+     * gone are counted in {@link #unattributed}.
      */
-    static Purchases read(JdbcClient jdbc, Profiles profiles, Set<String> orderEvents, Set<String> viewEvents) {
+    static Purchases read(JdbcClient jdbc, Profiles profiles, Set<String> orderEvents, Set<String> viewEvents, Set<String> triggerEvents) {
         Builder builder = new Builder();
         List<String> names = new ArrayList<>(orderEvents);
         names.addAll(viewEvents);
+        names.addAll(triggerEvents);
         if (names.isEmpty()) {
             return builder.build();
         }
@@ -107,11 +118,11 @@ final class Purchases {
         statement.query(rows -> {
             batch.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
             if (batch.size() == 10_000) {
-                builder.addAll(batch, profiles, orderEvents);
+                builder.addAll(batch, profiles, orderEvents, triggerEvents);
                 batch.clear();
             }
         });
-        builder.addAll(batch, profiles, orderEvents);
+        builder.addAll(batch, profiles, orderEvents, triggerEvents);
         return builder.build();
     }
 
@@ -132,6 +143,12 @@ final class Purchases {
         private long[] viewProfile = new long[64];
         private int[] viewProduct = new int[64];
         private int views;
+        private long[] triggerProfile = new long[16];
+        private long[] triggerMicros = new long[16];
+        private int[] triggerName = new int[16];
+        private int triggers;
+        private final Map<String, Integer> triggerIndex = new HashMap<>();
+        private final List<String> triggerNames = new ArrayList<>();
         private final Map<String, Integer> productIndex = new HashMap<>();
         private final List<String> productNames = new ArrayList<>();
         private final Map<String, Integer> categoryIndex = new HashMap<>();
@@ -185,6 +202,19 @@ final class Purchases {
             return this;
         }
 
+        Builder trigger(long profileId, long atMicros, String name) {
+            if (triggers == triggerProfile.length) {
+                triggerProfile = Arrays.copyOf(triggerProfile, triggers * 2);
+                triggerMicros = Arrays.copyOf(triggerMicros, triggers * 2);
+                triggerName = Arrays.copyOf(triggerName, triggers * 2);
+            }
+            triggerProfile[triggers] = profileId;
+            triggerMicros[triggers] = atMicros;
+            triggerName[triggers] = index(name, triggerIndex, triggerNames);
+            triggers++;
+            return this;
+        }
+
         private static int index(String name, Map<String, Integer> index, List<String> names) {
             Integer known = index.get(name);
             if (known != null) {
@@ -195,7 +225,7 @@ final class Purchases {
             return names.size() - 1;
         }
 
-        private void addAll(List<String[]> rows, Profiles profiles, Set<String> orderEvents) {
+        private void addAll(List<String[]> rows, Profiles profiles, Set<String> orderEvents, Set<String> triggerEvents) {
             if (rows.isEmpty()) {
                 return;
             }
@@ -210,12 +240,15 @@ final class Purchases {
                     unattributed++;
                     continue;
                 }
+                long at = ChronoUnit.MICROS.between(Instant.EPOCH, IsoInstants.parse(row[2]));
+                if (triggerEvents.contains(row[1])) {
+                    trigger(ids[i], at, row[1]);
+                }
                 Map<String, Object> properties = row[4] == null ? Map.of() : JsonValues.parseObject(row[4]);
                 if (orderEvents.contains(row[1])) {
-                    Instant at = IsoInstants.parse(row[2]);
-                    order(ids[i], ChronoUnit.MICROS.between(Instant.EPOCH, at), Profiles.orderAmount(Attributes.adopt(new HashMap<>(properties))),
+                    order(ids[i], at, Profiles.orderAmount(Attributes.adopt(new HashMap<>(properties))),
                             row[3], lines(properties));
-                } else {
+                } else if (!triggerEvents.contains(row[1])) {
                     String product = product(properties);
                     if (product != null) {
                         view(ids[i], product);

@@ -46,6 +46,9 @@ class PredictionsApiTests {
         registry.add("percept.prediction.targets[0].name", () -> "phone30d");
         registry.add("percept.prediction.targets[0].category", () -> "手机");
         registry.add("percept.prediction.targets[0].horizon", () -> "30d");
+        registry.add("percept.prediction.targets[1].name", () -> "offer14d");
+        registry.add("percept.prediction.targets[1].horizon", () -> "14d");
+        registry.add("percept.prediction.targets[1].trigger", () -> "Offer Sent");
     }
 
     @LocalServerPort
@@ -114,6 +117,10 @@ class PredictionsApiTests {
             String user = (loyal ? "loyal-" : "lapsed-") + c;
             events.add("{\"type\":\"identify\",\"userId\":\"" + user + "\",\"context\":{\"location\":{\"region\":\"" + (c % 3 == 0 ? "华东" : "华南")
                     + "\"}}}");
+            for (int day : new int[] {120, 200}) {
+                events.add("{\"type\":\"track\",\"userId\":\"" + user + "\",\"event\":\"Offer Sent\",\"timestamp\":\""
+                        + now.minus(day, ChronoUnit.DAYS) + "\",\"properties\":{\"offer\":\"spring-" + day + "\"}}");
+            }
             int start = 330 - random.nextInt(30);
             int end = loyal ? random.nextInt(6) : 150 + random.nextInt(30);
             int n = 0;
@@ -161,6 +168,10 @@ class PredictionsApiTests {
         assertThat(((Number) churn.get("aucLogistic")).doubleValue()).isGreaterThan(0.9);
         assertThat((List<?>) churn.get("lift")).hasSize(10);
         assertThat(propensity).containsKey("phone30d");
+        Map<String, Object> offer = (Map<String, Object>) propensity.get("offer14d");
+        assertThat(offer).as("two offers to each customer, both windows closed").containsEntry("examples", 480L).containsEntry("trigger", "Offer Sent");
+        assertThat(((Number) offer.get("aucLogistic")).doubleValue()).isGreaterThan(0.8);
+        assertThat(meanScore("loyal-", "propensities.offer14d")).isGreaterThan(meanScore("lapsed-", "propensities.offer14d") + 0.4);
 
         Map<String, Object> clusters = json("GET", "/api/predictions/clusters");
         assertThat(((Number) clusters.get("k")).intValue()).isBetween(2, 8);
@@ -233,7 +244,11 @@ class PredictionsApiTests {
         int n = 0;
         for (int c = prefix.startsWith("loyal") ? 0 : 1; c < 240; c += 2) {
             Map<String, Object> scores = json("GET", "/api/predictions/profiles/" + profileOf(prefix + c));
-            sum += ((Number) scores.get(field)).doubleValue();
+            String[] path = field.split("\\.");
+            for (int i = 0; i < path.length - 1; i++) {
+                scores = (Map<String, Object>) scores.get(path[i]);
+            }
+            sum += ((Number) scores.get(path[path.length - 1])).doubleValue();
             n++;
         }
         return sum / n;
