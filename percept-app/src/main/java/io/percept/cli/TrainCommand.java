@@ -1,4 +1,3 @@
-// ENGINEER IN THIS WORKTREE: first read READ-FIRST-brief.md at the worktree root (rules, build commands, deadline 10:55 UTC, commit on your branch); then delete this line.
 package io.percept.cli;
 
 import io.percept.analytics.text.ClassificationMetrics;

@@ -10,6 +10,7 @@ import io.percept.analytics.clv.Clv;
 import io.percept.analytics.clv.CustomerSummaries;
 import io.percept.analytics.clv.FitOptions;
 import io.percept.analytics.clv.GammaGamma;
+import io.percept.analytics.propensity.CrossValidation;
 import io.percept.analytics.propensity.Metrics;
 import io.percept.analytics.propensity.Propensity;
 import io.percept.analytics.propensity.PropensityModel;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +56,10 @@ final class ModelRun {
     }
 
     private static final int MIN_CUSTOMERS = 20;
+    /** The CLV horizon is discounted in this many slices (monthly for a year). */
+    private static final int CLV_SLICES = 12;
+    /** Propensity examples beyond this are sampled (seeded, stratified): the cost of training is bounded whatever the customer count. */
+    static final int PROPENSITY_SAMPLE = 50_000;
     private static final int MIN_CLASS = 10;
 
     private final PredictionSettings settings;
@@ -194,7 +200,7 @@ final class ModelRun {
             alive[c] = (float) model.probabilityAlive(x, tx, t);
             double perPurchase = spend != null ? spend.expectedSpend(x, Double.isNaN(summaries.meanSpend()[i]) ? 0 : summaries.meanSpend()[i])
                     : meanSpend;
-            value[c] = (float) Clv.value(model, perPurchase, x, tx, t, horizon, rate);
+            value[c] = (float) Clv.value(model, perPurchase, x, tx, t, horizon, rate, CLV_SLICES);
             clvs[i] = value[c];
             alives[i] = alive[c];
         }
@@ -315,26 +321,54 @@ final class ModelRun {
             documents.add(new Document("propensity", name, body));
             return null;
         }
-        Table training = history.features(known, moments, facts.region(), category);
-        int folds = Math.min(5, Math.min(positives, count - positives));
+        if (count > PROPENSITY_SAMPLE) {
+            SplittableRandom random = new SplittableRandom(settings.seed());
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                if (random.nextInt(count) < PROPENSITY_SAMPLE) {
+                    known[kept] = known[i];
+                    moments[kept] = moments[i];
+                    y[kept++] = y[i];
+                }
+            }
+            known = Arrays.copyOf(known, kept);
+            moments = Arrays.copyOf(moments, kept);
+            y = Arrays.copyOf(y, kept);
+            body.put("sampled", kept);
+        }
+        Table examples = history.features(known, moments, facts.region(), category);
+        int[] folds = CrossValidation.stratifiedFolds(y, 5, settings.seed());
+        int[] trainRows = CrossValidation.training(folds, 0);
+        int[] testRows = CrossValidation.test(folds, 0);
+        Table training = examples.rows(trainRows);
+        Table test = examples.rows(testRows);
+        boolean[] trainY = select(y, trainRows);
+        boolean[] testY = select(y, testRows);
         Propensity.Options logistic = Propensity.Options.logisticRegression();
         Propensity.Options trees = Propensity.Options.gradientBoostedTrees();
-        Propensity.Evaluation lr = Propensity.crossValidate(training, y, logistic, folds, settings.seed());
-        Propensity.Evaluation gbt = Propensity.crossValidate(training, y, trees, folds, settings.seed());
-        boolean useTrees = gbt.meanAuc() > lr.meanAuc();
-        Propensity.Evaluation chosen = useTrees ? gbt : lr;
-        PropensityModel model = Propensity.train(training, y, useTrees ? trees : logistic);
+        double aucLogistic = Metrics.auc(Propensity.trainUncalibrated(training, trainY, logistic).margins(test), testY);
+        double aucTrees = Metrics.auc(Propensity.trainUncalibrated(training, trainY, trees).margins(test), testY);
+        boolean useTrees = aucTrees > aucLogistic;
+        PropensityModel model = Propensity.train(training, trainY, useTrees ? trees : logistic);
+        double[] held = model.probabilities(test);
         body.put("model", useTrees ? "gradient-boosted trees" : "logistic regression");
-        body.put("aucLogistic", round(lr.meanAuc(), 10_000));
-        body.put("aucTrees", round(gbt.meanAuc(), 10_000));
-        body.put("folds", folds);
-        body.put("brier", round(chosen.brier(io.percept.analytics.propensity.Calibration.Method.PLATT), 10_000));
+        body.put("evaluation", "trained on 80 % of the examples, measured on the other 20 % (stratified, seeded)");
+        body.put("aucLogistic", round(aucLogistic, 10_000));
+        body.put("aucTrees", round(aucTrees, 10_000));
+        body.put("auc", round(Metrics.auc(held, testY), 10_000));
+        body.put("brier", round(Metrics.brier(held, testY), 10_000));
         List<Map<String, Object>> lift = new ArrayList<>();
-        for (Metrics.LiftRow row : chosen.liftTable()) {
+        for (Metrics.LiftRow row : Metrics.liftTable(held, testY, 10)) {
             lift.add(Map.of("decile", row.group(), "customers", row.count(), "positives", row.positives(), "rate", round(row.rate(), 10_000),
                     "lift", round(row.lift(), 1_000), "cumulativeGain", round(row.cumulativeGain(), 10_000)));
         }
         body.put("lift", lift);
+        List<Map<String, Object>> calibration = new ArrayList<>();
+        for (Metrics.CalibrationBin bin : Metrics.calibrationTable(held, testY, 10)) {
+            calibration.add(Map.of("group", bin.group(), "customers", bin.count(), "predicted", round(bin.meanPredicted(), 10_000), "observed",
+                    round(bin.observed(), 10_000)));
+        }
+        body.put("calibration", calibration);
         List<Map<String, Object>> importance = new ArrayList<>();
         for (PropensityModel.Importance entry : model.importance(training)) {
             importance.add(Map.of("feature", entry.column(), "meanAbsoluteLogOdds", round(entry.meanAbsolute(), 10_000)));
@@ -350,7 +384,7 @@ final class ModelRun {
         for (int c = 0; c < n; c++) {
             scores[c] = (float) probabilities[c];
         }
-        List<Map<String, Object>> examples = new ArrayList<>();
+        List<Map<String, Object>> explainedTop = new ArrayList<>();
         int[] top = topIndexes(probabilities, 5, name.equals("churn"));
         List<PropensityModel.Score> explained = model.score(now.rows(top), 3);
         for (int i = 0; i < top.length; i++) {
@@ -359,24 +393,37 @@ final class ModelRun {
                 contributions.add(Map.of("feature", contribution.column(), "value", String.valueOf(contribution.value()), "logOdds",
                         round(contribution.logOdds(), 10_000)));
             }
-            examples.add(Map.of("profile", history.profiles[top[i]], "probability", round(probabilities[top[i]], 10_000), "contributions",
+            explainedTop.add(Map.of("profile", history.profiles[top[i]], "probability", round(probabilities[top[i]], 10_000), "contributions",
                     contributions));
         }
-        body.put(name.equals("churn") ? "leastLikelyToOrder" : "mostLikely", examples);
+        body.put(name.equals("churn") ? "leastLikelyToOrder" : "mostLikely", explainedTop);
         documents.add(new Document("propensity", name, body));
         return scores;
     }
 
-    private static int[] topIndexes(double[] values, int k, boolean lowest) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < values.length; i++) {
-            order[i] = i;
+    private static boolean[] select(boolean[] values, int[] rows) {
+        boolean[] selected = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            selected[i] = values[rows[i]];
         }
-        Comparator<Integer> byValue = Comparator.comparingDouble(i -> values[i]);
-        Arrays.sort(order, lowest ? byValue : byValue.reversed());
+        return selected;
+    }
+
+    /** The indexes of the {@code k} largest values (smallest when {@code lowest}), best first; ties by index. */
+    static int[] topIndexes(double[] values, int k, boolean lowest) {
         int[] top = new int[Math.min(k, values.length)];
-        for (int i = 0; i < top.length; i++) {
-            top[i] = order[i];
+        int size = 0;
+        for (int i = 0; i < values.length && top.length > 0; i++) {
+            double value = lowest ? -values[i] : values[i];
+            if (size == top.length && !(value > (lowest ? -values[top[size - 1]] : values[top[size - 1]]))) {
+                continue;
+            }
+            int at = size == top.length ? size - 1 : size++;
+            while (at > 0 && value > (lowest ? -values[top[at - 1]] : values[top[at - 1]])) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
         }
         return top;
     }

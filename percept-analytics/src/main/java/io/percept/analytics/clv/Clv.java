@@ -39,6 +39,34 @@ public final class Clv {
         return spend * value;
     }
 
+    /**
+     * As {@link #value(BgNbd.Model, double, double, double, double, double, double)} with the horizon
+     * cut into {@code steps} equal slices instead of unit steps, each slice's expected purchases
+     * discounted as if they fell at its end: 12 slices of a year cost 12 evaluations of E[Y(t)]
+     * instead of 52 weekly ones, and differ by well under 1 % at usual rates.
+     *
+     * @param steps the slices (1 or more); ignored without discounting
+     */
+    public static double value(BgNbd.Model model, double spend, double x, double tx, double age, double horizon, double discountRate,
+            int steps) {
+        if (!(horizon >= 0) || !(discountRate >= 0) || Double.isInfinite(horizon) || steps < 1) {
+            throw new IllegalArgumentException("horizon and discountRate must be 0 or more and steps at least 1, were " + horizon + ", "
+                    + discountRate + " and " + steps);
+        }
+        if (discountRate == 0 || horizon == 0) {
+            return spend * model.expectedPurchases(horizon, x, tx, age);
+        }
+        double value = 0;
+        double before = 0;
+        for (int k = 1; k <= steps; k++) {
+            double end = horizon * k / steps;
+            double cumulative = model.expectedPurchases(end, x, tx, age);
+            value += (cumulative - before) / Math.pow(1 + discountRate, end);
+            before = cumulative;
+        }
+        return spend * value;
+    }
+
     /** Converts an annual discount rate to the rate per unit of {@code unitDays} days: (1 + annual)^(unitDays/365.25) − 1. */
     public static double ratePerUnit(double annualRate, double unitDays) {
         if (!(annualRate >= 0) || !(unitDays > 0)) {

@@ -2,14 +2,14 @@ package io.percept.analytics.clv;
 
 import java.util.SplittableRandom;
 
-/** Random draws the simulators need, from a seeded {@link SplittableRandom}. */
-final class Draws {
+/** Random draws the simulators need (and synthetic data elsewhere), from a seeded {@link SplittableRandom}. */
+public final class Draws {
 
     private Draws() {
     }
 
     /** Gamma(shape, rate 1) by Marsaglia and Tsang (ACM TOMS 26, 2000), boosted for shape &lt; 1. */
-    static double gamma(SplittableRandom random, double shape) {
+    public static double gamma(SplittableRandom random, double shape) {
         if (shape < 1) {
             double u = random.nextDouble();
             return gamma(random, shape + 1) * Math.pow(u, 1 / shape);
@@ -31,7 +31,7 @@ final class Draws {
     }
 
     /** Beta(a, b) as a ratio of gammas. */
-    static double beta(SplittableRandom random, double a, double b) {
+    public static double beta(SplittableRandom random, double a, double b) {
         double x = gamma(random, a);
         double y = gamma(random, b);
         return x / (x + y);
