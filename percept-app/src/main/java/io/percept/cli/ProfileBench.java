@@ -67,7 +67,9 @@ final class ProfileBench {
 
     /**
      * Segments over every profile in memory: a bare scan that reads one field of each (the raw
-     * baseline), then definitions of growing complexity, each the median of five evaluations.
+     * baseline), then definitions of growing complexity and two over event windows (relative to now,
+     * so their members depend on the day: the population's events fall in January to March 2025),
+     * each the median of five evaluations.
      */
     void segments(ConfigurableApplicationContext server) {
         io.percept.profile.Profiles profiles = server.getBean(io.percept.profile.Profiles.class);
@@ -78,7 +80,8 @@ final class ProfileBench {
         StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "segments profiles=%d scan_ms=%.0f", profiles.count(), scan));
         int n = 0;
         for (String definition : List.of("orders >= 1", "orders >= 1 and revenue > 200 and traits.city in (\"上海\", \"北京\", \"深圳\")",
-                "(favouriteCategories = \"tea\" or traits.name contains \"99\") and lastSeen > \"2020-01-01\" and not (traits.city = \"杭州\")")) {
+                "(favouriteCategories = \"tea\" or traits.name contains \"99\") and lastSeen > \"2020-01-01\" and not (traits.city = \"杭州\")",
+                "events(640d, type = \"page\") >= 1", "events(640d, name = \"Home\", channel = \"app\") > 0 and orders(640d) = 0")) {
             long[] size = new long[1];
             double millis = medianMillis(() -> size[0] = segments.preview(definition, null, 0).size());
             out.printf(Locale.ROOT, "  segment %s: %,d members, %.0f ms (%.1f x the scan)%n", definition, size[0], millis, millis / scan);

@@ -1,5 +1,7 @@
 package io.percept.profile;
 
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.EventType;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.TopCounts;
 import io.percept.profile.domain.TopicCount;
@@ -106,7 +108,9 @@ public final class ProfileFields {
      * Every field and what it holds, in a stable order; {@code traits.} stands for any trait, and
      * {@code orders(} and {@code spend(} for the windowed aggregates {@code orders(30d)} and
      * {@code spend(90d,category=手机)} (orders, or their total amount, in the last 30 days, optionally
-     * in a category; counted from the newest 32 orders of a profile).
+     * in a category; counted from the newest 32 orders of a profile), {@code events(} for
+     * {@code events(7d,name=Product Viewed,type=track,channel=app)} (events in the window, optionally
+     * of a name, type and channel; counted from the newest 64 events of a profile).
      */
     public static Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
@@ -116,17 +120,41 @@ public final class ProfileFields {
         kinds.put("traits.", Kind.ANY);
         kinds.put("orders(", Kind.NUMBER);
         kinds.put("spend(", Kind.NUMBER);
+        kinds.put("events(", Kind.NUMBER);
         return kinds;
     }
 
-    /** A parsed windowed aggregate: orders or spend within {@code micros} before now, in {@code category} or any. */
-    private record Window(boolean spend, long micros, String category) {
+    /** The arguments each windowed aggregate of {@link #kinds()} takes, with the values each allows (empty: any text). */
+    public static Map<String, Map<String, List<String>>> windowArguments() {
+        Map<String, List<String>> events = new LinkedHashMap<>();
+        events.put("name", List.of());
+        events.put("type", java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+        events.put("channel", java.util.Arrays.stream(Channel.values()).filter(channel -> channel != Channel.SYSTEM)
+                .map(Channel::wireName).toList());
+        return Map.of("orders(", Map.of("category", List.of()), "spend(", Map.of("category", List.of()), "events(", events);
+    }
+
+    /** What a windowed aggregate adds up. */
+    private enum Aggregate {
+        ORDERS, SPEND, EVENTS
+    }
+
+    /**
+     * A parsed windowed aggregate within {@code micros} before now: orders or spend in {@code category},
+     * or events of {@code name}, {@code type} and {@code channel} (null: any).
+     */
+    private record Window(Aggregate aggregate, long micros, String category, String name, EventType type, Channel channel) {
     }
 
     private static final java.util.concurrent.ConcurrentHashMap<String, Window> WINDOWS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("(orders|spend)\\((\\d+)([hdw])(?:,category=(.+))?\\)");
+    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("(orders|spend|events)\\((\\d+)([hdw])(,.+)?\\)");
+    /** Where the next argument of a window starts: {@code ,name=}. */
+    private static final java.util.regex.Pattern ARGUMENT = java.util.regex.Pattern.compile(",(?=[A-Za-z_][A-Za-z0-9_]*=)");
 
-    /** {@code orders(30d)}, {@code spend(12h,category=手机)}: the aggregate it names, or null for another name. */
+    /**
+     * {@code orders(30d)}, {@code spend(12h,category=手机)}, {@code events(7d,name=Cart Added,channel=app)}: the
+     * aggregate it names, or null for another name (or arguments it does not take).
+     */
     private static Window window(String name) {
         Window known = WINDOWS.get(name);
         if (known != null || name.indexOf('(') < 0) {
@@ -141,7 +169,21 @@ public final class ProfileFields {
             case "w" -> 24 * 7;
             default -> 24;
         };
-        Window window = new Window(matcher.group(1).equals("spend"), hours * 3_600_000_000L, matcher.group(4));
+        Map<String, String> arguments = new java.util.HashMap<>();
+        for (String argument : matcher.group(4) == null ? new String[0] : ARGUMENT.split(matcher.group(4).substring(1), -1)) {
+            int equals = argument.indexOf('=');
+            arguments.put(argument.substring(0, equals), argument.substring(equals + 1));
+        }
+        Aggregate aggregate = Aggregate.valueOf(matcher.group(1).toUpperCase(java.util.Locale.ROOT));
+        Map<String, List<String>> allowed = windowArguments().get(matcher.group(1) + "(");
+        String type = arguments.get("type");
+        String channel = arguments.get("channel");
+        if (!allowed.keySet().containsAll(arguments.keySet()) || type != null && EventType.fromWireName(type) == null
+                || channel != null && Channel.fromWireName(channel) == null) {
+            return null;
+        }
+        Window window = new Window(aggregate, hours * 3_600_000_000L, arguments.get("category"), arguments.get("name"),
+                type == null ? null : EventType.fromWireName(type), channel == null ? null : Channel.fromWireName(channel));
         if (WINDOWS.size() < 10_000) {
             WINDOWS.put(name, window);
         }
@@ -180,7 +222,9 @@ public final class ProfileFields {
         }
         Window window = window(name);
         if (window != null) {
-            return state.ordersSince(nowMicros - window.micros(), window.category())[window.spend() ? 1 : 0];
+            long since = nowMicros - window.micros();
+            return window.aggregate() == Aggregate.EVENTS ? state.eventsSince(since, window.name(), window.type(), window.channel())
+                    : state.ordersSince(since, window.category())[window.aggregate() == Aggregate.SPEND ? 1 : 0];
         }
         return name.startsWith("traits.") ? state.trait(name.substring(7)) : null;
     }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  */
 final class ProfileStore {
 
-    private static final long MAGIC = 0x5045_5243_5052_4F35L; // "PERCPRO5"
+    /** The snapshot format; a snapshot with another (older) magic is not read, and the processor rebuilds from the log. */
+    private static final long MAGIC = 0x5045_5243_5052_4F36L; // "PERCPRO6"
 
     private final IdentifierExtractor extractor;
     private final ProfileRules rules;
@@ -175,7 +176,7 @@ final class ProfileStore {
     long load(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             if (in.readLong() != MAGIC) {
-                throw new IOException("not a profile snapshot");
+                throw new IOException("not a profile snapshot of this version");
             }
             long position = in.readLong();
             String snapshotRules = in.readUTF();

@@ -30,7 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * them; a profile that starts or stops matching gets a {@value #ENTERED} or {@value #EXITED} event
  * appended to the log (source {@code percept-segments}, channel {@code system}, the profile's user
  * or anonymous id). A full evaluation (at start, for new or changed definitions, and every
- * recompute interval) catches what time alone changes ({@code within 30d}), records the size and
+ * recompute interval) catches what time alone changes ({@code within 30d}, events falling out of
+ * {@code events(7d)}), records the size and
  * stores the members, so a restart emits what changed while it was down. All work runs on one
  * thread (the segments executor).
  */

@@ -56,7 +56,7 @@ public final class Segments {
         this.clock = clock;
         Map<String, Fields.Type> types = new LinkedHashMap<>();
         ProfileFields.kinds().forEach((name, kind) -> types.put(name, Fields.Type.valueOf(kind.name())));
-        this.fields = new Fields(types);
+        this.fields = new Fields(types, ProfileFields.windowArguments());
     }
 
     /** The fields definitions may name. */

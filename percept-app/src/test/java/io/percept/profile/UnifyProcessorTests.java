@@ -165,6 +165,38 @@ class UnifyProcessorTests {
         }
     }
 
+    /** Events of every profile in the last hundred years, and orders among them, summed over the profiles. */
+    private static long[] eventWindowTotals(Profiles profiles) {
+        long[] totals = new long[2];
+        profiles.forEach((id, facts) -> {
+            totals[0] += ((Number) facts.value("events(36500d)")).longValue();
+            totals[1] += ((Number) facts.value("events(36500d,name=order completed,type=track)")).longValue();
+        });
+        return totals;
+    }
+
+    @Test
+    void eventWindowsComeBackFromTheSnapshotAndFromTheLogWhenTheSnapshotIsOfThePreviousFormat() throws Exception {
+        try (Running running = new Running()) {
+            running.append(history(5, 0));
+            assertThat(eventWindowTotals(running.profiles)).containsExactly(20, 5);
+        }
+        Path snapshot = dir.resolve("state/unify.snapshot");
+        byte[] bytes = Files.readAllBytes(snapshot);
+        assertThat(new String(bytes, 0, 8, StandardCharsets.US_ASCII)).isEqualTo("PERCPRO6");
+        for (String start : List.of("snapshot", "previous format")) {
+            if (start.equals("previous format")) {
+                bytes[7] = '5';
+                Files.write(snapshot, bytes);
+            }
+            try (Running running = new Running()) {
+                assertThat(running.processor.awaitPosition(20, 30_000)).isTrue();
+                assertThat(eventWindowTotals(running.profiles)).as(start).containsExactly(20, 5);
+                assertThat(running.profiles.count()).as(start).isEqualTo(5);
+            }
+        }
+    }
+
     @Test
     void splitRebuildsBothProfilesFromTheLogAndEraseRemovesEverything() throws Exception {
         try (Running running = new Running()) {

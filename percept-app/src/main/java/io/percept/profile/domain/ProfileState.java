@@ -65,6 +65,8 @@ public final class ProfileState {
     private VoiceState voice;
     /** The newest orders, for windows ("orders in the last 30 days"); null until the first. */
     private RecentOrders recentOrders;
+    /** The newest events, for windows ("3 Product Viewed in the last 7 days"); null until the first. */
+    private RecentEvents recentEvents;
 
     /** Applies one event attributed to this profile. */
     public void apply(Event event, ProfileRules rules, Interner interner) {
@@ -75,6 +77,10 @@ public final class ProfileState {
         events++;
         counts[event.type().ordinal()]++;
         counts[TYPES.length + event.channel().ordinal()]++;
+        if (recentEvents == null) {
+            recentEvents = new RecentEvents();
+        }
+        recentEvents.add(at, event.name(), event.type(), event.channel());
         if (clock == null) {
             clock = new char[HOURS + WEEKDAYS];
         }
@@ -154,6 +160,12 @@ public final class ProfileState {
                 recentOrders = new RecentOrders();
             }
             recentOrders.mergeFrom(other.recentOrders);
+        }
+        if (other.recentEvents != null) {
+            if (recentEvents == null) {
+                recentEvents = new RecentEvents();
+            }
+            recentEvents.mergeFrom(other.recentEvents);
         }
         if (other.voice != null) {
             voice().mergeFrom(other.voice);
@@ -488,6 +500,14 @@ public final class ProfileState {
         return recentOrders == null ? new double[2] : recentOrders.since(sinceMicros, category);
     }
 
+    /**
+     * Events at or after {@code sinceMicros} (to the second) with this name (ignoring case), type and
+     * channel, each filter null for any, counted from the newest {@value RecentEvents#CAPACITY} events.
+     */
+    public int eventsSince(long sinceMicros, String name, EventType type, Channel channel) {
+        return recentEvents == null ? 0 : recentEvents.since(sinceMicros, name, type, channel);
+    }
+
     /** Whether the person said anything: a text or a ticket. */
     public boolean hasVoice() {
         return voice != null;
@@ -581,6 +601,10 @@ public final class ProfileState {
         if (recentOrders != null) {
             recentOrders.write(out);
         }
+        out.writeBoolean(recentEvents != null);
+        if (recentEvents != null) {
+            recentEvents.write(out);
+        }
         out.writeBoolean(voice != null);
         if (voice != null) {
             voice.write(out);
@@ -627,6 +651,9 @@ public final class ProfileState {
         state.profilingAt = in.readLong();
         if (in.readBoolean()) {
             state.recentOrders = RecentOrders.read(in, interner);
+        }
+        if (in.readBoolean()) {
+            state.recentEvents = RecentEvents.read(in);
         }
         if (in.readBoolean()) {
             state.voice = VoiceState.read(in, interner);

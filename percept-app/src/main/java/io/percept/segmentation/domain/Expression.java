@@ -326,13 +326,19 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
         return String.join(separator, texts);
     }
 
-    /** A field as the language writes it: {@code orders(30d,category=手机)} as {@code orders(30d, category = "手机")}. */
+    /** A field as the language writes it: {@code events(7d,name=Cart Added)} as {@code events(7d, name = "Cart Added")}. */
     static String fieldText(String field) {
-        int comma = field.indexOf(",category=");
-        if (comma < 0 || !field.endsWith(")")) {
+        int paren = field.indexOf('(');
+        if (paren < 0 || !field.endsWith(")")) {
             return field;
         }
-        return field.substring(0, comma) + ", category = " + literal(field.substring(comma + 10, field.length() - 1)) + ")";
+        String[] parts = Fields.ARGUMENT.split(field.substring(paren + 1, field.length() - 1), -1);
+        StringBuilder text = new StringBuilder(field.substring(0, paren + 1)).append(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            text.append(", ").append(parts[i], 0, equals).append(" = ").append(literal(parts[i].substring(equals + 1)));
+        }
+        return text.append(')').toString();
     }
 
     /** A value as the language writes it. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +135,7 @@ public final class ExpressionParser {
         if (peek().kind() == Kind.LPAREN && fields.aggregates(field)) {
             field = aggregate(field);
         } else if (fields.aggregates(field) && fields.typeOf(field) == null) {
-            throw error(peek(), "expected a window after '" + field + "', such as " + field + "(30d) or " + field + "(30d, category = \"手机\")");
+            throw error(peek(), "expected a window after '" + field + "', such as " + field + "(30d)" + example(field));
         }
         Fields.Type type = fields.typeOf(field);
         if (type == null) {
@@ -199,35 +200,49 @@ public final class ExpressionParser {
         return new Expression.Compare(field, op, value(field, type, value));
     }
 
-    /** {@code name(30d)} or {@code name(30d, category = "x")} as the field name {@code name(30d,category=x)}. */
+    /**
+     * {@code name(30d)} or {@code name(30d, key = "value", ...)} with the arguments the catalogue gives
+     * {@code name}, as the field name {@code name(30d,key=value,...)} (arguments in canonical order).
+     */
     private String aggregate(String name) {
         next();
         Token window = next();
         if (window.kind() != Kind.DURATION) {
             throw error(window, "expected a window such as 30d, 12h or 2w in " + name + "(...), found " + describe(window));
         }
-        String category = null;
-        if (peek().kind() == Kind.COMMA) {
+        Map<String, String> given = new LinkedHashMap<>();
+        while (peek().kind() == Kind.COMMA) {
             next();
             Token key = next();
-            if (!(key.kind() == Kind.WORD && key.text().equalsIgnoreCase("category"))) {
-                throw error(key, "expected 'category' in " + name + "(...), found " + describe(key));
+            String argument = key.kind() == Kind.WORD ? key.text().toLowerCase(Locale.ROOT) : "";
+            String problem = fields.argumentKeyProblem(name, argument, describe(key));
+            if (problem != null) {
+                throw error(key, problem);
+            }
+            if (given.containsKey(argument)) {
+                throw error(key, "'" + argument + "' is given twice in " + name + "(...)");
             }
             Token equals = next();
             if (!(equals.kind() == Kind.OP && (equals.text().equals("=") || equals.text().equals("==")))) {
-                throw error(equals, "expected '=' after 'category', found " + describe(equals));
+                throw error(equals, "expected '=' after '" + argument + "', found " + describe(equals));
             }
             Token value = next();
-            if (value.kind() != Kind.STRING || value.text().isBlank() || value.text().indexOf(')') >= 0) {
-                throw error(value, "expected the category in quotes, found " + describe(value));
+            boolean listed = !fields.arguments().get(name + "(").get(argument).isEmpty();
+            if (value.kind() != Kind.STRING && !(listed && value.kind() == Kind.WORD && !isKeyword(value.text()))) {
+                throw error(value, "expected the " + argument + " in quotes, found " + describe(value));
             }
-            category = value.text();
+            problem = fields.argumentValueProblem(name, argument, value.text());
+            if (problem != null) {
+                throw error(value, problem);
+            }
+            given.put(argument, value.text());
         }
         Token close = next();
         if (close.kind() != Kind.RPAREN) {
-            throw error(close, "expected ')' to end " + name + "(...), found " + describe(close));
+            throw error(close, "expected " + (given.size() < fields.argumentsOf(name).size() ? "',' or " : "") + "')' to end " + name
+                    + "(...), found " + describe(close));
         }
-        return name + "(" + Expression.durationText(duration(window)) + (category == null ? "" : ",category=" + category) + ")";
+        return fields.aggregateName(name, Expression.durationText(duration(window)), given);
     }
 
     /** A literal checked against the field's type. */
@@ -284,13 +299,13 @@ public final class ExpressionParser {
     }
 
     private static Duration duration(Token token) {
-        String text = token.text().toLowerCase(Locale.ROOT);
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-            case 'h' -> Duration.ofHours(amount);
-            case 'w' -> Duration.ofDays(7 * amount);
-            default -> Duration.ofDays(amount);
-        };
+        return Fields.duration(token.text());
+    }
+
+    /** {@code  or events(30d, name = "…")}: the first argument of an aggregate, for messages. */
+    private String example(String aggregate) {
+        List<String> arguments = fields.argumentsOf(aggregate);
+        return arguments.isEmpty() ? "" : " or " + aggregate + "(30d, " + arguments.get(0) + " = \"…\")";
     }
 
     private static boolean isKeyword(String word) {
@@ -415,8 +430,17 @@ public final class ExpressionParser {
         if (map.containsKey("not")) {
             return new Expression.Not(fromJson(map.get("not"), fields, path + ".not"));
         }
-        if (!(map.get("field") instanceof String field)) {
+        if (!(map.get("field") instanceof String named)) {
             throw new SegmentSyntaxException(path, "expected 'and', 'or', 'not' or a 'field'");
+        }
+        String field = named;
+        int paren = field.indexOf('(');
+        if (paren > 0 && fields.aggregates(field.substring(0, paren))) {
+            String problem = fields.aggregateProblem(field);
+            if (problem != null) {
+                throw new SegmentSyntaxException(path + ".field", problem);
+            }
+            field = fields.canonicalAggregate(field);
         }
         Fields.Type type = fields.typeOf(field);
         if (type == null) {

@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a profile's state makes of texts and tickets: order independence, merging, snapshots and the
- * bounds, with an in-memory voice reader that takes the voice from the event's properties.
+ * What a profile's state makes of texts and tickets, and of its newest events in time windows:
+ * order independence, merging, snapshots and the bounds, with an in-memory voice reader that takes
+ * the voice from the event's properties.
  */
 class ProfileStateTests {
 
@@ -91,6 +92,123 @@ class ProfileStateTests {
         return events;
     }
 
+    private static Event event(EventType type, Channel channel, long minute, String name) {
+        Instant at = T0.plus(minute, ChronoUnit.MINUTES);
+        Event.Builder builder = Event.builder(type, new MessageId("m-" + (++counter)), new SourceName("shop"), channel).userId("u-1")
+                .timestamp(at).receivedAt(at);
+        return (name == null ? builder : builder.name(name)).build();
+    }
+
+    private static final String[] NAMES = {"Product Viewed", "Cart Added", "product viewed", "Home", "Checkout Started"};
+    private static final EventType[] TYPES = {EventType.TRACK, EventType.PAGE, EventType.SCREEN, EventType.IDENTIFY};
+    private static final Channel[] CHANNELS = {Channel.WEB, Channel.APP, Channel.STORE};
+
+    /** Events of several names, types and channels at 50 distinct times over 50 days (so many ties). */
+    private static List<Event> aBusyHistory(long seed, int size) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            EventType type = TYPES[random.nextInt(TYPES.length)];
+            events.add(event(type, CHANNELS[random.nextInt(CHANNELS.length)], random.nextInt(50) * 1_440L,
+                    type == EventType.IDENTIFY ? null : NAMES[random.nextInt(NAMES.length)]));
+        }
+        return events;
+    }
+
+    private static long micros(long day) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, T0.plus(day, ChronoUnit.DAYS));
+    }
+
+    /** Event counts since several days, by every filter the events of {@link #aBusyHistory} can match. */
+    private static Map<String, Integer> windowsOf(ProfileState state) {
+        Map<String, Integer> windows = new LinkedHashMap<>();
+        for (int day : new int[] {0, 20, 40, 45, 49, 60}) {
+            windows.put(day + " any", state.eventsSince(micros(day), null, null, null));
+            for (String name : NAMES) {
+                windows.put(day + " " + name, state.eventsSince(micros(day), name, null, null));
+            }
+            for (EventType type : TYPES) {
+                for (Channel channel : CHANNELS) {
+                    windows.put(day + " " + type + " " + channel, state.eventsSince(micros(day), null, type, channel));
+                }
+            }
+        }
+        return windows;
+    }
+
+    @Test
+    void countsEventsInAWindowByNameTypeAndChannel() {
+        ProfileState state = applied(List.of(event(EventType.PAGE, Channel.WEB, 0, "Home"),
+                event(EventType.TRACK, Channel.APP, 1_440, "Product Viewed"), event(EventType.TRACK, Channel.APP, 5 * 1_440, "Product Viewed"),
+                event(EventType.TRACK, Channel.APP, 6 * 1_440, "product viewed"), event(EventType.TRACK, Channel.WEB, 6 * 1_440, "Cart Added"),
+                event(EventType.IDENTIFY, Channel.APP, 6 * 1_440, null), track(6 * 1_440, "Order Completed", Map.of("revenue", 10))));
+
+        assertThat(state.eventsSince(micros(0), null, null, null)).isEqualTo(7);
+        assertThat(state.eventsSince(micros(2), "Product Viewed", null, null)).as("names ignore case").isEqualTo(2);
+        assertThat(state.eventsSince(micros(1), "PRODUCT VIEWED", EventType.TRACK, Channel.APP)).isEqualTo(3);
+        assertThat(state.eventsSince(micros(0), null, EventType.PAGE, null)).isEqualTo(1);
+        assertThat(state.eventsSince(micros(0), null, null, Channel.APP)).isEqualTo(4);
+        assertThat(state.eventsSince(micros(0), "Cart Added", EventType.TRACK, Channel.WEB)).isEqualTo(1);
+        assertThat(state.eventsSince(micros(0), "Cart Added", EventType.TRACK, Channel.APP)).isZero();
+        assertThat(state.eventsSince(micros(0), "Order Completed", null, null)).as("orders are events too").isEqualTo(1);
+        assertThat(state.eventsSince(micros(0), "Never Sent", null, null)).isZero();
+        assertThat(state.eventsSince(micros(6) + 1, null, null, null)).as("to the second").isEqualTo(4);
+        assertThat(state.eventsSince(micros(6) + 1_000_000, null, null, null)).isZero();
+        assertThat(new ProfileState().eventsSince(micros(0), null, null, null)).isZero();
+    }
+
+    @Test
+    void eventWindowsKeepTheNewestEventsWhateverTheOrderAndMerge() {
+        List<Event> events = aBusyHistory(13, 300);
+        Map<String, Integer> expected = windowsOf(applied(events));
+
+        assertShuffledTheSame(events, ProfileStateTests::windowsOf, 17, 10);
+        assertThat(windowsOf(mergedHalves(events, 19))).isEqualTo(expected);
+    }
+
+    /** {@code view} of the state sees the same whatever the order {@code events} come in. */
+    private void assertShuffledTheSame(List<Event> events, java.util.function.Function<ProfileState, Object> view, long seed, int rounds) {
+        Object expected = view.apply(applied(events));
+        Random shuffler = new Random(seed);
+        for (int round = 0; round < rounds; round++) {
+            List<Event> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, shuffler);
+            assertThat(view.apply(applied(shuffled))).as("order " + round).isEqualTo(expected);
+        }
+    }
+
+    /** {@code events} split at random between two profiles, then merged. */
+    private ProfileState mergedHalves(List<Event> events, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> mine = new ArrayList<>();
+        List<Event> theirs = new ArrayList<>();
+        events.forEach(event -> (random.nextBoolean() ? mine : theirs).add(event));
+        ProfileState merged = applied(mine);
+        merged.mergeFrom(applied(theirs), RULES);
+        return merged;
+    }
+
+    @Test
+    void eventWindowsAreExactWhileTheWindowHoldsFewerThanTheCapacity() {
+        List<Event> events = aBusyHistory(23, 300);
+        ProfileState state = applied(events);
+
+        assertThat(state.eventsSince(micros(0), null, null, null)).as("the newest 64 of 300").isEqualTo(RecentEvents.CAPACITY);
+        for (int day = 49; day >= 0; day--) {
+            long since = micros(day);
+            Instant start = T0.plus(day, ChronoUnit.DAYS);
+            long inWindow = events.stream().filter(event -> !event.timestamp().isBefore(start)).count();
+            long viewed = events.stream().filter(event -> !event.timestamp().isBefore(start)
+                    && "product viewed".equalsIgnoreCase(event.name())).count();
+            if (inWindow >= RecentEvents.CAPACITY) {
+                assertThat(day).as("the buffer covered some days exactly").isLessThan(48);
+                break;
+            }
+            assertThat(state.eventsSince(since, null, null, null)).as("day " + day).isEqualTo(inWindow);
+            assertThat(state.eventsSince(since, "Product Viewed", null, null)).as("day " + day).isEqualTo(viewed);
+        }
+    }
+
     private ProfileState applied(List<Event> events) {
         ProfileState state = new ProfileState();
         for (Event event : events) {
@@ -122,12 +240,7 @@ class ProfileStateTests {
         List<Event> events = aNoisyHistory(7, 400);
         Map<String, Object> expected = voiceOf(applied(events));
 
-        Random shuffler = new Random(11);
-        for (int round = 0; round < 20; round++) {
-            List<Event> shuffled = new ArrayList<>(events);
-            Collections.shuffle(shuffled, shuffler);
-            assertThat(voiceOf(applied(shuffled))).as("order " + round).isEqualTo(expected);
-        }
+        assertShuffledTheSame(events, ProfileStateTests::voiceOf, 11, 20);
         assertThat((List<?>) expected.get("topicsSince0")).as("the bound is reached").isNotEmpty();
         assertThat((int) expected.get("texts")).isGreaterThan(150);
     }
@@ -135,13 +248,8 @@ class ProfileStateTests {
     @Test
     void mergingTwoProfilesIsApplyingAllToOne() {
         List<Event> events = aNoisyHistory(3, 300);
-        SplittableRandom random = new SplittableRandom(5);
-        List<Event> mine = new ArrayList<>();
-        List<Event> theirs = new ArrayList<>();
-        events.forEach(event -> (random.nextBoolean() ? mine : theirs).add(event));
 
-        ProfileState merged = applied(mine);
-        merged.mergeFrom(applied(theirs), RULES);
+        ProfileState merged = mergedHalves(events, 5);
 
         assertThat(voiceOf(merged)).isEqualTo(voiceOf(applied(events)));
         ProfileState empty = new ProfileState();
@@ -158,6 +266,10 @@ class ProfileStateTests {
 
         assertThat(voiceOf(read)).isEqualTo(voiceOf(state));
         assertThat(write(read)).isEqualTo(written);
+        ProfileState busy = applied(aBusyHistory(29, 200));
+        ProfileState busyRead = ProfileState.read(new DataInputStream(new ByteArrayInputStream(write(busy))), interner);
+        assertThat(windowsOf(busyRead)).isEqualTo(windowsOf(busy));
+        assertThat(busyRead.eventsSince(micros(0), null, null, null)).isEqualTo(RecentEvents.CAPACITY);
         ProfileState silent = applied(List.of(track(0, "Product Viewed", Map.of())));
         assertThat(ProfileState.read(new DataInputStream(new ByteArrayInputStream(write(silent))), interner).hasVoice()).isFalse();
     }

@@ -13,9 +13,19 @@ import org.junit.jupiter.api.Test;
 /** The segment language: precedence, evaluation, both forms round-tripping, and errors that point at the problem. */
 class ExpressionParserTests {
 
-    private static final Fields FIELDS = new Fields(Map.of("orders", Fields.Type.NUMBER, "revenue", Fields.Type.NUMBER, "region",
-            Fields.Type.TEXT, "lastOrder", Fields.Type.TIME, "marketingConsent", Fields.Type.BOOLEAN, "topics90d", Fields.Type.TEXT_LIST,
-            "lastSentiment", Fields.Type.NUMBER, "traits.", Fields.Type.ANY, "orders(", Fields.Type.NUMBER));
+    private static final Fields FIELDS = new Fields(Map.ofEntries(Map.entry("orders", Fields.Type.NUMBER), Map.entry("revenue", Fields.Type.NUMBER),
+            Map.entry("region", Fields.Type.TEXT), Map.entry("lastOrder", Fields.Type.TIME), Map.entry("marketingConsent", Fields.Type.BOOLEAN),
+            Map.entry("topics90d", Fields.Type.TEXT_LIST), Map.entry("lastSentiment", Fields.Type.NUMBER), Map.entry("traits.", Fields.Type.ANY),
+            Map.entry("orders(", Fields.Type.NUMBER), Map.entry("events", Fields.Type.NUMBER), Map.entry("events(", Fields.Type.NUMBER)),
+            Map.of("orders(", Map.of("category", List.of()), "events(", eventArguments()));
+
+    private static Map<String, List<String>> eventArguments() {
+        Map<String, List<String>> arguments = new java.util.LinkedHashMap<>();
+        arguments.put("name", List.of());
+        arguments.put("type", List.of("track", "identify", "page", "screen", "group", "alias"));
+        arguments.put("channel", List.of("web", "app", "ecommerce", "store"));
+        return arguments;
+    }
     private static final long NOW = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2026-11-27T12:00:00Z"));
 
     private static Subject customer(Object... keyValues) {
@@ -93,7 +103,64 @@ class ExpressionParserTests {
         assertThatThrownBy(() -> parse("orders(30) > 1")).hasMessageStartingWith("at column 8: expected a window such as 30d");
         assertThatThrownBy(() -> parse("orders(30d, city = \"x\") > 1")).hasMessageStartingWith("at column 13: expected 'category'");
         assertThatThrownBy(() -> parse("orders(30d, category = 手机) > 1")).hasMessageContaining("expected the category in quotes");
-        assertThatThrownBy(() -> parse("orders(30d > 1")).hasMessageStartingWith("at column 12: expected ')' to end orders(...)");
+        assertThatThrownBy(() -> parse("orders(30d > 1")).hasMessageStartingWith("at column 12: expected ',' or ')' to end orders(...)");
+    }
+
+    @Test
+    void eventWindowsNameAWindowAndOptionallyANameTypeAndChannel() {
+        Expression segment = parse("events(7d, name = \"Product Viewed\") >= 3 and events(24h, channel = 'APP', type = page) > 0 and events >= 1");
+
+        assertThat(segment.text()).isEqualTo("events(1w, name = \"Product Viewed\") >= 3 and events(1d, type = \"page\", channel = \"app\") > 0"
+                + " and events >= 1");
+        List<String> fields = new java.util.ArrayList<>();
+        segment.fields(fields);
+        assertThat(fields).containsExactly("events(1w,name=Product Viewed)", "events(1d,type=page,channel=app)", "events");
+        assertThat(segment.test(customer("events(1w,name=Product Viewed)", 3, "events(1d,type=page,channel=app)", 1, "events", 9), NOW)).isTrue();
+        assertThat(segment.test(customer("events(1w,name=Product Viewed)", 2, "events(1d,type=page,channel=app)", 1, "events", 9), NOW)).isFalse();
+        assertThat(parse("events(1d, channel = \"web\", name = \"Cart Added\") > 0"))
+                .as("arguments in any order, the same field").isEqualTo(parse("events(24h, name = \"Cart Added\", channel = \"web\") > 0"));
+        assertThat(parse("events(24h, name = \"Cart Added\") > 0 and orders(24h) = 0").text())
+                .isEqualTo("events(1d, name = \"Cart Added\") > 0 and orders(1d) = 0");
+        assertThat(parse("orders(30d, category = \"Phones, Tablets\") > 0").text()).as("a comma in a value")
+                .isEqualTo("orders(30d, category = \"Phones, Tablets\") > 0");
+    }
+
+    @Test
+    void wrongEventWindowArgumentsArePointedAtWithSuggestions() {
+        String[][] cases = {
+                {"events(7d, nam = \"x\") > 0", "at column 12: expected 'name', 'type' or 'channel' in events(...), found 'nam'; did you mean 'name'?"},
+                {"events(7d, type = \"pag\") > 0",
+                        "at column 19: unknown type \"pag\" in events(...); did you mean \"page\"? (track, identify, page, screen, group, alias)"},
+                {"events(7d, channel = ap) > 0", "at column 22: unknown channel \"ap\" in events(...); did you mean \"app\"?"},
+                {"events(7d, name = Cart) > 0", "at column 19: expected the name in quotes, found 'Cart'"},
+                {"events(7d, name = \"a\", name = \"b\") > 0", "at column 24: 'name' is given twice in events(...)"},
+                {"events(7d, name = \" \") > 0", "at column 19: the name in events(...) is empty"},
+                {"events(7d, name = \"a)\") > 0", "at column 19: the name in events(...) cannot contain ')' or ',word='"},
+                {"events(7d, name > \"a\") > 0", "at column 17: expected '=' after 'name', found '>'"},
+                {"events(7d, name = \"a\" > 0", "at column 23: expected ',' or ')' to end events(...), found '>'"},
+                {"events(7, name = \"a\") > 0", "at column 8: expected a window such as 30d"},
+                {"events(7d, 3) > 0", "at column 12: expected 'name', 'type' or 'channel' in events(...), found '3'"},
+                {"events(7d) > \"many\"", "at column 14: events(1w) is a number"}};
+        for (String[] wrong : cases) {
+            assertThatThrownBy(() -> parse(wrong[0])).as(wrong[0]).isInstanceOf(SegmentSyntaxException.class).hasMessageStartingWith(wrong[1]);
+        }
+    }
+
+    @Test
+    void eventWindowsInJsonAreCheckedAndMadeCanonical() {
+        Expression read = Expression.fromJson(Map.of("field", "events(7d,channel=APP,name=Cart Added)", "op", ">", "value", 0), FIELDS);
+
+        assertThat(read.text()).isEqualTo("events(1w, name = \"Cart Added\", channel = \"app\") > 0");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("field", "events(7d,nam=x)", "op", ">", "value", 0), FIELDS))
+                .hasMessageStartingWith("at $.field: expected 'name', 'type' or 'channel' in events(...), found 'nam'; did you mean 'name'?");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("field", "events(7d,channel=ap)", "op", ">", "value", 0), FIELDS))
+                .hasMessageStartingWith("at $.field: unknown channel \"ap\" in events(...); did you mean \"app\"?");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("field", "events(7x)", "op", ">", "value", 0), FIELDS))
+                .hasMessageStartingWith("at $.field: expected a window such as 30d, 12h or 2w in events(...), found '7x'");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("field", "events(7d,type=page,type=track)", "op", ">", "value", 0), FIELDS))
+                .hasMessageStartingWith("at $.field: 'type' is given twice in events(...)");
+        assertThatThrownBy(() -> Expression.fromJson(Map.of("field", "events(7d", "op", ">", "value", 0), FIELDS))
+                .hasMessageStartingWith("at $.field: expected ')' to end events(...)");
     }
 
     @Test
@@ -102,7 +169,8 @@ class ExpressionParserTests {
                 "orders > 5 or region = \"华东\" and not (lastSentiment < -0.25 or marketingConsent = false)",
                 "(orders > 5 or revenue < 10.5) and traits.plan is not null and topics90d contains \"log\"",
                 "lastOrder >= \"2026-01-31\" and lastOrder within 2w and region = \"say \\\"hi\\\"\"",
-                "orders(30d, category = \"手机\") >= 2 or orders(12h) is not null")) {
+                "orders(30d, category = \"手机\") >= 2 or orders(12h) is not null",
+                "events(2w, name = \"Product Viewed\", channel = \"app\") >= 3 and not (events(12h, type = \"page\") > 0)")) {
             Expression parsed = parse(text);
 
             assertThat(parse(parsed.text())).as(text).isEqualTo(parsed);

@@ -106,6 +106,12 @@ class SegmentsApiTests {
         assertThat(evaluation(preview("orders(30d) >= 2")).get("size")).isEqualTo(2L);
         assertThat(evaluation(preview("orders(30d, category = \"手机\") >= 1")).get("size")).isEqualTo(3L);
         assertThat(evaluation(preview("spend(1d) > 200")).get("size")).as("303 and 201, not 100").isEqualTo(2L);
+        assertThat(evaluation(preview("events(30d, name = \"Order Completed\") >= 2 and events(1d, type = \"identify\") = 1")).get("size"))
+                .isEqualTo(2L);
+        assertThat(evaluation(preview("events(3h, name = \"order completed\", channel = \"web\") >= 3")).get("size"))
+                .as("seg-1's three orders of the last 3 hours").isEqualTo(1L);
+        assertThat(evaluation(preview("events(2h, name = \"order completed\", channel = \"web\") >= 3")).get("size"))
+                .as("not the one 2 h ago").isEqualTo(0L);
 
         HttpResponse<String> saved = api("PUT", "/api/segments/华东复购", "{\"definition\":\"region = '华东' and orders >= 2\",\"description\":\"repeat buyers\"}");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
@@ -165,6 +171,21 @@ class SegmentsApiTests {
     }
 
     @Test
+    void aProfileEntersAnEventWindowSegmentWhenItsEventsArriveAndLeavesWhenItOrders() throws Exception {
+        assertThat(api("PUT", "/api/segments/abandoned-carts", "{\"definition\":\"events(24h, name = 'Cart Added') > 0 and orders(24h) = 0\"}")
+                .statusCode()).isEqualTo(200);
+        tracked("/v1/track", "{\"userId\":\"carter\",\"event\":\"Product Viewed\"}");
+        tracked("/v1/track", "{\"userId\":\"carter\",\"event\":\"Cart Added\"}");
+
+        assertThat(segmentEventsWhen("carter", 1)).containsExactly("Segment Entered:abandoned-carts");
+
+        tracked("/v1/track", "{\"userId\":\"carter\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"c-1\",\"revenue\":9}}");
+
+        assertThat(segmentEventsWhen("carter", 2)).containsExactly("Segment Entered:abandoned-carts", "Segment Exited:abandoned-carts");
+        assertThat(api("DELETE", "/api/segments/abandoned-carts", null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void badDefinitionsAnswer400WithTheProblem() throws Exception {
         HttpResponse<String> unknown = api("POST", "/api/segments/preview", "{\"definition\":\"order >= 2\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
@@ -175,6 +196,12 @@ class SegmentsApiTests {
         assertThat(api("PUT", "/api/segments/bad%20name", "{\"definition\":\"orders > 1\"}").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/api/segments", null, "Bearer wrong-token-000000").statusCode()).isEqualTo(401);
         assertThat(JsonValues.parseObject(api("GET", "/api/segments/fields", null).body())).containsEntry("orders", "number")
-                .containsEntry("topics90d", "text_list").containsEntry("traits.", "any");
+                .containsEntry("topics90d", "text_list").containsEntry("traits.", "any").containsEntry("events(", "number");
+        HttpResponse<String> channel = api("POST", "/api/segments/preview", "{\"definition\":\"events(7d, channel = \\\"sytem\\\") > 0\"}");
+        assertThat(channel.statusCode()).isEqualTo(400);
+        assertThat(JsonValues.parseObject(channel.body()).get("detail").toString()).startsWith("at column 22: unknown channel \"sytem\" in events(...)");
+        HttpResponse<String> argument = api("POST", "/api/segments/preview", "{\"json\":{\"field\":\"events(7d,nmae=x)\",\"op\":\">\",\"value\":0}}");
+        assertThat(JsonValues.parseObject(argument.body()).get("detail").toString())
+                .startsWith("at $.field: expected 'name', 'type' or 'channel' in events(...), found 'nmae'; did you mean 'name'?");
     }
 }
