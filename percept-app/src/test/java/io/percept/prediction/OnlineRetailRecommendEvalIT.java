@@ -58,7 +58,8 @@ class OnlineRetailRecommendEvalIT {
 
     /**
      * EASE's options, chosen on validation baskets among λ 50 to 3,200, items with at least 1/3/10 users,
-     * binary or recency-weighted entries, and 50/100/300 kept weights (docs/pending/recommend-2x.md).
+     * binary or recency-weighted entries (half-lives 90 to 365 days), 50/100/300 kept weights, and trend
+     * weights 0 to 1.5 with half-lives 7 to 60 days (docs/pending/recommend-2x.md).
      */
     static final Ease.Options EASE = new Ease.Options(200, ItemSimilarity.Weighting.RAW, 100, 3, 5_000);
 
@@ -72,10 +73,11 @@ class OnlineRetailRecommendEvalIT {
     static final float TREND_WEIGHT = 0.3f;
 
     /**
-     * What EASE + trend demonstrably reaches against popularity; the issue's acceptance asks for 2
-     * (docs/pending/recommend-2x.md).
+     * The issue's acceptance: EASE + trend at least twice popularity. Measured 2.006 on the test baskets
+     * (1.86 on validation): a thin margin (3 of 2,829 customers), kept because the evaluation is
+     * deterministic (docs/pending/recommend-2x.md).
      */
-    static final double MIN_RATIO = 1.95;
+    static final double MIN_RATIO = 2.0;
 
     static final int N = 10;
 
@@ -357,7 +359,7 @@ class OnlineRetailRecommendEvalIT {
         Score blended = scores.get(NEW_EASE);
         double cfRatio = cf.hitRate() / popularity.hitRate();
         double ratio = blended.hitRate() / popularity.hitRate();
-        System.out.printf(Locale.ROOT, "%nnew items: EASE + recent popularity hit-rate@10 / popularity = %.3f (asserted: at least %.2f; the issue asks 2)"
+        System.out.printf(Locale.ROOT, "%nnew items: EASE + recent popularity hit-rate@10 / popularity = %.3f (asserted: at least %.1f; the issue asks 2)"
                 + "%nnew items: CF hit-rate@10 / popularity = %.3f (asserted: at least %.1f)%n", ratio, MIN_RATIO, cfRatio, MIN_CF_RATIO);
         System.out.printf(Locale.ROOT, "repeats allowed: CF + history / popularity = %.2f, / own history = %.2f%n",
                 scores.get(REPEAT_CF).hitRate() / scores.get(REPEAT_POPULARITY).hitRate(),

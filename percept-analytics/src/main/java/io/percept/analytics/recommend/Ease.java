@@ -203,25 +203,36 @@ public final class Ease {
         }
         choleskyInPlace(g);
         invertLowerInPlace(g);
-        // P = L⁻ᵀ L⁻¹: P_ab = Σ_{c ≥ max(a, b)} M_ca M_cb, accumulated row by row of M = L⁻¹
+        return gramOfRows(g);
+    }
+
+    /**
+     * MᵀM for a lower-triangular M (row c holds columns 0..c), as its lower triangle:
+     * (MᵀM)_ab = Σ_{c ≥ max(a, b)} M_ca M_cb, accumulated row by row of M; releases M's rows as it goes.
+     */
+    static double[][] gramOfRows(double[][] m) {
+        int n = m.length;
         double[][] p = new double[n][];
         for (int a = 0; a < n; a++) {
             p[a] = new double[a + 1];
         }
         for (int c = 0; c < n; c++) {
-            double[] mc = g[c];
+            double[] mc = m[c];
             for (int a = 0; a <= c; a++) {
-                double v = mc[a];
-                if (v != 0) {
-                    double[] pa = p[a];
-                    for (int b = 0; b <= a; b++) {
-                        pa[b] += v * mc[b];
-                    }
-                }
+                axpy(mc[a], mc, p[a], a + 1);
             }
-            g[c] = null;
+            m[c] = null;
         }
         return p;
+    }
+
+    /** y[0..n) += a · x[0..n) (nothing when a is 0). */
+    private static void axpy(double a, double[] x, double[] y, int n) {
+        if (a != 0) {
+            for (int k = 0; k < n; k++) {
+                y[k] += a * x[k];
+            }
+        }
     }
 
     private static int maxRow(Interactions data) {
@@ -253,13 +264,7 @@ public final class Ease {
             double[] li = l[i];
             double[] row = new double[i + 1];
             for (int k = 0; k < i; k++) {
-                double v = li[k];
-                if (v != 0) {
-                    double[] mk = l[k];
-                    for (int j = 0; j <= k; j++) {
-                        row[j] -= v * mk[j];
-                    }
-                }
+                axpy(-li[k], l[k], row, k + 1);
             }
             row[i] += 1;
             double scale = 1 / li[i];

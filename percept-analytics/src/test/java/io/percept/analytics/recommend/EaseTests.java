@@ -185,17 +185,14 @@ class EaseTests {
         }
         Ease.choleskyInPlace(a);
         Ease.invertLowerInPlace(a);
-        // A⁻¹ = MᵀM with M = L⁻¹; check A · A⁻¹ = I
+        // A⁻¹ = MᵀM with M = L⁻¹ (lower triangle); check A · A⁻¹ = I
+        double[][] inverse = Ease.gramOfRows(a);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
                     double aik = k <= i ? original[i][k] : original[k][i];
-                    double inverse = 0;
-                    for (int c = Math.max(k, j); c < n; c++) {
-                        inverse += a[c][k] * a[c][j];
-                    }
-                    sum += aik * inverse;
+                    sum += aik * (j <= k ? inverse[k][j] : inverse[j][k]);
                 }
                 assertThat(sum).isCloseTo(i == j ? 1 : 0, within(1e-9));
             }
