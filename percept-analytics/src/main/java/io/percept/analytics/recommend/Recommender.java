@@ -72,7 +72,7 @@ public final class Recommender {
      *
      * @param items        the recommended items
      * @param scores       their scores (0 for popularity fill-ins)
-     * @param personalised how many leading items came from the similarity scores rather than popularity
+     * @param personalised how many leading items came from the scores (similarities, and the trend when blended) rather than the popularity fill-in
      */
     public record Recommendations(int[] items, float[] scores, int personalised) {
     }
