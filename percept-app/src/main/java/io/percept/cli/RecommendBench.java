@@ -1,5 +1,6 @@
 package io.percept.cli;
 
+import io.percept.analytics.recommend.Ease;
 import io.percept.analytics.recommend.Interactions;
 import io.percept.analytics.recommend.ItemSimilarity;
 import io.percept.analytics.recommend.Recommender;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
  * purchases (users × items with a power-law item popularity and planted co-purchase clusters): the
  * time to fit the similarity model, and top-N for every user with the item-to-item recommender
  * against the raw baseline, the popularity top-N under the same exclusion, both on one thread
- * (users per second of thread CPU time, i.e. per core).
+ * (users per second of thread CPU time, i.e. per core); then the same for EASE (ridge item-item
+ * weights, the model of the Online Retail evaluation) over the {@code --ease-items} most popular items.
  */
 @Command(name = "recommend", description = "Item-to-item recommendation throughput on seeded synthetic purchases: model fit time, "
         + "and top-N for every user on one thread against the popularity top-N (raw baseline).")
@@ -50,15 +52,20 @@ final class RecommendBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--ease-items", defaultValue = "3000", paramLabel = "N",
+            description = "Items EASE regresses, the most popular first; 0 skips EASE (default: ${DEFAULT-VALUE})")
+    int easeItems;
+
     /** Items of a planted cluster: a user buys half of their items from one cluster. */
     static final int CLUSTER = 50;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (users < 1 || items < CLUSTER || meanItems < 1 || top < 1 || neighbours < 1 || !(zipf > 0)) {
+        if (users < 1 || items < CLUSTER || meanItems < 1 || top < 1 || neighbours < 1 || !(zipf > 0) || easeItems == 1 || easeItems < 0
+                || easeItems > 20_000) {
             spec.commandLine().getErr().println("percept bench recommend: --users, --mean-items, --top, --neighbours and --zipf must be "
-                    + "positive, --items at least " + CLUSTER);
+                    + "positive, --items at least " + CLUSTER + ", --ease-items 0 or 2 to 20000");
             return 2;
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -116,9 +123,33 @@ final class RecommendBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "popularity top-%d (raw baseline): %,12.0f users/s per core%n", top, popularRate);
         out.printf(Locale.ROOT, "item-to-item top-%d:              %,12.0f users/s per core (%,.0f wall); %.1f %% of users fully personalised%n",
                 top, itemRate, users / Math.min(itemWall[0], itemWall[1]), 100.0 * personalised / users);
+        double easeFitCpu = Double.NaN;
+        double easeRate = Double.NaN;
+        if (easeItems > 0) {
+            Ease.Options easeOptions = new Ease.Options(200, ItemSimilarity.Weighting.BINARY, neighbours, 3, easeItems);
+            cpu = threads.getCurrentThreadCpuTime();
+            wall = System.nanoTime();
+            Ease.Model ease = Ease.fit(data, easeOptions);
+            double easeFitWall = (System.nanoTime() - wall) / 1e9;
+            easeFitCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+            out.printf(Locale.ROOT, "EASE fit (%,d items regressed, λ %.0f): %.1f s wall, %.1f s CPU (one thread); %,d kept weights%n",
+                    ease.provenance().regressed(), easeOptions.l2(), easeFitWall, easeFitCpu, ease.neighbours().length);
+            Recommender easeRecommender = new Recommender(ease, Recommender.Options.excludingHistory());
+            double[] easeCpu = new double[2];
+            for (int round = 0; round < 2; round++) {
+                cpu = threads.getCurrentThreadCpuTime();
+                for (int u = 0; u < users; u++) {
+                    sink += easeRecommender.recommendInto(data.items(), data.weights(), data.start()[u], data.start()[u + 1], top, result, scores)
+                            + result[0];
+                }
+                easeCpu[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+            }
+            easeRate = users / Math.min(easeCpu[0], easeCpu[1]);
+            out.printf(Locale.ROOT, "EASE top-%d:                      %,12.0f users/s per core%n", top, easeRate);
+        }
         out.printf(Locale.ROOT, "users=%d items=%d purchases=%d fit_s_cpu=%.2f fit_s_wall=%.2f popular_users_per_s=%.0f item_users_per_s=%.0f "
-                        + "ratio=%.3f all_users_s=%.2f%n", users, items, data.entries(), fitCpu, fitWall, popularRate, itemRate,
-                itemRate / popularRate, users / itemRate);
+                        + "ratio=%.3f all_users_s=%.2f ease_items=%d ease_fit_s_cpu=%.2f ease_users_per_s=%.0f%n", users, items, data.entries(), fitCpu,
+                fitWall, popularRate, itemRate, itemRate / popularRate, users / itemRate, easeItems, easeFitCpu, easeRate);
         return sink == Long.MIN_VALUE ? 1 : 0;
     }
 

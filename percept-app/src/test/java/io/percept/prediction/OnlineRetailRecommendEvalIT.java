@@ -3,9 +3,12 @@ package io.percept.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.analytics.recommend.AssociationRules;
+import io.percept.analytics.recommend.Ease;
 import io.percept.analytics.recommend.FpGrowth;
 import io.percept.analytics.recommend.Interactions;
+import io.percept.analytics.recommend.ItemNeighbours;
 import io.percept.analytics.recommend.ItemSimilarity;
+import io.percept.analytics.recommend.Popularity;
 import io.percept.analytics.recommend.Recommender;
 import io.percept.analytics.recommend.ShoppingPatterns;
 import io.percept.ingest.imports.TableFile;
@@ -13,6 +16,7 @@ import io.percept.testing.Datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +32,14 @@ import org.junit.jupiter.api.Test;
  * last invoice held out; the model learns from every invoice that is no customer's last (so nothing
  * of a held-out basket, nor a single-invoice customer's only invoice, informs it). For each such
  * customer the top 10 from their earlier invoices is compared with the held-out basket: hit-rate@10
- * (at least one recommended item bought), precision@10 and recall@10, for item-to-item CF and the
- * popularity top 10, both under the same policy. The acceptance is on the "new items" policy
- * (already-bought items excluded from both). Also prints the repeat-purchase policy, FP-growth's
- * strongest rules (StockCodes only) and shopping peaks by country group.
+ * (at least one recommended item bought), precision@10 and recall@10, for EASE blended with recent
+ * popularity, item-to-item CF and the popularity top 10, all under the same policy. The acceptance is
+ * on the "new items" policy (already-bought items excluded from all). Also prints the repeat-purchase
+ * policy, FP-growth's strongest rules (StockCodes only) and shopping peaks by country group.
+ *
+ * <p>With {@code -Dpercept.recommend.validation=true} every customer's last invoice is dropped first,
+ * so the same figures are for the validation baskets (each customer's second-to-last invoice, the
+ * model trained without the last two): the options below were chosen there, never on the test baskets.
  */
 class OnlineRetailRecommendEvalIT {
 
@@ -45,13 +53,36 @@ class OnlineRetailRecommendEvalIT {
     /** A history invoice's weight halves every this many invoices back from the customer's latest. */
     static final double HALF_LIFE_INVOICES = 1;
 
+    /** What item-to-item CF demonstrably reaches (1.60 on the test baskets). */
+    static final double MIN_CF_RATIO = 1.4;
+
     /**
-     * What this evaluation demonstrably reaches; the issue's acceptance asks for 2 (not met: see
-     * docs/pending/recommend-models.md).
+     * EASE's options, chosen on validation baskets among λ 50 to 3,200, items with at least 1/3/10 users,
+     * binary or recency-weighted entries (half-lives 90 to 365 days), 50/100/300 kept weights, and trend
+     * weights 0 to 1.5 with half-lives 7 to 60 days (docs/pending/recommend-2x.md).
      */
-    static final double MIN_RATIO = 1.4;
+    static final Ease.Options EASE = new Ease.Options(200, ItemSimilarity.Weighting.RAW, 100, 3, 5_000);
+
+    /** EASE's entries: 0.5 ^ (age of the customer's latest purchase of the item / this many days), ages from the training data's end. */
+    static final double ENTRY_HALF_LIFE_DAYS = 180;
+
+    /** The trend: recency-weighted popularity, each invoice line counting half after this many days. */
+    static final double TREND_HALF_LIFE_DAYS = 15;
+
+    /** The trend's weight γ against the customer's scaled EASE scores. */
+    static final float TREND_WEIGHT = 0.3f;
+
+    /**
+     * The issue's acceptance: EASE + trend at least twice popularity. Measured 2.006 on the test baskets
+     * (1.86 on validation): a thin margin (3 of 2,829 customers), kept because the evaluation is
+     * deterministic (docs/pending/recommend-2x.md).
+     */
+    static final double MIN_RATIO = 2.0;
 
     static final int N = 10;
+
+    /** Whether this run is on the validation baskets ({@code -Dpercept.recommend.validation=true}). */
+    static final boolean VALIDATION = Boolean.getBoolean("percept.recommend.validation");
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -149,7 +180,68 @@ class OnlineRetailRecommendEvalIT {
         for (List<Invoice> invoices : byCustomer) {
             invoices.sort((a, b) -> a.time().equals(b.time()) ? a.number().compareTo(b.number()) : a.time().compareTo(b.time()));
         }
+        if (VALIDATION) {
+            for (List<Invoice> invoices : byCustomer) {
+                if (!invoices.isEmpty()) {
+                    invoices.remove(invoices.size() - 1);
+                }
+            }
+        }
         return byCustomer;
+    }
+
+    /** Minutes since the epoch of an invoice's timestamp. */
+    static long minute(Invoice invoice) {
+        return LocalDateTime.parse(invoice.time(), TIME).toEpochSecond(ZoneOffset.UTC) / 60;
+    }
+
+    /** The latest training invoice's time, in minutes: "now" for the recency weights. */
+    static long trainingEnd(List<List<Invoice>> byCustomer) {
+        long end = Long.MIN_VALUE;
+        for (List<Invoice> invoices : byCustomer) {
+            for (Invoice invoice : history(invoices)) {
+                end = Math.max(end, minute(invoice));
+            }
+        }
+        return end;
+    }
+
+    /**
+     * EASE's training interactions: one entry per (customer, item) of the training invoices, weighted
+     * 0.5 ^ (days from the customer's latest purchase of the item to the training data's end / half-life).
+     */
+    static Interactions recencyWeighted(Data data, List<List<Invoice>> byCustomer, long end, double halfLifeDays) {
+        Interactions.Builder training = new Interactions.Builder(data.customers(), data.codes().size());
+        for (List<Invoice> invoices : byCustomer) {
+            Map<Integer, Long> latest = new HashMap<>();
+            for (Invoice invoice : history(invoices)) {
+                long at = minute(invoice);
+                for (int item : invoice.items()) {
+                    latest.merge(item, at, Math::max);
+                }
+            }
+            for (Map.Entry<Integer, Long> entry : latest.entrySet()) {
+                training.add(invoices.get(0).customer(), entry.getKey(), (float) Math.pow(0.5, (end - entry.getValue()) / 1440.0 / halfLifeDays));
+            }
+        }
+        return training.build();
+    }
+
+    /** Recency-weighted popularity over the training invoices: each invoice line adds 0.5 ^ (its age in days / half-life). */
+    static float[] trend(Data data, List<List<Invoice>> byCustomer, long end, double halfLifeDays) {
+        List<Integer> items = new ArrayList<>();
+        List<Double> ages = new ArrayList<>();
+        for (List<Invoice> invoices : byCustomer) {
+            for (Invoice invoice : history(invoices)) {
+                double age = (end - minute(invoice)) / 1440.0;
+                for (int item : invoice.items()) {
+                    items.add(item);
+                    ages.add(age);
+                }
+            }
+        }
+        return Popularity.recent(data.codes().size(), items.stream().mapToInt(Integer::intValue).toArray(),
+                ages.stream().mapToDouble(Double::doubleValue).toArray(), halfLifeDays);
     }
 
     /** The training interactions: one row per customer, each history invoice adding 1 to each of its items. */
@@ -166,11 +258,14 @@ class OnlineRetailRecommendEvalIT {
     }
 
     /** The figures of each policy on every customer with a history. */
-    static Map<String, Score> evaluate(ItemSimilarity.Model model, List<List<Invoice>> byCustomer, double halfLife) {
+    static Map<String, Score> evaluate(ItemSimilarity.Model model, ItemNeighbours ease, float[] trend, List<List<Invoice>> byCustomer,
+            double halfLife) {
         Recommender excluding = new Recommender(model, Recommender.Options.excludingHistory());
         Recommender repeating = new Recommender(model, Recommender.Options.allowingRepeats(1f));
+        Recommender blended = new Recommender(ease, Recommender.Options.excludingHistory().withTrend(TREND_WEIGHT), trend);
         Map<String, Policy> policies = new LinkedHashMap<>();
         policies.put(NEW_POPULARITY, (h, w, out) -> excluding.popular(h, N, out));
+        policies.put(NEW_EASE, (h, w, out) -> blended.recommendInto(h, w, N, out, null));
         policies.put(NEW_CF, (h, w, out) -> excluding.recommendInto(h, w, N, out, null));
         policies.put(REPEAT_POPULARITY, (h, w, out) -> repeating.popular(h, N, out));
         policies.put(REPEAT_HISTORY, (h, w, out) -> ownHistory(h, w, out));
@@ -219,6 +314,7 @@ class OnlineRetailRecommendEvalIT {
 
     static final String NEW_POPULARITY = "new items: popularity";
     static final String NEW_CF = "new items: item-to-item CF";
+    static final String NEW_EASE = "new items: EASE + recent popularity";
     static final String REPEAT_POPULARITY = "repeats allowed: popularity";
     static final String REPEAT_HISTORY = "repeats allowed: own history by recency-weighted count";
     static final String REPEAT_CF = "repeats allowed: item-to-item CF + own history (repeat weight 1)";
@@ -238,12 +334,21 @@ class OnlineRetailRecommendEvalIT {
         long fitStarted = System.nanoTime();
         ItemSimilarity.Model model = ItemSimilarity.fit(interactions, OPTIONS);
         double fitSeconds = (System.nanoTime() - fitStarted) / 1e9;
-        Map<String, Score> scores = evaluate(model, byCustomer, HALF_LIFE_INVOICES);
+        long end = trainingEnd(byCustomer);
+        fitStarted = System.nanoTime();
+        Ease.Model ease = Ease.fit(recencyWeighted(data, byCustomer, end, ENTRY_HALF_LIFE_DAYS), EASE);
+        double easeSeconds = (System.nanoTime() - fitStarted) / 1e9;
+        float[] trend = trend(data, byCustomer, end, TREND_HALF_LIFE_DAYS);
+        Map<String, Score> scores = evaluate(model, ease, trend, byCustomer, HALF_LIFE_INVOICES);
 
         System.out.printf(Locale.ROOT, "%n%,d rows, %,d valid purchase lines, %,d invoices, %,d customers, %,d StockCodes; %,d training invoices, "
                         + "%,d customers evaluated (at least 2 invoices); similarity model: %,d neighbour entries, fitted in %.2f s; "
                         + "options %s, history half-life %.0f invoices%n%n", data.rows(), data.kept(), data.invoices().size(), data.customers(),
                 data.codes().size(), trainingInvoices, evaluated, model.neighbours().length, fitSeconds, OPTIONS, HALF_LIFE_INVOICES);
+        System.out.printf(Locale.ROOT, "EASE: %,d items regressed, %,d kept weights, fitted in %.2f s; options %s, entry half-life %.0f days, "
+                + "trend half-life %.0f days, trend weight %.2f%s%n%n", ease.provenance().regressed(), ease.neighbours().length, easeSeconds, EASE,
+                ENTRY_HALF_LIFE_DAYS, TREND_HALF_LIFE_DAYS, TREND_WEIGHT, VALIDATION
+                        ? "; VALIDATION baskets (each customer's second-to-last invoice)" : "");
         System.out.println("| policy: recommender | customers | hit-rate@10 | precision@10 | recall@10 |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (Score score : scores.values()) {
@@ -251,15 +356,22 @@ class OnlineRetailRecommendEvalIT {
         }
         Score popularity = scores.get(NEW_POPULARITY);
         Score cf = scores.get(NEW_CF);
-        double ratio = cf.hitRate() / popularity.hitRate();
-        System.out.printf(Locale.ROOT, "%nnew items: CF hit-rate@10 / popularity = %.2f (asserted: at least %.1f; the issue asks 2)%n", ratio, MIN_RATIO);
+        Score blended = scores.get(NEW_EASE);
+        double cfRatio = cf.hitRate() / popularity.hitRate();
+        double ratio = blended.hitRate() / popularity.hitRate();
+        System.out.printf(Locale.ROOT, "%nnew items: EASE + recent popularity hit-rate@10 / popularity = %.3f (asserted: at least %.1f; the issue asks 2)"
+                + "%nnew items: CF hit-rate@10 / popularity = %.3f (asserted: at least %.1f)%n", ratio, MIN_RATIO, cfRatio, MIN_CF_RATIO);
         System.out.printf(Locale.ROOT, "repeats allowed: CF + history / popularity = %.2f, / own history = %.2f%n",
                 scores.get(REPEAT_CF).hitRate() / scores.get(REPEAT_POPULARITY).hitRate(),
                 scores.get(REPEAT_CF).hitRate() / scores.get(REPEAT_HISTORY).hitRate());
 
-        assertThat(evaluated).isGreaterThan(2500);
+        assertThat(evaluated).isGreaterThan(VALIDATION ? 1500 : 2500);
         assertThat(cf.customers()).isEqualTo(evaluated);
-        assertThat(ratio).isGreaterThanOrEqualTo(MIN_RATIO);
+        assertThat(blended.customers()).isEqualTo(evaluated);
+        if (!VALIDATION) {
+            assertThat(cfRatio).isGreaterThanOrEqualTo(MIN_CF_RATIO);
+            assertThat(ratio).isGreaterThanOrEqualTo(MIN_RATIO);
+        }
 
         bundles(data);
         patterns(data);

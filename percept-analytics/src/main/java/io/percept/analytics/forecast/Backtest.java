@@ -33,6 +33,36 @@ public final class Backtest {
             return (history, horizon) -> SeasonalNaive.forecast(history, period, horizon, coverage);
         }
 
+        /** The Theta method, refitted at each origin. */
+        static Forecaster theta(double coverage) {
+            return (history, horizon) -> Theta.fit(history).forecast(horizon, coverage);
+        }
+
+        /**
+         * The equal-weight combination of forecasters' point forecasts (forecast combination; Bates and
+         * Granger 1969, Makridakis et al. M4 2020), without an interval.
+         */
+        static Forecaster mean(Forecaster... forecasters) {
+            Forecaster[] members = forecasters.clone();
+            if (members.length == 0) {
+                throw new IllegalArgumentException("a combination needs at least one forecaster");
+            }
+            return (history, horizon) -> {
+                double[] mean = new double[horizon];
+                StringBuilder name = new StringBuilder("MEAN(");
+                for (int k = 0; k < members.length; k++) {
+                    Forecast forecast = members[k].forecast(history, horizon);
+                    for (int j = 0; j < horizon; j++) {
+                        mean[j] += forecast.mean()[j] / members.length;
+                    }
+                    name.append(k == 0 ? "" : ",").append(forecast.model());
+                }
+                double[] none = new double[horizon];
+                java.util.Arrays.fill(none, Double.NaN);
+                return new Forecast(name.append(')').toString(), mean, none, none.clone(), Double.NaN, "none");
+            };
+        }
+
         /** ETS with model selection by AICc, refitted at each origin. */
         static Forecaster ets(Ets.Options options, double coverage) {
             Objects.requireNonNull(options, "options");

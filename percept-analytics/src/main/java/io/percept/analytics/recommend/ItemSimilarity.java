@@ -1,7 +1,5 @@
 package io.percept.analytics.recommend;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -100,13 +98,11 @@ public final class ItemSimilarity {
      * similar first, with {@code similarities} alongside; {@code popularity[i]} is the number of users
      * who interacted with i (before any {@link Options#maxUserItems} cut). Arrays are shared, not copied: do not write to them.
      */
-    public record Model(int items, int[] start, int[] neighbours, float[] similarities, int[] popularity, Provenance provenance) {
+    public record Model(int items, int[] start, int[] neighbours, float[] similarities, int[] popularity, Provenance provenance)
+            implements ItemNeighbours {
 
         public Model {
-            if (start.length != items + 1 || popularity.length != items || neighbours.length != similarities.length
-                    || start[items] != neighbours.length) {
-                throw new IllegalArgumentException("neighbour lists do not fit " + items + " items");
-            }
+            NeighbourLists.check(items, start, neighbours, similarities, popularity);
         }
 
         /** Item i's neighbours, most similar first (a copy). */
@@ -124,68 +120,33 @@ public final class ItemSimilarity {
             return 0f;
         }
 
-        /** The items by popularity, most popular first, ties by the lower id. */
-        public int[] popularityOrder() {
-            long[] keyed = new long[items];
-            for (int i = 0; i < items; i++) {
-                keyed[i] = ((long) (Integer.MAX_VALUE - popularity[i]) << 32) | i;
-            }
-            Arrays.sort(keyed);
-            int[] order = new int[items];
-            for (int k = 0; k < items; k++) {
-                order[k] = (int) keyed[k];
-            }
-            return order;
-        }
-
         /** The model as bytes, for a file or a table. */
         public byte[] toBytes() {
             Options o = provenance.options();
-            byte[] header = (provenance.algorithm() + "," + o.neighbours() + "," + o.weighting() + "," + o.popularityDamping() + ","
+            String header = provenance.algorithm() + "," + o.neighbours() + "," + o.weighting() + "," + o.popularityDamping() + ","
                     + o.shrinkage() + "," + o.maxUserItems() + "," + provenance.users() + "," + provenance.entries() + ","
-                    + provenance.fingerprint()).getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.allocate(16 + header.length + 4 * (start.length + popularity.length + 2 * neighbours.length));
-            buffer.putInt(MAGIC).putInt(header.length).put(header).putInt(items).putInt(neighbours.length);
-            buffer.asIntBuffer().put(start).put(popularity).put(neighbours);
-            buffer.position(buffer.position() + 4 * (start.length + popularity.length + neighbours.length));
-            buffer.asFloatBuffer().put(similarities);
-            return buffer.array();
+                    + provenance.fingerprint();
+            return NeighbourLists.encode(MAGIC, header, items, start, popularity, neighbours, similarities);
         }
 
         /** Reads {@link #toBytes()}'s output. */
         public static Model fromBytes(byte[] bytes) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            if (buffer.getInt() != MAGIC) {
-                throw new IllegalArgumentException("not a Percept item-similarity model");
-            }
-            byte[] header = new byte[buffer.getInt()];
-            buffer.get(header);
-            String[] f = new String(header, StandardCharsets.UTF_8).split(",");
+            NeighbourLists.Decoded d = NeighbourLists.decode(MAGIC, "item-similarity", bytes);
+            String[] f = d.header();
             Provenance provenance = new Provenance(f[0], new Options(Integer.parseInt(f[1]), Weighting.valueOf(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Integer.parseInt(f[5])), Integer.parseInt(f[6]),
                     Integer.parseInt(f[7]), Long.parseLong(f[8]));
-            int items = buffer.getInt();
-            int entries = buffer.getInt();
-            int[] start = new int[items + 1];
-            int[] popularity = new int[items];
-            int[] neighbours = new int[entries];
-            float[] similarities = new float[entries];
-            buffer.asIntBuffer().get(start).get(popularity).get(neighbours);
-            buffer.position(buffer.position() + 4 * (start.length + popularity.length + neighbours.length));
-            buffer.asFloatBuffer().get(similarities);
-            return new Model(items, start, neighbours, similarities, popularity, provenance);
+            return new Model(d.items(), d.start(), d.neighbours(), d.similarities(), d.popularity(), provenance);
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Model that && items == that.items && Arrays.equals(start, that.start)
-                    && Arrays.equals(neighbours, that.neighbours) && Arrays.equals(similarities, that.similarities)
-                    && Arrays.equals(popularity, that.popularity) && provenance.equals(that.provenance);
+            return other instanceof Model that && NeighbourLists.same(this, that) && provenance.equals(that.provenance);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(neighbours) + Arrays.hashCode(similarities);
+            return NeighbourLists.hash(this);
         }
 
         @Override

@@ -3,7 +3,8 @@ package io.percept.analytics.recommend;
 import java.util.Arrays;
 
 /**
- * Top-N recommendations from an {@link ItemSimilarity.Model} for one user's history: each candidate
+ * Top-N recommendations from item-to-item neighbour lists ({@link ItemNeighbours}: an
+ * {@link ItemSimilarity.Model} or an {@link Ease.Model}) for one user's history: each candidate
  * j scores Σ<sub>i ∈ history</sub> w<sub>i</sub> · sim(i → j) over the history items' kept
  * neighbours, with w<sub>i</sub> the caller's weight of i (e.g. purchases × a recency decay). The
  * best-scoring candidates come first (ties: the more popular, then the lower id); when the history
@@ -15,6 +16,13 @@ import java.util.Arrays;
  * {@link Options#repeatWeight} × its own weight. {@link #popular} is the popularity baseline under
  * the same exclusion.
  *
+ * <p>Optionally a non-personalised trend (e.g. {@link Popularity#recent recency-weighted popularity})
+ * is blended in: with {@link Options#trendWeight} γ &gt; 0 each candidate scores
+ * s<sub>j</sub> / max<sub>k</sub> s<sub>k</sub> + γ · t<sub>j</sub> / max t, the personal scores scaled to
+ * at most 1 per user and the trend to at most 1 overall, and items trending strongly enough compete
+ * even without a personal score (a linear blend of a personalised and a time-aware popularity
+ * ranker, as in hybrid recommenders; Burke, "Hybrid recommender systems", UMUAI 12(4), 2002).
+ *
  * <p>One instance holds dense scratch arrays over the items (about 12 bytes per item) and is not
  * thread-safe: use one per thread. Results are deterministic.
  */
@@ -24,13 +32,28 @@ public final class Recommender {
      * @param excludeHistory whether items in the history are never recommended
      * @param repeatWeight   when history items may be recommended, the score each gets per unit of
      *                       its own weight (0 or more; ignored when they are excluded)
+     * @param trendWeight    γ, the weight of the trend against the user's scaled personal scores (0 for
+     *                       none; a positive γ needs a trend given to the recommender)
      */
-    public record Options(boolean excludeHistory, float repeatWeight) {
+    public record Options(boolean excludeHistory, float repeatWeight, float trendWeight) {
 
         public Options {
             if (!(repeatWeight >= 0) || Float.isInfinite(repeatWeight)) {
                 throw new IllegalArgumentException("repeatWeight must be finite and 0 or more, was " + repeatWeight);
             }
+            if (!(trendWeight >= 0) || Float.isInfinite(trendWeight)) {
+                throw new IllegalArgumentException("trendWeight must be finite and 0 or more, was " + trendWeight);
+            }
+        }
+
+        /** Without a trend. */
+        public Options(boolean excludeHistory, float repeatWeight) {
+            this(excludeHistory, repeatWeight, 0f);
+        }
+
+        /** These options with the trend blended in at weight {@code gamma}. */
+        public Options withTrend(float gamma) {
+            return new Options(excludeHistory, repeatWeight, gamma);
         }
 
         /** Excludes what the user already has. */
@@ -49,13 +72,15 @@ public final class Recommender {
      *
      * @param items        the recommended items
      * @param scores       their scores (0 for popularity fill-ins)
-     * @param personalised how many leading items came from the similarity scores rather than popularity
+     * @param personalised how many leading items came from the scores (similarities, and the trend when blended) rather than the popularity fill-in
      */
     public record Recommendations(int[] items, float[] scores, int personalised) {
     }
 
-    private final ItemSimilarity.Model model;
+    private final ItemNeighbours model;
     private final Options options;
+    private final float[] trend;
+    private final int[] trendOrder;
     private final int[] popularOrder;
     private final int[] rank;
     private final int[] historyMark;
@@ -64,10 +89,45 @@ public final class Recommender {
     private final int[] candidates;
     private int generation;
 
-    /** A recommender over {@code model}'s items; computes the popularity order once. */
-    public Recommender(ItemSimilarity.Model model, Options options) {
+    /** A recommender over {@code model}'s items without a trend; computes the popularity order once. */
+    public Recommender(ItemNeighbours model, Options options) {
+        this(model, options, null);
+    }
+
+    /**
+     * A recommender over {@code model}'s items blending in {@code trend} (one figure of 0 or more per
+     * item, e.g. {@link Popularity#recent}; may be null when {@link Options#trendWeight} is 0).
+     */
+    public Recommender(ItemNeighbours model, Options options, float[] trend) {
         this.model = model;
         this.options = options;
+        if (options.trendWeight() > 0) {
+            if (trend == null || trend.length != model.items()) {
+                throw new IllegalArgumentException("a trend weight needs one trend figure per item");
+            }
+            float max = 0f;
+            for (float t : trend) {
+                if (!(t >= 0) || Float.isInfinite(t)) {
+                    throw new IllegalArgumentException("trend figures must be finite and 0 or more, was " + t);
+                }
+                max = Math.max(max, t);
+            }
+            this.trend = new float[trend.length];
+            long[] keyed = new long[trend.length];
+            for (int i = 0; i < trend.length; i++) {
+                this.trend[i] = max > 0 ? trend[i] / max : 0f;
+                // non-negative floats order as their bits: highest first, then the lower id
+                keyed[i] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(this.trend[i])) << 32) | i;
+            }
+            Arrays.sort(keyed);
+            this.trendOrder = new int[trend.length];
+            for (int k = 0; k < trend.length; k++) {
+                trendOrder[k] = (int) keyed[k];
+            }
+        } else {
+            this.trend = null;
+            this.trendOrder = null;
+        }
         this.popularOrder = model.popularityOrder();
         this.rank = new int[model.items()];
         for (int r = 0; r < popularOrder.length; r++) {
@@ -155,6 +215,9 @@ public final class Recommender {
                 score[j] += w * similarities[p];
             }
         }
+        if (trend != null) {
+            count = blendTrend(count, n, gen, exclude);
+        }
         // best n by score, then popularity rank, then id: a bounded selection over the candidates
         int kept = 0;
         for (int c = 0; c < count; c++) {
@@ -185,6 +248,38 @@ public final class Recommender {
             }
         }
         return kept;
+    }
+
+    /**
+     * Scales the candidates' scores to at most 1, adds γ × their trend, and adds as candidates the n
+     * most trending items that are neither candidates nor excluded; returns the new candidate count.
+     */
+    private int blendTrend(int count, int n, int gen, boolean exclude) {
+        float max = 0f;
+        for (int c = 0; c < count; c++) {
+            max = Math.max(max, score[candidates[c]]);
+        }
+        float scale = max > 0 ? 1f / max : 0f;
+        float gamma = options.trendWeight();
+        for (int c = 0; c < count; c++) {
+            int j = candidates[c];
+            score[j] = score[j] * scale + gamma * trend[j];
+        }
+        int added = 0;
+        for (int r = 0; r < trendOrder.length && added < n; r++) {
+            int j = trendOrder[r];
+            if (!(trend[j] > 0)) {
+                break;
+            }
+            if ((exclude && historyMark[j] == gen) || candidateMark[j] == gen) {
+                continue;
+            }
+            candidateMark[j] = gen;
+            score[j] = gamma * trend[j];
+            candidates[count++] = j;
+            added++;
+        }
+        return count;
     }
 
     private boolean before(int a, float sa, int b, float sb) {

@@ -1,6 +1,8 @@
 package io.percept.analytics.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,12 @@ class RecommenderTests {
 
     @Test
     void recommendsTheHistorysClusterAndExcludesWhatWasBought() {
-        Recommender recommender = new Recommender(clustered, Recommender.Options.excludingHistory());
+        recommendsClusterTwoFromThreeOfItsItems(clustered);
+    }
+
+    /** A history of three items of planted cluster 2 gets ten other items of cluster 2, best first. */
+    static void recommendsClusterTwoFromThreeOfItsItems(ItemNeighbours model) {
+        Recommender recommender = new Recommender(model, Recommender.Options.excludingHistory());
         int[] history = {40, 45, 51};
         Recommender.Recommendations top = recommender.recommend(history, new float[] {1, 1, 1}, 10);
         assertThat(top.items()).hasSize(10).doesNotContain(history);
@@ -86,5 +93,52 @@ class RecommenderTests {
         assertThat(out).containsExactly(first.items());
         assertThat(new Recommender(clustered, Recommender.Options.excludingHistory()).recommend(history, weights, 10).items())
                 .containsExactly(first.items());
+    }
+
+    @Test
+    void aTrendBlendsInAndFillsAnEmptyHistory() {
+        // items 0..3 with neighbours 0 → 1 (sim 2) and 0 → 2 (sim 1); item 3 trends, popularity 0 > 1 > 2 > 3
+        Interactions data = new Interactions.Builder(6, 5).add(0, 0, 1).add(0, 1, 1).add(1, 0, 1).add(1, 1, 1).add(2, 0, 1).add(2, 2, 1)
+                .add(3, 0, 1).add(4, 3, 1).build();
+        ItemSimilarity.Model model = ItemSimilarity.fit(data, new ItemSimilarity.Options(10, ItemSimilarity.Weighting.BINARY, 0.5, 0, 100));
+        float[] trend = {0f, 0f, 0f, 4f, 1f};
+        float s01 = model.similarity(0, 1);
+        float s02 = model.similarity(0, 2);
+        assertThat(s01).isGreaterThan(s02);
+
+        // γ = 0.5: item 1 scores 1, item 2 scores s02 / s01 ≈ 0.71, item 3 scores 0.5, item 4 0.125
+        Recommender light = new Recommender(model, Recommender.Options.excludingHistory().withTrend(0.5f), trend);
+        Recommender.Recommendations top = light.recommend(new int[] {0}, new float[] {1}, 4);
+        assertThat(top.items()).containsExactly(1, 2, 3, 4);
+        assertThat(top.scores()[1]).isCloseTo(s02 / s01, within(1e-6f));
+        assertThat(top.scores()[2]).isCloseTo(0.5f, within(1e-6f));
+
+        // γ = 2: the trending item 3 (score 2) outranks both personal candidates; item 4 (0.5) stays below item 2 (≈ 0.71)
+        Recommender heavy = new Recommender(model, Recommender.Options.excludingHistory().withTrend(2f), trend);
+        assertThat(heavy.recommend(new int[] {0}, new float[] {1}, 4).items()).containsExactly(3, 1, 2, 4);
+        // an empty history ranks by the trend, then fills from popularity; history items stay excluded
+        Recommender.Recommendations empty = heavy.recommend(new int[0], new float[0], 3);
+        assertThat(empty.items()).containsExactly(3, 4, 0);
+        assertThat(empty.personalised()).isEqualTo(2);
+        assertThat(heavy.recommend(new int[] {3}, new float[] {1}, 2).items()).containsExactly(4, 0);
+
+        // γ = 0 is the plain recommender
+        assertThat(new Recommender(model, Recommender.Options.excludingHistory(), trend).recommend(new int[] {0}, new float[] {1}, 4).items())
+                .containsExactly(new Recommender(model, Recommender.Options.excludingHistory()).recommend(new int[] {0}, new float[] {1}, 4).items());
+        assertThatThrownBy(() -> new Recommender(model, Recommender.Options.excludingHistory().withTrend(1f), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Recommender(model, Recommender.Options.excludingHistory().withTrend(1f), new float[] {1, -1, 0, 0, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void recentPopularityHalvesPerHalfLife() {
+        float[] recent = Popularity.recent(3, new int[] {0, 0, 1, 1, 1}, new double[] {0, 30, 60, 60, 0}, 30);
+        assertThat(recent[0]).isCloseTo(1.5f, within(1e-6f));
+        assertThat(recent[1]).isCloseTo(1.5f, within(1e-6f));
+        assertThat(recent[2]).isZero();
+        assertThat(Popularity.order(new int[] {2, 5, 5, 0})).containsExactly(1, 2, 0, 3);
+        assertThatThrownBy(() -> Popularity.recent(3, new int[] {0}, new double[] {-1}, 30)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Popularity.recent(3, new int[] {0}, new double[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
