@@ -564,7 +564,7 @@ final class ModelRun {
         body.put("regressedProducts", model.provenance().regressed());
         body.put("entryHalfLifeDays", ENTRY_HALF_LIFE_DAYS);
         body.put("trendHalfLifeDays", TREND_HALF_LIFE_DAYS);
-        body.put("trendWeight", TREND_WEIGHT);
+        body.put("trendWeight", round(TREND_WEIGHT, 100));
         body.put("customers", n);
         body.put("products", items);
         body.put("views", views);
