@@ -131,6 +131,7 @@ public class DemoLoader {
         } catch (RuntimeException e) {
             progress("failed", String.valueOf(e.getMessage()), progress.customers(), progress.stored());
             log.error("Loading the demo world failed: {}", e.getMessage(), e);
+            events.publishEvent(new io.percept.platform.HistoryLoaded("demo world (failed)", progress.stored()));
         }
     }
 
@@ -157,6 +158,7 @@ public class DemoLoader {
         World world = new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), end));
         log.info("Loading the demo world: {} customers over the {} days to {} (seed {})", settings.customers(), settings.days(), end,
                 settings.seed());
+        events.publishEvent(new io.percept.platform.HistoryLoading("demo world"));
         Path directory;
         try {
             directory = Files.createTempDirectory("percept-demo-");

@@ -94,6 +94,7 @@ public class ImportJobs {
         ImportJob running = change(queued.id(), job -> new ImportJob(job.id(), job.source(), ImportJob.State.RUNNING, job.files(), job.mapping(),
                 job.submittedAt(), clock.instant(), null, ImportJob.Progress.NONE, null, null));
         jdbc.sql("UPDATE import_jobs SET state = 'RUNNING', started_at = ? WHERE id = ?").params(utc(running.startedAt()), running.id()).update();
+        events.publishEvent(new io.percept.platform.HistoryLoading("import " + queued.id()));
         ImportJob ended;
         try {
             ImportReport report = imports.importFiles(new ImportRequest(files, source, mapping, format, directory.resolve(REJECTS)),
@@ -105,9 +106,7 @@ public class ImportJobs {
                     new ImportJob.Progress(1, report.rows(), report.accepted(), report.rejected()), report, null));
             log.info("Import {} into {}: {} rows, {} stored, {} duplicates, {} rejected", queued.id(), source.name(), report.rows(),
                     report.accepted(), report.duplicates(), report.rejected());
-            if (report.accepted() > 0) {
-                events.publishEvent(new io.percept.platform.HistoryLoaded("import " + queued.id(), report.accepted()));
-            }
+
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             ended = change(queued.id(), job -> new ImportJob(job.id(), job.source(), ImportJob.State.FAILED, job.files(), job.mapping(),
@@ -116,6 +115,7 @@ public class ImportJobs {
         } finally {
             deleteInputs(directory);
         }
+        events.publishEvent(new io.percept.platform.HistoryLoaded("import " + ended.id(), ended.report() == null ? 0 : ended.report().accepted()));
         jdbc.sql("UPDATE import_jobs SET state = ?, finished_at = ?, report = ?, error = ? WHERE id = ?")
                 .params(ended.state().name(), utc(ended.finishedAt()), ended.report() == null ? null : JsonValues.toJson(ended.report().summary()),
                         ended.error(), ended.id())

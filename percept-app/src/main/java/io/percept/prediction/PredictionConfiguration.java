@@ -39,13 +39,18 @@ class PredictionConfiguration {
         return new HistoryListener(predictions);
     }
 
-    /** Hands {@link io.percept.platform.HistoryLoaded} events to the predictions. */
+    /** Hands {@link io.percept.platform.HistoryLoading} and {@link io.percept.platform.HistoryLoaded} events to the predictions. */
     static final class HistoryListener {
 
         private final Predictions predictions;
 
         HistoryListener(Predictions predictions) {
             this.predictions = predictions;
+        }
+
+        @org.springframework.context.event.EventListener
+        void onHistoryLoading(io.percept.platform.HistoryLoading started) {
+            predictions.historyLoading(started);
         }
 
         @org.springframework.context.event.EventListener

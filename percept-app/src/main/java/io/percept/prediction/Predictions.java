@@ -69,6 +69,8 @@ public final class Predictions {
     private volatile long caughtUpHead = -1;
     /** A history load asked for a run once the profiles reach this log position; -1 when none is pending. */
     private volatile long pendingAt = -1;
+    /** Bulk loads of history in progress: scheduled runs wait for them. */
+    private final java.util.concurrent.atomic.AtomicInteger loading = new java.util.concurrent.atomic.AtomicInteger();
 
     Predictions(JdbcClient jdbc, EmbeddedStore store, Profiles profiles, EventLog eventLog, ProfileSettings profileSettings,
             PredictionSettings settings, Clock clock) {
@@ -450,7 +452,7 @@ public final class Predictions {
      * the newest stored run, so a restart does not run again at once).
      */
     void tick(ExecutorService executor) {
-        if (!settings.enabled() || (current != null && current.finishedAt() == null)) {
+        if (!settings.enabled() || (current != null && current.finishedAt() == null) || loading.get() > 0) {
             return;
         }
         Instant now = clock.instant();
@@ -487,10 +489,18 @@ public final class Predictions {
         }
     }
 
-    /** A bulk load of history was written: run once the profiles have applied it (if runs are scheduled). */
+    /** A bulk load of history started: scheduled runs wait until it ends. */
+    void historyLoading(io.percept.platform.HistoryLoading started) {
+        loading.incrementAndGet();
+    }
+
+    /** A bulk load of history ended: if it stored events, run once the profiles have applied them (if runs are scheduled). */
     void historyLoaded(io.percept.platform.HistoryLoaded loaded) {
-        pendingAt = eventLog.head();
-        log.info("{} loaded ({} events): the models run once the profiles reach log position {}", loaded.what(), loaded.events(), pendingAt);
+        loading.updateAndGet(count -> Math.max(0, count - 1));
+        if (loaded.events() > 0) {
+            pendingAt = eventLog.head();
+            log.info("{} loaded ({} events): the models run once the profiles reach log position {}", loaded.what(), loaded.events(), pendingAt);
+        }
     }
 
     // ---- reading
