@@ -29,17 +29,35 @@ final class ProfileSearch {
 
     private final List<Filter> filters;
     private final Comparator<Map.Entry<Long, ProfileState>> order;
+    private final ProfileScores scores;
 
     private record Filter(String field, String op, String text, Double number) {
     }
 
-    private ProfileSearch(List<Filter> filters, Comparator<Map.Entry<Long, ProfileState>> order) {
+    private ProfileSearch(List<Filter> filters, Comparator<Map.Entry<Long, ProfileState>> order, ProfileScores scores) {
         this.filters = filters;
         this.order = order;
+        this.scores = scores;
     }
 
-    /** @throws IllegalArgumentException naming the filter or sort that is wrong */
-    static ProfileSearch parse(List<String> filters, String sort) {
+    /** Whether {@code field} is an attribute searches filter and sort on: {@link #FIELDS} or a model score. */
+    private static boolean attribute(String field) {
+        return FIELDS.contains(field) || ProfileFields.isScore(field);
+    }
+
+    /** The attribute names, for messages. */
+    private static String attributes() {
+        List<String> names = new ArrayList<>(FIELDS);
+        names.addAll(ProfileFields.scoreFields().keySet());
+        names.add("scores.<target>");
+        return String.join(", ", names.stream().sorted().toList());
+    }
+
+    /**
+     * @param scores the model scores the score fields ({@code churnRisk}, {@code clv}, …) read
+     * @throws IllegalArgumentException naming the filter or sort that is wrong
+     */
+    static ProfileSearch parse(List<String> filters, String sort, ProfileScores scores) {
         List<Filter> parsed = new ArrayList<>();
         for (String filter : filters == null ? List.<String>of() : filters) {
             Matcher matcher = FILTER.matcher(filter.strip());
@@ -62,7 +80,7 @@ final class ProfileSearch {
                 try {
                     number = Double.valueOf(text);
                 } catch (NumberFormatException e) {
-                    if (List.of(">", ">=", "<", "<=").contains(op) && FIELDS.contains(field)) {
+                    if (List.of(">", ">=", "<", "<=").contains(op) && attribute(field)) {
                         throw new IllegalArgumentException("filter '" + filter + "': '" + text + "' is not a number");
                     }
                 }
@@ -73,49 +91,47 @@ final class ProfileSearch {
         if (sort != null && !sort.isBlank()) {
             String[] parts = sort.strip().split(":", 2);
             String field = parts[0];
-            if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("cannot sort by '" + field + "' (sortable: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+            if (!attribute(field)) {
+                throw new IllegalArgumentException("cannot sort by '" + field + "' (sortable: " + attributes() + ")");
             }
             boolean descending = parts.length > 1 && parts[1].equalsIgnoreCase("desc");
             if (parts.length > 1 && !parts[1].equalsIgnoreCase("desc") && !parts[1].equalsIgnoreCase("asc")) {
                 throw new IllegalArgumentException("sort direction must be asc or desc, was '" + parts[1] + "'");
             }
-            Function<ProfileState, Object> getter = state -> ProfileFields.value(state, field, ANY_TIME);
-            Comparator<Map.Entry<Long, ProfileState>> byField = Comparator.comparing(entry -> getter.apply(entry.getValue()),
-                    Comparator.nullsLast(ProfileSearch::compareValues));
+            Function<Map.Entry<Long, ProfileState>, Object> getter = entry -> ProfileFields.value(entry.getKey(), entry.getValue(), field,
+                    ANY_TIME, scores);
+            Comparator<Map.Entry<Long, ProfileState>> byField = Comparator.comparing(getter, Comparator.nullsLast(ProfileSearch::compareValues));
             if (descending) {
-                byField = Comparator.comparing((Map.Entry<Long, ProfileState> entry) -> getter.apply(entry.getValue()),
-                        Comparator.nullsLast(((Comparator<Object>) ProfileSearch::compareValues).reversed()));
+                byField = Comparator.comparing(getter, Comparator.nullsLast(((Comparator<Object>) ProfileSearch::compareValues).reversed()));
             }
             order = byField.thenComparing(Map.Entry.comparingByKey());
         }
-        return new ProfileSearch(List.copyOf(parsed), order);
+        return new ProfileSearch(List.copyOf(parsed), order, scores);
     }
 
     private static void requireKnown(String field) {
-        if (FIELDS.contains(field) || field.startsWith("traits.") && field.length() > 7 || field.matches("[a-z][a-z0-9_]{0,31}")) {
+        if (attribute(field) || field.startsWith("traits.") && field.length() > 7 || field.matches("[a-z][a-z0-9_]{0,31}")) {
             return;
         }
-        throw new IllegalArgumentException("unknown field '" + field + "' (attributes: " + String.join(", ", FIELDS.stream().sorted().toList())
-                + "; traits.<name>; or an identifier type)");
+        throw new IllegalArgumentException("unknown field '" + field + "' (attributes: " + attributes() + "; traits.<name>; or an identifier type)");
     }
 
     Comparator<Map.Entry<Long, ProfileState>> order() {
         return order;
     }
 
-    boolean matches(ProfileState state, Supplier<List<Identifier>> identifiers) {
+    boolean matches(long id, ProfileState state, Supplier<List<Identifier>> identifiers) {
         for (Filter filter : filters) {
-            if (!matches(filter, state, identifiers)) {
+            if (!matches(filter, id, state, identifiers)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean matches(Filter filter, ProfileState state, Supplier<List<Identifier>> identifiers) {
-        if (FIELDS.contains(filter.field())) {
-            return test(filter, ProfileFields.value(state, filter.field(), ANY_TIME));
+    private boolean matches(Filter filter, long id, ProfileState state, Supplier<List<Identifier>> identifiers) {
+        if (attribute(filter.field())) {
+            return test(filter, ProfileFields.value(id, state, filter.field(), ANY_TIME, scores));
         }
         if (filter.field().startsWith("traits.")) {
             return test(filter, state.trait(filter.field().substring(7)));

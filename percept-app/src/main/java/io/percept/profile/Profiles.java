@@ -340,12 +340,12 @@ public final class Profiles {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative");
         }
-        ProfileSearch search = ProfileSearch.parse(filters, sort);
+        ProfileSearch search = ProfileSearch.parse(filters, sort, scores);
         RfmScale scale = rfmScale();
         return store.read(() -> {
             List<Map.Entry<Long, ProfileState>> matches = new ArrayList<>();
             for (Map.Entry<Long, ProfileState> entry : store.states().entrySet()) {
-                if (search.matches(entry.getValue(), () -> store.identifiers(new ProfileId(entry.getKey())))) {
+                if (search.matches(entry.getKey(), entry.getValue(), () -> store.identifiers(new ProfileId(entry.getKey())))) {
                     matches.add(entry);
                 }
             }

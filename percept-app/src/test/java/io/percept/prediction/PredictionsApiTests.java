@@ -201,6 +201,15 @@ class PredictionsApiTests {
                 "Bearer " + TOKEN);
         Map<String, Object> evaluation = (Map<String, Object>) JsonValues.parseObject(preview.body()).get("evaluation");
         assertThat(((Number) evaluation.get("size")).longValue()).as(preview.body()).isBetween(90L, 150L);
+        Map<String, Object> search = json("GET", "/api/profiles?limit=5&sort=clv:desc&filter=" + encode("churnRisk>0.5"));
+        assertThat(((Number) search.get("total")).longValue()).isEqualTo(((Number) evaluation.get("size")).longValue());
+        List<Map<String, Object>> found = (List<Map<String, Object>>) search.get("profiles");
+        double previous = Double.MAX_VALUE;
+        for (Map<String, Object> one : found) {
+            double clvOf = ((Number) ((Map<String, Object>) ((Map<String, Object>) one.get("attributes")).get("scores")).get("clv")).doubleValue();
+            assertThat(clvOf).as("sorted by CLV, highest first").isLessThanOrEqualTo(previous);
+            previous = clvOf;
+        }
         Map<String, Object> compared = json("GET", "/api/predictions/compare?a=" + encode("churnRisk > 0.5") + "&b=" + encode("churnRisk <= 0.5"));
         List<Map<String, Object>> differences = (List<Map<String, Object>>) compared.get("differences");
         assertThat(differences.get(0).get("feature")).isIn("recencyDays", "churnRisk", "pAlive", "clv", "netRevenue", "averageOrderValue");
