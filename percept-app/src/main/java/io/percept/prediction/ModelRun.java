@@ -672,18 +672,73 @@ final class ModelRun {
         return names;
     }
 
+    /** Each order's weekday (0 = Monday) and hour in the business zone. */
+    private int[][] weekdaysAndHours() {
+        Purchases purchases = history.purchases;
+        int[] weekday = new int[purchases.orders()];
+        int[] hour = new int[purchases.orders()];
+        for (int o = 0; o < weekday.length; o++) {
+            ZonedDateTime at = Instant.EPOCH.plus(purchases.micros[o], ChronoUnit.MICROS).atZone(zone);
+            weekday[o] = at.getDayOfWeek().getValue() - 1;
+            hour[o] = at.getHour();
+        }
+        return new int[][] {weekday, hour};
+    }
+
+    /**
+     * Each segment's shopping pattern (hours and weekdays of its members' orders) against everyone
+     * else's, with Cramér's V of the difference: documents {@code patterns} / {@code segment:<name>}.
+     *
+     * @param members each segment's member profile ids
+     */
+    List<Document> segmentPatterns(Map<String, long[]> members) {
+        List<Document> found = new ArrayList<>();
+        int orders = history.purchases.orders();
+        if (orders == 0 || members.isEmpty()) {
+            return found;
+        }
+        int[][] when = weekdaysAndHours();
+        int[] group = new int[orders];
+        members.forEach((name, ids) -> {
+            boolean[] in = new boolean[history.customers()];
+            for (long id : ids) {
+                int c = history.customer(id);
+                if (c >= 0) {
+                    in[c] = true;
+                }
+            }
+            int inside = 0;
+            for (int o = 0; o < orders; o++) {
+                group[o] = in[history.customerOf[o]] ? 0 : 1;
+                inside += 1 - group[o];
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("segment", name);
+            body.put("zone", zone.getId());
+            body.put("members", ids.length);
+            body.put("orders", inside);
+            if (inside == 0 || inside == orders) {
+                body.put("skipped", inside == 0 ? "its members placed no order" : "every order is its members'");
+            } else {
+                ShoppingPatterns.Result result = ShoppingPatterns.of(2, group, when[0], when[1]);
+                body.put("segmentPattern", pattern(result.groups().get(0), new String[] {name, name}));
+                body.put("rest", pattern(result.groups().get(1), null));
+            }
+            found.add(new Document("patterns", "segment:" + name, body));
+        });
+        return found;
+    }
+
     private void patterns(int[] cluster, List<String[]> names) {
         Purchases purchases = history.purchases;
         int orders = purchases.orders();
         int groups = Math.max(1, names.size());
         int[] group = new int[orders];
-        int[] weekday = new int[orders];
-        int[] hour = new int[orders];
+        int[][] when = weekdaysAndHours();
+        int[] weekday = when[0];
+        int[] hour = when[1];
         for (int o = 0; o < orders; o++) {
-            ZonedDateTime at = Instant.EPOCH.plus(purchases.micros[o], ChronoUnit.MICROS).atZone(zone);
             group[o] = names.isEmpty() ? 0 : Math.max(0, cluster[history.customerOf[o]]);
-            weekday[o] = at.getDayOfWeek().getValue() - 1;
-            hour[o] = at.getHour();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("zone", zone.getId());

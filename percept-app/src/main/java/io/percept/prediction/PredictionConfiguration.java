@@ -22,8 +22,8 @@ class PredictionConfiguration {
 
     @Bean
     Predictions predictions(JdbcClient jdbc, EmbeddedStore store, Profiles profiles, EventLog eventLog, ProfileSettings profileSettings,
-            PredictionSettings settings, Clock clock) {
-        Predictions predictions = new Predictions(jdbc, store, profiles, eventLog, profileSettings, settings, clock);
+            PredictionSettings settings, io.percept.segmentation.Segments segments, Clock clock) {
+        Predictions predictions = new Predictions(jdbc, store, profiles, eventLog, profileSettings, settings, segments, clock);
         predictions.loadLatest();
         return predictions;
     }

@@ -62,6 +62,7 @@ public final class Predictions {
     private final ProfileSettings profileSettings;
     private final PredictionSettings settings;
     private final Clock clock;
+    private final io.percept.segmentation.Segments segments;
     private final Object running = new Object();
     private volatile ScoreBoard scores = ScoreBoard.EMPTY;
     private volatile Run current;
@@ -73,7 +74,8 @@ public final class Predictions {
     private final java.util.concurrent.atomic.AtomicInteger loading = new java.util.concurrent.atomic.AtomicInteger();
 
     Predictions(JdbcClient jdbc, EmbeddedStore store, Profiles profiles, EventLog eventLog, ProfileSettings profileSettings,
-            PredictionSettings settings, Clock clock) {
+            PredictionSettings settings, io.percept.segmentation.Segments segments, Clock clock) {
+        this.segments = segments;
         this.jdbc = jdbc;
         this.store = store;
         this.profiles = profiles;
@@ -146,7 +148,8 @@ public final class Predictions {
             CustomerHistory history = new CustomerHistory(purchases, offset);
             step(id, started, "reading profiles");
             ModelRun.Facts facts = facts(history);
-            ModelRun.Output output = new ModelRun(settings, history, facts, asOf, profileSettings.zone(), what -> step(id, started, what)).run(id);
+            ModelRun models = new ModelRun(settings, history, facts, asOf, profileSettings.zone(), what -> step(id, started, what));
+            ModelRun.Output output = models.run(id);
             step(id, started, "forecasts and anomalies");
             long forecastStarted = System.nanoTime();
             DemandForecasts demand = new DemandForecasts(settings);
@@ -165,6 +168,8 @@ public final class Predictions {
             summary.put("anomalies", demand.anomalies().size());
             summary.put("alertsRaised", alerts);
             publish(output.scores());
+            step(id, started, "segment patterns");
+            storeDocuments(id, models.segmentPatterns(segmentMembers()));
             Instant finished = clock.instant();
             summary.put("seconds", java.time.Duration.between(started, finished).toMillis() / 1000.0);
             jdbc.sql("UPDATE prediction_runs SET finished_at = ?, status = 'succeeded', as_of = ?, summary = ? WHERE run_id = ?")
@@ -187,6 +192,19 @@ public final class Predictions {
 
     private void step(long id, Instant started, String what) {
         current = new Run(id, started, null, "running", null, null, what, Map.of());
+    }
+
+    /** Every saved segment's members now; a segment whose definition no longer parses is left out. */
+    private Map<String, long[]> segmentMembers() {
+        Map<String, long[]> members = new LinkedHashMap<>();
+        for (io.percept.segmentation.Segments.Segment segment : segments.list()) {
+            try {
+                members.put(segment.name(), segments.members(segments.parse(segment.definition(), null)));
+            } catch (IllegalArgumentException e) {
+                log.warn("Segment {} is left out of the shopping patterns: {}", segment.name(), e.getMessage());
+            }
+        }
+        return members;
     }
 
     private ModelRun.Facts facts(CustomerHistory history) {
@@ -277,19 +295,32 @@ public final class Predictions {
                     appender.endRow();
                 }
             }
-            try (var insert = connection.prepareStatement("INSERT INTO prediction_results (run_id, kind, series, document) VALUES (?, ?, ?, ?)")) {
-                for (ModelRun.Document document : documents) {
-                    insert.setLong(1, id);
-                    insert.setString(2, document.kind());
-                    insert.setString(3, document.series());
-                    insert.setString(4, JsonValues.toJson(document.body()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insertDocuments(connection, id, documents);
             connection.commit();
         } catch (SQLException e) {
             throw new StoreException("storing prediction run " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores documents computed after the scores were published (those over segments of scores). */
+    private void storeDocuments(long id, List<ModelRun.Document> documents) {
+        try (Connection connection = store.connect()) {
+            insertDocuments(connection, id, documents);
+        } catch (SQLException e) {
+            throw new StoreException("storing prediction run " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void insertDocuments(Connection connection, long id, List<ModelRun.Document> documents) throws SQLException {
+        try (var insert = connection.prepareStatement("INSERT INTO prediction_results (run_id, kind, series, document) VALUES (?, ?, ?, ?)")) {
+            for (ModelRun.Document document : documents) {
+                insert.setLong(1, id);
+                insert.setString(2, document.kind());
+                insert.setString(3, document.series());
+                insert.setString(4, JsonValues.toJson(document.body()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

@@ -182,6 +182,10 @@ class PredictionsApiTests {
             assertThat(((Number) rule.get("lift")).doubleValue()).isGreaterThan(1.5);
         });
         assertThat(json("GET", "/api/predictions/patterns")).containsKeys("population", "clusters");
+        Map<String, Object> atRisk = json("GET", "/api/predictions/patterns?segment=at-risk");
+        assertThat(((Number) atRisk.get("orders")).intValue()).as("the at-risk segment's orders, saved before the run").isPositive();
+        assertThat((Map<String, Object>) atRisk.get("segmentPattern")).containsKeys("hours", "weekdays", "peakHour", "hourCramersV");
+        assertThat(api("GET", "/api/predictions/patterns?segment=nothing").statusCode()).isEqualTo(404);
         HttpResponse<String> forecasts = api("GET", "/api/predictions/forecasts");
         assertThat(forecasts.body()).contains("\"series\":\"total\"").contains("category:手机");
         Map<String, Object> total = json("GET", "/api/predictions/forecasts?series=total&metric=orders");

@@ -80,9 +80,14 @@ class PredictionsController {
         return single("recommendations");
     }
 
+    /** Everyone's and each cluster's shopping pattern; with {@code segment}, a saved segment's against everyone else's. */
     @GetMapping("/patterns")
-    ResponseEntity<Map<String, Object>> patterns() {
-        return single("patterns");
+    ResponseEntity<Map<String, Object>> patterns(@RequestParam(required = false) String segment) {
+        if (segment == null) {
+            return single("patterns");
+        }
+        Map<String, Object> document = predictions.documents("patterns").get("segment:" + segment);
+        return document == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(document);
     }
 
     /** Bundle rules and frequent sets; with {@code product}, only the rules whose antecedent holds it. */
