@@ -30,7 +30,8 @@ CREATE TABLE profile_scores (
     cluster_name       VARCHAR,
     cluster_name_zh    VARCHAR,
     propensities       JSON,
-    recommended        JSON
+    recommended        JSON,
+    churn_drivers      VARCHAR
 );
 
 -- Anomalies raised as alert events (once each: series|metric|day).

@@ -76,6 +76,10 @@ final class ModelRun {
     private final ZoneId zone;
     private final Consumer<String> progress;
     private final List<Document> documents = new ArrayList<>();
+    /** Each customer's churn drivers: lines of column, value and effect on the churn log-odds, tab-separated; null when unscored. */
+    private final String[] churnDrivers;
+    /** Drivers kept per customer. */
+    static final int DRIVERS = 3;
     private final Map<String, Object> summary = new LinkedHashMap<>();
 
     ModelRun(PredictionSettings settings, CustomerHistory history, Facts facts, long asOfMicros, ZoneId zone, Consumer<String> progress) {
@@ -85,6 +89,7 @@ final class ModelRun {
         this.asOfMicros = asOfMicros;
         this.zone = zone;
         this.progress = progress;
+        this.churnDrivers = new String[history.customers()];
     }
 
     Output run(long runId) {
@@ -139,7 +144,7 @@ final class ModelRun {
         patterns(cluster, names);
         summary.put("bundleSeconds", seconds(started));
         ScoreBoard board = new ScoreBoard(runId, history.profiles, expected, alive, value, churn, cluster, names, targets,
-                propensities.toArray(float[][]::new), recommended);
+                propensities.toArray(float[][]::new), recommended, churnDrivers);
         return new Output(board, List.copyOf(documents), summary);
     }
 
@@ -386,7 +391,24 @@ final class ModelRun {
             everyone[c] = c;
         }
         Table now = history.features(everyone, asOfMicros, facts.region(), category);
-        double[] probabilities = model.probabilities(now);
+        double[] probabilities;
+        if (name.equals("churn")) {
+            // every customer's three strongest drivers of churn risk (path attribution for trees: cheap enough for all)
+            List<PropensityModel.Score> scored = model.score(now, DRIVERS, PropensityModel.Attribution.PATH);
+            probabilities = new double[n];
+            for (int c = 0; c < n; c++) {
+                PropensityModel.Score score = scored.get(c);
+                probabilities[c] = score.probability();
+                StringBuilder drivers = new StringBuilder();
+                for (PropensityModel.Contribution contribution : score.contributions()) {
+                    drivers.append(drivers.isEmpty() ? "" : "\n").append(contribution.column()).append('\t').append(contribution.value())
+                            .append('\t').append(round(-contribution.logOdds(), 1_000));
+                }
+                churnDrivers[c] = drivers.toString();
+            }
+        } else {
+            probabilities = model.probabilities(now);
+        }
         float[] scores = new float[n];
         for (int c = 0; c < n; c++) {
             scores[c] = (float) probabilities[c];

@@ -292,6 +292,11 @@ public final class Predictions {
                     appender.append(JsonValues.toJson(propensities));
                     String[] recommended = board.recommended()[i];
                     appender.append(JsonValues.toJson(recommended == null ? List.of() : Arrays.asList(recommended)));
+                    if (board.churnDrivers()[i] == null) {
+                        appender.appendNull();
+                    } else {
+                        appender.append(board.churnDrivers()[i]);
+                    }
                     appender.endRow();
                 }
             }
@@ -401,7 +406,8 @@ public final class Predictions {
         });
         ScoreRows rows = new ScoreRows(targets);
         jdbc.sql("""
-                SELECT profile_id, expected_purchases, p_alive, clv, churn_risk, cluster, cluster_name, cluster_name_zh, propensities, recommended
+                SELECT profile_id, expected_purchases, p_alive, clv, churn_risk, cluster, cluster_name, cluster_name_zh, propensities, recommended,
+                       churn_drivers
                 FROM profile_scores ORDER BY profile_id""").query(rows::add);
         ScoreBoard board = rows.board(runId);
         scores = board;
@@ -418,6 +424,7 @@ public final class Predictions {
         private final Map<Integer, String[]> names = new java.util.TreeMap<>();
         private final List<float[]> propensities = new ArrayList<>();
         private final List<String[]> recommended = new ArrayList<>();
+        private final List<String> drivers = new ArrayList<>();
 
         ScoreRows(List<String> targets) {
             this.targets = targets;
@@ -449,6 +456,7 @@ public final class Predictions {
                 list.forEach(item -> products.add(String.valueOf(item)));
             }
             recommended.add(products.toArray(String[]::new));
+            drivers.add(row.getString(11));
         }
 
         ScoreBoard board(long runId) {
@@ -473,7 +481,7 @@ public final class Predictions {
                 clusterNames.add(names.getOrDefault(c, new String[] {"", ""}));
             }
             return new ScoreBoard(runId, profiles, columns[0], columns[1], columns[2], columns[3], cluster, clusterNames, targets, byTarget,
-                    recommended.toArray(String[][]::new));
+                    recommended.toArray(String[][]::new), drivers.toArray(String[]::new));
         }
     }
 

@@ -22,12 +22,15 @@ import java.util.Map;
  * @param targets           the other propensity targets' names
  * @param propensities      {@code propensities[t][i]}: target t's probability for profile i
  * @param recommended       each profile's recommended products, best first
+ * @param churnDrivers      each profile's strongest drivers of its churn risk: lines of feature, value and
+ *                          effect on the churn log-odds (positive raises the risk), tab-separated; null when none
  */
 record ScoreBoard(long runId, long[] profiles, float[] expectedPurchases, float[] pAlive, float[] clv, float[] churnRisk, int[] cluster,
-        List<String[]> clusterNames, List<String> targets, float[][] propensities, String[][] recommended) implements ProfileScores {
+        List<String[]> clusterNames, List<String> targets, float[][] propensities, String[][] recommended, String[] churnDrivers)
+        implements ProfileScores {
 
     static final ScoreBoard EMPTY = new ScoreBoard(0, new long[0], new float[0], new float[0], new float[0], new float[0], new int[0],
-            List.of(), List.of(), new float[0][], new String[0][]);
+            List.of(), List.of(), new float[0][], new String[0][], new String[0]);
 
     ScoreBoard {
         clusterNames = List.copyOf(clusterNames);
@@ -105,6 +108,24 @@ record ScoreBoard(long runId, long[] profiles, float[] expectedPurchases, float[
         }
         all.put("propensities", byTarget);
         all.put("recommended", recommended[i] == null ? List.of() : List.of(recommended[i]));
+        all.put("churnDrivers", drivers(churnDrivers[i]));
         return all;
+    }
+
+    /** The encoded drivers as {@code {feature, value, effect}} maps. */
+    static List<Map<String, Object>> drivers(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> drivers = new java.util.ArrayList<>();
+        for (String line : encoded.split("\n")) {
+            String[] parts = line.split("\t", 3);
+            Map<String, Object> driver = new LinkedHashMap<>();
+            driver.put("feature", parts[0]);
+            driver.put("value", parts[1]);
+            driver.put("effect", Double.parseDouble(parts[2]));
+            drivers.add(driver);
+        }
+        return drivers;
     }
 }

@@ -196,6 +196,13 @@ class PredictionsApiTests {
         Map<String, Object> profile = json("GET", "/api/profiles/" + profileOf("loyal-0"));
         Map<String, Object> scores = (Map<String, Object>) ((Map<String, Object>) profile.get("attributes")).get("scores");
         assertThat(scores).containsKeys("churnRisk", "pAlive", "clv", "cluster", "clusterName", "recommended");
+        Map<String, Object> lapsed = json("GET", "/api/predictions/profiles/" + profileOf("lapsed-1"));
+        List<Map<String, Object>> drivers = (List<Map<String, Object>>) lapsed.get("churnDrivers");
+        assertThat(drivers).as("why a lapsed customer is at risk").hasSize(3)
+                .anySatisfy(driver -> {
+                    assertThat(driver.get("feature")).isEqualTo("recencyDays");
+                    assertThat(((Number) driver.get("effect")).doubleValue()).as("long since the last order raises the risk").isPositive();
+                });
         List<String> recommended = (List<String>) scores.get("recommended");
         assertThat(recommended).isNotEmpty();
         List<String> bought = (List<String>) ((Map<String, Object>) profile.get("attributes")).get("favouriteProducts");
