@@ -47,6 +47,11 @@ final class ModelRun {
 
     /** Current facts of each customer (by customer index) that the order history does not hold. */
     record Facts(String[] region, double[] events, double[] refunds, double[] complaints, double[] sentiment, boolean[] appUser) {
+
+        /** Facts for {@code n} customers, all unknown (null, 0, false) until filled in. */
+        static Facts of(int n) {
+            return new Facts(new String[n], new double[n], new double[n], new double[n], new double[n], new boolean[n]);
+        }
     }
 
     /** A stored result: its kind ({@code clv}, {@code propensity}, ...), the series within it, and a JSON-ready body. */

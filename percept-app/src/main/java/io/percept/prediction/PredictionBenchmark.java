@@ -56,23 +56,17 @@ public final class PredictionBenchmark {
         CustomerHistory history = new CustomerHistory(purchases, 0);
         seconds.put("history", since(started));
         int n = history.customers();
-        String[] region = new String[n];
-        double[] events = new double[n];
-        double[] refunds = new double[n];
-        double[] complaints = new double[n];
-        double[] sentiment = new double[n];
-        boolean[] app = new boolean[n];
+        ModelRun.Facts facts = ModelRun.Facts.of(n);
         SplittableRandom random = new SplittableRandom(seed + 1);
         for (int c = 0; c < n; c++) {
-            region[c] = REGIONS[(int) (history.profiles[c] % REGIONS.length)];
+            facts.region()[c] = REGIONS[(int) (history.profiles[c] % REGIONS.length)];
             int orders = history.start[c + 1] - history.start[c];
-            events[c] = orders * (5 + random.nextInt(20));
-            refunds[c] = random.nextInt(20) == 0 ? 1 : 0;
-            complaints[c] = random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 0;
-            sentiment[c] = random.nextDouble() * 2 - 1;
-            app[c] = random.nextInt(3) == 0;
+            facts.events()[c] = orders * (5 + random.nextInt(20));
+            facts.refunds()[c] = random.nextInt(20) == 0 ? 1 : 0;
+            facts.complaints()[c] = random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 0;
+            facts.sentiment()[c] = random.nextDouble() * 2 - 1;
+            facts.appUser()[c] = random.nextInt(3) == 0;
         }
-        ModelRun.Facts facts = new ModelRun.Facts(region, events, refunds, complaints, sentiment, app);
         PredictionSettings defaults = PredictionSettings.defaults();
         PredictionSettings settings = new PredictionSettings(true, defaults.interval(), defaults.firstRun(), defaults.timeUnit(),
                 defaults.clvHorizon(), defaults.annualDiscountRate(), defaults.churnHorizon(),
@@ -92,7 +86,7 @@ public final class PredictionBenchmark {
         progress.accept("forecasts and anomalies");
         started = System.nanoTime();
         DemandForecasts demand = new DemandForecasts(settings);
-        demand.run(history, region, 365, Map.of());
+        demand.run(history, facts.region(), 365, Map.of());
         seconds.put("forecasts", since(started));
         Map<String, Object> summary = new LinkedHashMap<>(output.summary());
         summary.put("forecastSeries", demand.documents().stream().filter(d -> d.kind().equals("forecast")).count());

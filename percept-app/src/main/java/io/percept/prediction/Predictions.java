@@ -208,23 +208,17 @@ public final class Predictions {
     }
 
     private ModelRun.Facts facts(CustomerHistory history) {
-        int n = history.customers();
-        String[] region = new String[n];
-        double[] events = new double[n];
-        double[] refunds = new double[n];
-        double[] complaints = new double[n];
-        double[] sentiment = new double[n];
-        boolean[] app = new boolean[n];
+        ModelRun.Facts known = ModelRun.Facts.of(history.customers());
         profiles.forEach(history.profiles, (id, facts) -> {
             int c = history.customer(id);
-            region[c] = facts.value("region") instanceof String text ? text : null;
-            events[c] = number(facts.value("events"));
-            refunds[c] = number(facts.value("refunds"));
-            complaints[c] = number(facts.value("complaints"));
-            sentiment[c] = number(facts.value("averageSentiment"));
-            app[c] = "app".equals(facts.value("preferredChannel"));
+            known.region()[c] = facts.value("region") instanceof String text ? text : null;
+            known.events()[c] = number(facts.value("events"));
+            known.refunds()[c] = number(facts.value("refunds"));
+            known.complaints()[c] = number(facts.value("complaints"));
+            known.sentiment()[c] = number(facts.value("averageSentiment"));
+            known.appUser()[c] = "app".equals(facts.value("preferredChannel"));
         });
-        return new ModelRun.Facts(region, events, refunds, complaints, sentiment, app);
+        return known;
     }
 
     private static double number(Object value) {
