@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One {@code where} entry of an {@link EventMatch}: {@code {property: properties.price, op: ">=", value: 100}}.
@@ -17,7 +16,7 @@ import java.util.Set;
  */
 public record Comparison(String property, Operator op, Object value) {
 
-    private static final Set<String> FIELDS = Set.of("property", "op", "value");
+    private static final List<String> FIELDS = List.of("property", "op", "value");
 
     public Comparison {
         Objects.requireNonNull(op, "op");

@@ -5,12 +5,11 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.EventType;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which events a rule reacts to or counts: {@code {type: track, name: [...], channel: [...], where: [...]}}.
- * Every part is optional and they all must hold. Names compare exactly (case-sensitive, as the
- * Segment spec's event names are identifiers chosen by the sender).
+ * Every part is optional and they all must hold. Names compare ignoring case, as the segment
+ * language's {@code events(name = ...)} does, so a rule and a segment written alike see the same events.
  *
  * @param type     the call type; {@code null} for any
  * @param names    the event (or page/screen) names of which one must be the event's; empty for any
@@ -19,7 +18,7 @@ import java.util.Set;
  */
 public record EventMatch(EventType type, List<String> names, List<Channel> channels, List<Comparison> where) {
 
-    private static final Set<String> FIELDS = Set.of("type", "name", "channel", "where");
+    private static final List<String> FIELDS = List.of("type", "name", "channel", "where");
 
     public EventMatch {
         names = List.copyOf(names);
@@ -40,7 +39,7 @@ public record EventMatch(EventType type, List<String> names, List<Channel> chann
         if (type != null && event.type() != type) {
             return false;
         }
-        if (!names.isEmpty() && !names.contains(event.name())) {
+        if (!names.isEmpty() && !hasName(event.name())) {
             return false;
         }
         if (!channels.isEmpty() && !channels.contains(event.channel())) {
@@ -52,6 +51,15 @@ public record EventMatch(EventType type, List<String> names, List<Channel> chann
             }
         }
         return true;
+    }
+
+    private boolean hasName(String name) {
+        for (String candidate : names) {
+            if (candidate.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** This match as a document object (lists for names and channels, absent parts left out). */

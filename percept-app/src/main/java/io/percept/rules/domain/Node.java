@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A value of a parsed rule document with its JSON path, read with precise errors. */
 record Node(String path, Object value) {
@@ -29,7 +28,7 @@ record Node(String path, Object value) {
     }
 
     /** This object's fields; fails on a non-object or on a field outside {@code allowed}. */
-    Map<String, Object> object(Set<String> allowed) {
+    Map<String, Object> object(List<String> allowed) {
         if (!(value instanceof Map<?, ?> map)) {
             throw error("expected an object, got " + describe(value));
         }
@@ -61,7 +60,7 @@ record Node(String path, Object value) {
      * {@code window} and each action do).
      */
     Node oneOf(List<String> kinds) {
-        Map<String, Object> fields = required().object(Set.copyOf(kinds));
+        Map<String, Object> fields = required().object(kinds);
         if (fields.size() != 1) {
             throw error("expected exactly one of " + String.join(", ", kinds) + ", got "
                     + (fields.isEmpty() ? "none" : String.join(", ", fields.keySet())));

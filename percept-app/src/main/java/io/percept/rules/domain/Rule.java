@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +32,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
         Throttle throttle, List<Action> actions) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Set<String> FIELDS = Set.of("id", "name", "description", "enabled", "when", "if", "window", "throttle", "actions");
+    private static final List<String> FIELDS = List.of("id", "name", "description", "enabled", "when", "if", "window", "throttle", "actions");
     private static final List<String> TRIGGERS = List.of("event", "segment", "crosses");
     private static final List<String> WINDOWS = List.of("count", "sum", "absent");
     private static final List<String> ACTIONS = List.of("webhook", "emit", "setTraits", "alert", "kafka");
@@ -116,7 +115,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
             return new Trigger.OnEvent(EventMatch.parse(node));
         }
         if (node.key().equals("segment")) {
-            node.object(Set.of("name", "on"));
+            node.object(List.of("name", "on"));
             Node on = node.field("on");
             String transition = on.textOr("entered");
             if (!transition.equals("entered") && !transition.equals("exited")) {
@@ -124,7 +123,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
             }
             return new Trigger.OnSegment(node.field("name").text(), transition.equals("entered"));
         }
-        Map<String, Object> fields = node.object(Set.of("field", "above", "below"));
+        Map<String, Object> fields = node.object(List.of("field", "above", "below"));
         if (fields.containsKey("above") == fields.containsKey("below")) {
             throw node.error("expected exactly one of above, below");
         }
@@ -140,11 +139,11 @@ public record Rule(String id, String name, String description, boolean enabled, 
     private static Window window(Node windowNode) {
         Node node = windowNode.oneOf(WINDOWS);
         if (node.key().equals("absent")) {
-            node.object(Set.of("event", "within"));
+            node.object(List.of("event", "within"));
             return new Window.Absent(EventMatch.parse(node.field("event")), node.field("within").duration(Window.MAX));
         }
         boolean count = node.key().equals("count");
-        node.object(count ? Set.of("event", "within", "atLeast") : Set.of("event", "property", "within", "atLeast"));
+        node.object(count ? List.of("event", "within", "atLeast") : List.of("event", "property", "within", "atLeast"));
         Node eventNode = node.field("event");
         EventMatch event = eventNode.present() ? EventMatch.parse(eventNode) : null;
         Duration within = node.field("within").duration(Window.MAX);
@@ -155,7 +154,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
     }
 
     private static Throttle throttle(Node node) {
-        node.object(Set.of("max", "per"));
+        node.object(List.of("max", "per"));
         return new Throttle(node.field("max").wholeNumber(1, 1000), node.field("per").duration(Throttle.LONGEST));
     }
 
@@ -163,7 +162,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
         Node node = entry.oneOf(ACTIONS);
         switch (node.key()) {
             case "webhook" -> {
-                node.object(Set.of("url", "secret", "timeout", "maxAttempts"));
+                node.object(List.of("url", "secret", "timeout", "maxAttempts"));
                 Node timeout = node.field("timeout");
                 Node attempts = node.field("maxAttempts");
                 return new Action.Webhook(url(node.field("url")), node.field("secret").textOr(null),
@@ -171,7 +170,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
                         attempts.present() ? attempts.wholeNumber(1, 20) : Action.Webhook.DEFAULT_ATTEMPTS);
             }
             case "emit" -> {
-                node.object(Set.of("event", "properties"));
+                node.object(List.of("event", "properties"));
                 Node event = node.field("event");
                 Templates.check(event.required());
                 Node properties = node.field("properties");
@@ -191,10 +190,10 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 return new Action.SetTraits(jsonObject(node));
             }
             case "alert" -> {
-                node.object(Set.of("severity", "title", "message", "webhook"));
+                node.object(List.of("severity", "title", "message", "webhook"));
                 Node severity = node.field("severity");
                 String level = severity.textOr("medium");
-                if (!Set.of("low", "medium", "high", "critical").contains(level)) {
+                if (!List.of("low", "medium", "high", "critical").contains(level)) {
                     throw severity.error("unknown severity '" + level + "' (one of low medium high critical)");
                 }
                 Templates.check(node.field("title").required());
@@ -207,7 +206,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 if (!cluster) {
                     throw node.error("kafka actions need cluster mode (percept runs embedded)");
                 }
-                node.object(Set.of("topic"));
+                node.object(List.of("topic"));
                 Node topic = node.field("topic");
                 if (!Action.Kafka.TOPIC.matcher(topic.text()).matches()) {
                     throw topic.error("not a Kafka topic name (1 to 249 of A-Z a-z 0-9 . _ -): '" + topic.value() + "'");

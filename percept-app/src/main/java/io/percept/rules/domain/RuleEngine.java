@@ -185,7 +185,7 @@ public final class RuleEngine {
 
     private RuleState stateOf(Rule rule) {
         RuleState state = rules.get(rule.id());
-        if (state != null && !state.rule.equals(rule)) {
+        if (state != null && state.rule != rule && !state.rule.equals(rule)) {
             remove(rule.id());
             state = null;
         }
@@ -283,6 +283,9 @@ public final class RuleEngine {
                 return;
             }
             if (size == capacity) {
+                if (micros <= times[0]) {
+                    return;
+                }
                 dropFirst(1);
             }
             if (size == times.length) {

@@ -8,7 +8,11 @@ public final class RuleValidationException extends IllegalArgumentException {
 
     private final String path;
 
-    RuleValidationException(String path, String problem) {
+    /**
+     * A problem at {@code path}; the rules processor uses it too, e.g. for an {@code if} the segment
+     * language rejects ({@code $.if: at column 5: ...}).
+     */
+    public RuleValidationException(String path, String problem) {
         super(path + ": " + problem);
         this.path = path;
     }

@@ -22,7 +22,8 @@ class EventMatchTests {
     @Test
     void matchesTypeNamesAndChannels() {
         assertThat(EventMatch.named("Order Completed").matches(order)).isTrue();
-        assertThat(EventMatch.named("order completed").matches(order)).as("names are case-sensitive").isFalse();
+        assertThat(EventMatch.named("order completed").matches(order)).as("names ignore case, as in segments").isTrue();
+        assertThat(EventMatch.named("Order").matches(order)).isFalse();
         assertThat(new EventMatch(EventType.PAGE, List.of(), List.of(), List.of()).matches(order)).isFalse();
         assertThat(new EventMatch(EventType.TRACK, List.of("Cart Added", "Order Completed"), List.of(Channel.WEB, Channel.APP), List.of())
                 .matches(order)).isTrue();
