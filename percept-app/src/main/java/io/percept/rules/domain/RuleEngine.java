@@ -31,7 +31,8 @@ import java.util.function.LongPredicate;
  * forgets the least recently touched one with its window, timers and throttle history (it may
  * then fire again sooner than its throttle says, or miss an absence). A count window keeps at most
  * {@code atLeast} times per profile, a sum window at most {@value #MAX_SUM_ENTRIES} amounts (the
- * oldest dropped), a throttle at most {@code max} firing times. Events are expected in roughly
+ * oldest dropped), a throttle at most {@code max} firing times; a profile left with none of these
+ * after a timer fired or was cancelled is forgotten. Events are expected in roughly
  * time order: an event older than the window's newest by more than T does not count.
  *
  * <p>A rule is keyed by its id: offering an edited rule (not {@code equals} the one it knows)
@@ -83,7 +84,7 @@ public final class RuleEngine {
         long eventMicros = micros(event.timestamp());
         if (rule.window() instanceof Window.Absent absent) {
             if (absent.event().matches(event)) {
-                cancelTimers(state.profiles.get(profileKey), eventMicros);
+                cancelTimers(state, profileKey, eventMicros);
             }
             if (triggers) {
                 arm(state, profileKey, event, eventMicros + Durations.micros(absent.within()));
@@ -123,6 +124,7 @@ public final class RuleEngine {
             ProfileState profile = timer.state().profiles.get(timer.profileKey());
             if (profile != null) {
                 profile.armed.remove(timer);
+                timer.state().forgetIfIdle(timer.profileKey(), profile);
             }
             if (!throttled(timer.state(), timer.profileKey(), timer.dueMicros())) {
                 firings.add(new Firing(timer.state().rule, timer.profileKey(), timer.trigger(), timer.dueMicros()));
@@ -208,7 +210,8 @@ public final class RuleEngine {
         timers.add(timer);
     }
 
-    private void cancelTimers(ProfileState profile, long eventMicros) {
+    private static void cancelTimers(RuleState state, String profileKey, long eventMicros) {
+        ProfileState profile = state.profiles.get(profileKey);
         if (profile == null) {
             return;
         }
@@ -216,9 +219,10 @@ public final class RuleEngine {
             Timer timer = armed.next();
             if (timer.armedMicros() <= eventMicros) {
                 armed.remove();
-                timers.remove(timer);
+                state.timers().remove(timer);
             }
         }
+        state.forgetIfIdle(profileKey, profile);
     }
 
     private static boolean throttled(RuleState state, String profileKey, long atMicros) {
@@ -249,6 +253,17 @@ public final class RuleEngine {
 
         RuleState(Rule rule) {
             this.rule = rule;
+        }
+
+        TreeSet<Timer> timers() {
+            return timers;
+        }
+
+        /** Drops a profile that holds nothing: no window entries, timers or firing times. */
+        void forgetIfIdle(String profileKey, ProfileState profile) {
+            if (profile.armed.isEmpty() && profile.fired.isEmpty() && profile.size == 0) {
+                profiles.remove(profileKey);
+            }
         }
 
         /** The profile's state, created (evicting the least recently touched one if full) when new. */

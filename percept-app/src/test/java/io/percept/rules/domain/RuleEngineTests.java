@@ -124,6 +124,40 @@ class RuleEngineTests {
 
         assertThat(engine.due(micros(Duration.ofHours(3)))).isEmpty();
         assertThat(engine.armedTimers()).isZero();
+        assertThat(engine.trackedProfiles("cart-abandonment")).as("a profile with nothing left is forgotten").isZero();
+    }
+
+    @Test
+    void anOrderBeforeTheCartDoesNotCancelIt() {
+        Event earlierOrder = events.track("Order Completed", Duration.ofMinutes(-5));
+        offer(CART_ABANDONMENT, events.track("Cart Added", Duration.ZERO));
+        offer(CART_ABANDONMENT, earlierOrder);
+
+        assertThat(engine.due(micros(Duration.ofHours(3)))).hasSize(1);
+    }
+
+    @Test
+    void aCrossingFiresOnItsManagedSegmentsEntry() {
+        Rule churn = rule("id: churn-risk\nwhen: {crosses: {field: churnRisk, above: 0.7}}\nactions: [{setTraits: {offer: RETAIN15}}]");
+        Event entered = events.event(io.percept.eventlog.EventType.TRACK, io.percept.eventlog.Channel.SYSTEM, "Segment Entered",
+                Duration.ZERO, Map.of("segment", "churnRisk > 0.7"));
+
+        assertThat(offer(churn, entered)).containsExactly(new Firing(churn, "p-1", entered, micros(Duration.ZERO), "churn-risk:m-1"));
+    }
+
+    @Test
+    void aSumWindowCanAddUpOtherEvents() {
+        Rule rule = rule("""
+                id: spent-then-reviewed
+                when: {event: {name: Review Submitted}}
+                window: {sum: {event: {name: Order Completed}, property: properties.revenue, within: 30d, atLeast: 1000}}
+                actions: [{setTraits: {advocate: true}}]
+                """);
+        offer(rule, order(Duration.ZERO, 600));
+        assertThat(offer(rule, events.track("Review Submitted", Duration.ofDays(1), Map.of("revenue", 900)))).isEmpty();
+        offer(rule, order(Duration.ofDays(2), 400.5));
+
+        assertThat(offer(rule, events.track("Review Submitted", Duration.ofDays(3)))).hasSize(1);
     }
 
     @Test
@@ -228,12 +262,13 @@ class RuleEngineTests {
         RuleEngine bounded = new RuleEngine(2);
         bounded.onEvent(CART_ABANDONMENT, "a", events.track("Cart Added", Duration.ZERO), 0);
         bounded.onEvent(CART_ABANDONMENT, "b", events.track("Cart Added", Duration.ZERO), 0);
-        bounded.onEvent(CART_ABANDONMENT, "a", events.track("Page Viewed", Duration.ZERO), 0);
-        bounded.onEvent(CART_ABANDONMENT, "a", events.track("Order Completed", Duration.ofMinutes(1)), 0);
+        bounded.onEvent(CART_ABANDONMENT, "a", events.track("Cart Added", Duration.ofMinutes(1)), 0);
         bounded.onEvent(CART_ABANDONMENT, "c", events.track("Cart Added", Duration.ofMinutes(2)), 0);
 
         assertThat(bounded.trackedProfiles("cart-abandonment")).isEqualTo(2);
-        assertThat(bounded.due(micros(Duration.ofDays(1))).stream().map(Firing::profileKey)).as("b was evicted with its timer").containsExactly("c");
+        assertThat(bounded.armedTimers()).isEqualTo(3);
+        assertThat(bounded.due(micros(Duration.ofDays(1))).stream().map(Firing::profileKey)).as("b was evicted with its timer")
+                .containsExactly("a", "a", "c");
     }
 
     @Test
