@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code ${profile.<field>}} (a field of the profile at firing time, looked up by the caller),
  * {@code ${rule.id}} and {@code ${rule.name}}. A missing value renders as empty text; a text that is
  * exactly one placeholder renders as the value itself (a number stays a number, missing is
- * {@code null}). There is no escape: {@code ${} always starts a placeholder.
+ * {@code null}). There is no escape: {@code ${} always starts a placeholder (an unclosed one, which
+ * validation refuses, renders as it is).
  */
 public final class Templates {
 
@@ -35,6 +36,9 @@ public final class Templates {
         int open;
         while ((open = text.indexOf("${", from)) >= 0) {
             int close = text.indexOf('}', open);
+            if (close < 0) {
+                break;
+            }
             rendered.append(text, from, open);
             Object value = resolve(text.substring(open + 2, close), firing, profileField);
             rendered.append(value == null ? "" : value);
@@ -47,7 +51,7 @@ public final class Templates {
      * A document value ({@code emit.properties}, {@code setTraits}) with every text in it rendered;
      * maps and lists are copied, other values kept.
      */
-    public static Object render(Object value, Firing firing, Function<String, Object> profileField) {
+    public static Object renderValue(Object value, Firing firing, Function<String, Object> profileField) {
         if (value instanceof String text) {
             if (text.startsWith("${") && text.indexOf('}') == text.length() - 1) {
                 return resolve(text.substring(2, text.length() - 1), firing, profileField);
@@ -56,12 +60,12 @@ public final class Templates {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> rendered = new LinkedHashMap<>();
-            map.forEach((key, element) -> rendered.put(String.valueOf(key), render(element, firing, profileField)));
+            map.forEach((key, element) -> rendered.put(String.valueOf(key), renderValue(element, firing, profileField)));
             return Collections.unmodifiableMap(rendered);
         }
         if (value instanceof List<?> list) {
             List<Object> rendered = new ArrayList<>(list.size());
-            list.forEach(element -> rendered.add(render(element, firing, profileField)));
+            list.forEach(element -> rendered.add(renderValue(element, firing, profileField)));
             return Collections.unmodifiableList(rendered);
         }
         return value;

@@ -22,8 +22,9 @@ class TemplatesTests {
 
         assertThat(Templates.render("${rule.name} (${rule.id}): ${event.properties.product_id} in ${profile.region}, ${profile.missing}!",
                 firing, profile::get)).isEqualTo("Cart (cart-abandonment): sku-1 in 华东, !");
-        assertThat(Templates.render((Object) Map.of("price", "${event.properties.price}", "list", List.of("${profile.clv}", "CLV ${profile.clv}"),
+        assertThat(Templates.renderValue(Map.of("price", "${event.properties.price}", "list", List.of("${profile.clv}", "CLV ${profile.clv}"),
                 "fixed", 3L), firing, profile::get))
                 .isEqualTo(Map.of("price", 120L, "list", List.of(2500.0, "CLV 2500.0"), "fixed", 3L));
+        assertThat(Templates.render("50% ${off", firing, profile::get)).isEqualTo("50% ${off");
     }
 }
