@@ -20,6 +20,15 @@ public interface LogProcessor {
     String name();
 
     /**
+     * How long this processor lets a small batch grow while it keeps up, or {@code null} for
+     * {@code percept.eventlog.processors.linger}: a processor whose work is latency-bound (rules
+     * acting on events) asks for {@link java.time.Duration#ZERO}.
+     */
+    default java.time.Duration linger() {
+        return null;
+    }
+
+    /**
      * Reloads any in-memory state from the store, matching the committed checkpoint.
      *
      * @param connection a connection in a transaction that the runner rolls back afterwards

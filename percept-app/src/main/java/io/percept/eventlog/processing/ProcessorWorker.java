@@ -202,7 +202,8 @@ final class ProcessorWorker {
             eventLog.awaitHeadAfter(position, settings.idleWait());
             return;
         }
-        long lingerLeft = settings.linger().toNanos() - (System.nanoTime() - lastBatchNanos);
+        java.time.Duration linger = processor.linger() != null ? processor.linger() : settings.linger();
+        long lingerLeft = linger.toNanos() - (System.nanoTime() - lastBatchNanos);
         if (batch.size() < settings.batchSize() && state == State.RUNNING && lingerLeft > 0) {
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(lingerLeft) + 1);
             try {

@@ -88,8 +88,16 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnSegment, Trig
             }
         }
 
-        /** The managed segment's name and definition, e.g. {@code churnRisk > 0.7}. */
+        /**
+         * The managed segment's name, e.g. {@code crossing-churnRisk-above-0_7}: segment names allow no
+         * spaces, dots or comparison signs, so the definition is spelt out.
+         */
         public String segmentName() {
+            return "crossing-" + field.replace('.', '_') + (above ? "-above-" : "-below-") + number(threshold).replace('.', '_').replace("-", "minus");
+        }
+
+        /** The managed segment's definition in the segment language, e.g. {@code churnRisk > 0.7}. */
+        public String definition() {
             return field + (above ? " > " : " < ") + number(threshold);
         }
 

@@ -90,7 +90,7 @@ class EventMatchTests {
 
     @Test
     void segmentTriggersMatchTheLogsSegmentEvents() {
-        Event entered = events.event(EventType.TRACK, Channel.SYSTEM, "Segment Entered", Duration.ZERO, Map.of("segment", "churnRisk > 0.7"));
+        Event entered = events.event(EventType.TRACK, Channel.SYSTEM, "Segment Entered", Duration.ZERO, Map.of("segment", "crossing-churnRisk-above-0_7"));
         Event exited = events.event(EventType.TRACK, Channel.SYSTEM, "Segment Exited", Duration.ZERO, Map.of("segment", "at-risk"));
 
         assertThat(new Trigger.OnCrossing("churnRisk", 0.7, true).matches(entered)).isTrue();

@@ -69,8 +69,10 @@ class RuleDocumentTests {
         assertThat(exited.when()).isEqualTo(new Trigger.OnSegment("at-risk", false));
         assertThat(rule("id: r\nwhen: {segment: {name: at-risk}}\nactions: [{setTraits: {a: 1}}]").when())
                 .isEqualTo(new Trigger.OnSegment("at-risk", true));
-        assertThat(((Trigger.OnCrossing) crossing.when()).segmentName()).isEqualTo("churnRisk > 0.7");
-        assertThat(((Trigger.OnCrossing) below.when()).segmentName()).isEqualTo("clv < 100");
+        assertThat(((Trigger.OnCrossing) crossing.when()).segmentName()).isEqualTo("crossing-churnRisk-above-0_7");
+        assertThat(((Trigger.OnCrossing) crossing.when()).definition()).isEqualTo("churnRisk > 0.7");
+        assertThat(((Trigger.OnCrossing) below.when()).segmentName()).isEqualTo("crossing-clv-below-100");
+        assertThat(((Trigger.OnCrossing) below.when()).definition()).isEqualTo("clv < 100");
         for (Rule rule : List.of(exited, crossing, below)) {
             assertThat(Rule.fromDocument(rule.toDocument())).isEqualTo(rule);
         }

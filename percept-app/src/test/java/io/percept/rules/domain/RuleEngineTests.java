@@ -140,7 +140,7 @@ class RuleEngineTests {
     void aCrossingFiresOnItsManagedSegmentsEntry() {
         Rule churn = rule("id: churn-risk\nwhen: {crosses: {field: churnRisk, above: 0.7}}\nactions: [{setTraits: {offer: RETAIN15}}]");
         Event entered = events.event(io.percept.eventlog.EventType.TRACK, io.percept.eventlog.Channel.SYSTEM, "Segment Entered",
-                Duration.ZERO, Map.of("segment", "churnRisk > 0.7"));
+                Duration.ZERO, Map.of("segment", "crossing-churnRisk-above-0_7"));
 
         assertThat(offer(churn, entered)).containsExactly(new Firing(churn, "p-1", entered, micros(Duration.ZERO), "churn-risk:m-1"));
     }

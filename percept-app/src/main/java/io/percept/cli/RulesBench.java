@@ -1,0 +1,206 @@
+package io.percept.cli;
+
+import ch.qos.logback.classic.Level;
+import io.percept.platform.Directories;
+import io.percept.rules.RuleDocuments;
+import io.percept.rules.Rules;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code percept bench rules}: the latency from an event accepted by {@code POST /v1/batch} to the
+ * webhook a rule sends for it arriving at a local receiver, at steady rates (open loop: batches
+ * every 10 ms whatever the answers), next to the raw baseline of posting the same bodies straight
+ * to the receiver at the same rate. Each event carries its send time ({@link System#nanoTime}, same
+ * JVM), the receiver subtracts it.
+ */
+@Command(name = "rules", description = {"Event accepted by POST /v1/batch -> webhook of a rule received by a local receiver: p50/p99 latency "
+        + "at steady rates, next to posting straight to the receiver (raw baseline). Starts Percept on a free port with a new data directory."})
+final class RulesBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Option(names = "--rates", defaultValue = "1000,10000", split = ",", description = "Events per second, one run each (default: ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Seconds before measuring, per rate (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--duration", defaultValue = "20", description = "Seconds measured per rate (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--users", defaultValue = "10000", description = "Distinct users the events come from (default: ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--workers", defaultValue = "16", description = "Delivery threads for the receiver's destination (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    private static final long TICK_MILLIS = 10;
+
+    /** What one rate gave. */
+    record Run(int rate, long sent, int failures, int received, int measured, double p50, double p99, double p999, double max) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (rates.isEmpty() || rates.stream().anyMatch(rate -> rate < 100 || rate > 100_000) || durationSeconds < 1 || warmupSeconds < 0) {
+            throw new IllegalArgumentException("--rates 100 to 100000 events/s, --duration at least 1, --warmup 0 or more");
+        }
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
+        int capacity = rates.stream().mapToInt(Integer::intValue).max().orElse(0) * (durationSeconds + warmupSeconds + 5);
+        Path data = Files.createTempDirectory("percept-bench-rules-");
+        String key = "bench-" + Long.toHexString(System.nanoTime());
+        ConfigurableApplicationContext server = null;
+        try (WebhookReceiver receiver = new WebhookReceiver(capacity)) {
+            server = bench.startServer(data, "--percept.ingest.write-keys=bench:web:" + key, "--percept.rules.delivery.worker-threads=" + workers);
+            String target = "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
+            server.getBean(Rules.class).save(RuleDocuments.parse("""
+                    {"id": "bench-webhook", "name": "Benchmark: every Bench Event to a webhook",
+                     "when": {"event": {"name": "Bench Event"}},
+                     "actions": [{"webhook": {"url": "%s", "secret": "bench-secret", "timeout": "5s", "maxAttempts": 3}}]}
+                    """.formatted(receiver.url()), "the benchmark rule"));
+            out.printf(Locale.ROOT, "Rules benchmark: POST %s/v1/batch (batches every %d ms) -> rule bench-webhook -> webhook to %s%n", target,
+                    TICK_MILLIS, receiver.url());
+            List<Run> runs = new ArrayList<>();
+            List<Run> baselines = new ArrayList<>();
+            for (int rate : rates) {
+                baselines.add(drive(out, receiver, rate, true, receiver.url(), null));
+                runs.add(drive(out, receiver, rate, false, target, key));
+            }
+            out.println("  the rule's own statistics: " + server.getBean(io.percept.rules.RuleOperations.class).stats("bench-webhook"));
+            out.println();
+            out.println("| rate (events/s) | path | sent | delivered | p50 ms | p99 ms | p99.9 ms | max ms |");
+            out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+            for (int i = 0; i < runs.size(); i++) {
+                row(out, baselines.get(i), "raw: POST straight to the receiver");
+                row(out, runs.get(i), "event -> /v1/batch -> log -> rules -> webhook");
+            }
+            StringBuilder last = new StringBuilder();
+            for (int i = 0; i < runs.size(); i++) {
+                Run run = runs.get(i);
+                last.append(String.format(Locale.ROOT, "rate_%d_p50_ms=%.2f rate_%d_p99_ms=%.2f rate_%d_delivered=%d/%d raw_%d_p99_ms=%.2f ", run.rate(),
+                        run.p50(), run.rate(), run.p99(), run.rate(), run.measured(), run.sent(), run.rate(), baselines.get(i).p99()));
+            }
+            out.println(last.toString().strip());
+            return runs.stream().allMatch(run -> run.failures() == 0) ? 0 : 1;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            Directories.delete(data);
+        }
+    }
+
+    private static void row(PrintWriter out, Run run, String path) {
+        out.printf(Locale.ROOT, "| %,d | %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f |%n", run.rate(), path, run.sent(), run.measured(), run.p50(), run.p99(),
+                run.p999(), run.max());
+    }
+
+    /**
+     * Sends {@code rate} events per second for the warm-up and the measured seconds, then waits for
+     * the receiver to get what was sent in the measured part (at most 30 s more).
+     *
+     * @param raw posts each event's body straight to {@code url} instead of through Percept
+     */
+    private Run drive(PrintWriter out, WebhookReceiver receiver, int rate, boolean raw, String url, String writeKey) throws Exception {
+        receiver.reset();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
+        String authorization = writeKey == null ? null : "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong sequence = new AtomicLong();
+        AtomicLong measuredSent = new AtomicLong();
+        AtomicInteger failures = new AtomicInteger();
+        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long stopAt = measureFrom + TimeUnit.SECONDS.toNanos(durationSeconds);
+        double perTick = rate * TICK_MILLIS / 1000.0;
+        double[] owed = {0};
+        receiver.measureFrom(measureFrom);
+        ticker.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            if (now >= stopAt) {
+                return;
+            }
+            owed[0] += perTick;
+            int count = (int) owed[0];
+            owed[0] -= count;
+            if (count == 0) {
+                return;
+            }
+            if (now >= measureFrom) {
+                measuredSent.addAndGet(count);
+            }
+            if (raw) {
+                for (int i = 0; i < count; i++) {
+                    String body = "{\"event\":{\"properties\":{\"sentNanos\":" + System.nanoTime() + "}}}";
+                    client.sendAsync(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                                if (error != null || response.statusCode() >= 300) {
+                                    failures.incrementAndGet();
+                                }
+                            });
+                }
+                return;
+            }
+            StringBuilder batch = new StringBuilder("{\"batch\":[");
+            for (int i = 0; i < count; i++) {
+                long n = sequence.incrementAndGet();
+                batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"event\":\"Bench Event\",\"userId\":\"u").append(n % users)
+                        .append("\",\"messageId\":\"bench-").append(rate).append('-').append(n).append("\",\"properties\":{\"sentNanos\":")
+                        .append(System.nanoTime()).append("}}");
+            }
+            batch.append("]}");
+            client.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/batch")).header("Authorization", authorization)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(),
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                        if (error != null || response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    });
+        }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        out.printf(Locale.ROOT, "  %s at %,d events/s: %d s warm-up, %d s measured...%n", raw ? "raw baseline" : "rules", rate, warmupSeconds,
+                durationSeconds);
+        out.flush();
+        while (System.nanoTime() < stopAt) {
+            Thread.sleep(100);
+        }
+        ticker.shutdown();
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (receiver.measured() < measuredSent.get() && System.nanoTime() < waitUntil) {
+            Thread.sleep(50);
+        }
+        Run run = new Run(rate, measuredSent.get(), failures.get(), receiver.received(), receiver.measured(), receiver.quantileMillis(0.5),
+                receiver.quantileMillis(0.99), receiver.quantileMillis(0.999), receiver.quantileMillis(1.0));
+        out.printf(Locale.ROOT, "    sent %,d, delivered %,d (%,d received in all), p50 %.2f ms, p99 %.2f ms, failures %d%n", run.sent(), run.measured(),
+                run.received(), run.p50(), run.p99(), run.failures());
+        return run;
+    }
+}

@@ -1,0 +1,49 @@
+package io.percept.rules;
+
+import io.percept.platform.JsonValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/** Rule documents as text: JSON, or YAML (a document that does not start with '{'). */
+public final class RuleDocuments {
+
+    private RuleDocuments() {
+    }
+
+    /**
+     * The document in {@code text}.
+     *
+     * @param where names the text in messages (a file, "the request")
+     * @throws IllegalArgumentException when it is neither a JSON nor a YAML object
+     */
+    public static Map<String, Object> parse(String text, String where) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(where + " is empty: send a rule document (JSON or YAML)");
+        }
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{")) {
+            try {
+                return JsonValues.parseObject(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + " is not valid JSON: " + e.getMessage(), e);
+            }
+        }
+        Object document;
+        try {
+            document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).setLabel(where).build()).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException(where + " is not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(where + " must be a JSON or YAML object (a rule document), was " + (document == null ? "empty" : "a "
+                    + document.getClass().getSimpleName()));
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
+    }
+}

@@ -1,0 +1,98 @@
+package io.percept.rules;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What each rule did since start, for {@code /api/rules/{id}/stats} and Prometheus:
+ * {@code percept_rule_firings_total{rule}}, {@code percept_rule_throttled_total{rule}},
+ * {@code percept_rule_condition_failed_total{rule}} and {@code percept_rule_fire_latency_seconds{rule}}
+ * (from the event's arrival to the firing). Thread-safe.
+ */
+final class RuleStats {
+
+    private static final int RESERVOIR = 4096;
+
+    private final MeterRegistry meters;
+    private final Map<String, PerRule> rules = new ConcurrentHashMap<>();
+
+    RuleStats(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** One rule's counters and its latest latencies (a ring of {@value #RESERVOIR}). */
+    private final class PerRule {
+        final Counter fired;
+        final Counter throttled;
+        final Counter conditionFailed;
+        final Timer latency;
+        final long[] ring = new long[RESERVOIR];
+        int size;
+        int next;
+
+        PerRule(String rule) {
+            fired = Counter.builder("percept.rule.firings").tag("rule", rule).description("Rule firings (condition held, not throttled)")
+                    .register(meters);
+            throttled = Counter.builder("percept.rule.throttled").tag("rule", rule).description("Firings the throttle stopped").register(meters);
+            conditionFailed = Counter.builder("percept.rule.condition.failed").tag("rule", rule)
+                    .description("Triggers whose condition did not hold").register(meters);
+            latency = Timer.builder("percept.rule.fire.latency").tag("rule", rule).description("From the event's arrival to the firing")
+                    .publishPercentiles(0.5, 0.99).register(meters);
+        }
+
+        synchronized void latency(long micros) {
+            ring[next] = micros;
+            next = (next + 1) % RESERVOIR;
+            size = Math.min(RESERVOIR, size + 1);
+        }
+
+        synchronized double quantileMillis(double q) {
+            if (size == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(ring, size);
+            Arrays.sort(sorted);
+            return sorted[Math.min(size - 1, (int) Math.floor(q * size))] / 1000.0;
+        }
+    }
+
+    private PerRule of(String rule) {
+        return rules.computeIfAbsent(rule, PerRule::new);
+    }
+
+    void fired(String rule, long latencyMicros) {
+        PerRule stats = of(rule);
+        stats.fired.increment();
+        long micros = Math.max(0, latencyMicros);
+        stats.latency.record(Duration.ofNanos(micros * 1000));
+        stats.latency(micros);
+    }
+
+    void throttled(String rule) {
+        of(rule).throttled.increment();
+    }
+
+    void conditionFailed(String rule) {
+        of(rule).conditionFailed.increment();
+    }
+
+    /** Since start: fired, throttled, condition failed, and the event-to-firing latency p50/p99 of the latest firings in ms. */
+    Map<String, Object> since(String rule) {
+        PerRule stats = of(rule);
+        Map<String, Object> since = new LinkedHashMap<>();
+        since.put("fired", (long) stats.fired.count());
+        since.put("throttled", (long) stats.throttled.count());
+        since.put("conditionFailed", (long) stats.conditionFailed.count());
+        since.put("fireLatencyP50Ms", stats.quantileMillis(0.5));
+        since.put("fireLatencyP99Ms", stats.quantileMillis(0.99));
+        since.put("meanFireLatencyMs", stats.latency.count() == 0 ? Double.NaN : stats.latency.mean(TimeUnit.MILLISECONDS));
+        return since;
+    }
+}

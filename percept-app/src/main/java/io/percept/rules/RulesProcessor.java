@@ -1,0 +1,460 @@
+package io.percept.rules;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.percept.eventlog.Attributes;
+import io.percept.eventlog.Channel;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.EventJson;
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventType;
+import io.percept.eventlog.LogProcessor;
+import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.MessageId;
+import io.percept.eventlog.SourceName;
+import io.percept.platform.JsonValues;
+import io.percept.profile.ProfileView;
+import io.percept.profile.Profiles;
+import io.percept.rules.domain.Action;
+import io.percept.rules.domain.Firing;
+import io.percept.rules.domain.Rule;
+import io.percept.rules.domain.RuleEngine;
+import io.percept.rules.domain.Templates;
+import io.percept.segmentation.Segments;
+import io.percept.segmentation.domain.Expression;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code rules} log processor: offers every event to the enabled rules (through the pure
+ * {@link RuleEngine}: trigger, window, throttle), checks a firing's condition on the profile, writes
+ * the firing in the batch's transaction, and after the commit hands its actions on — webhooks to
+ * the delivery outbox, derived events to the log, alerts to their table. At-least-once: a firing
+ * whose actions were not handed on before a crash is handed on again at start (receivers drop
+ * repeats by the idempotency key). It lingers for no batch, so actions follow events within
+ * milliseconds. Events from {@value #SOURCE_NAME} (its own derived events) are not offered to
+ * rules, so rules cannot loop; events older than {@code max-event-age} (imported history) update
+ * windows but fire nothing.
+ */
+final class RulesProcessor implements LogProcessor {
+
+    static final String SOURCE_NAME = "percept-rules";
+    static final SourceName SOURCE = new SourceName(SOURCE_NAME);
+    private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
+
+    /** A firing whose actions wait for the batch's commit. */
+    record Pending(Firing firing, long profileId, String payload, long receivedMicros) {
+    }
+
+    private final Rules rules;
+    private final Profiles profiles;
+    private final Segments segments;
+    private final EventLog eventLog;
+    private final Deliveries deliveries;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final RulesSettings settings;
+    private final MeterRegistry meters;
+    private volatile List<Rule> current = List.of();
+    private final Map<String, Expression> conditions = new ConcurrentHashMap<>();
+    private RuleEngine engine = new RuleEngine();
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<Long> pendingSeqs = new ArrayList<>();
+    private final List<Pending> leftOver = new ArrayList<>();
+    /** Events up to this position are replayed into the engine's state after a start, without acting. */
+    private long replayUntil = -1;
+    private final RuleStats stats;
+
+    RulesProcessor(Rules rules, Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc, Clock clock,
+            RulesSettings settings, MeterRegistry meters, RuleStats stats) {
+        this.rules = rules;
+        this.profiles = profiles;
+        this.segments = segments;
+        this.eventLog = eventLog;
+        this.deliveries = deliveries;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = settings;
+        this.meters = meters;
+        this.stats = stats;
+    }
+
+    /** The enabled rules changed (called by {@link Rules}). */
+    void use(List<Rule> enabled) {
+        conditions.clear();
+        current = List.copyOf(enabled);
+    }
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public Duration linger() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public long restore(Connection connection, long checkpoint) throws Exception {
+        engine = new RuleEngine();
+        pending.clear();
+        pendingSeqs.clear();
+        leftOver.clear();
+        replayUntil = checkpoint;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT rule_id, idempotency_key, profile_id, payload FROM rule_firings WHERE NOT dispatched")) {
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    leftOver.add(new Pending(null, rows.getLong(3), rows.getString(4), 0));
+                }
+            }
+        }
+        long span = 0;
+        for (Rule rule : current) {
+            span = Math.max(span, RuleSpans.span(rule).toMillis());
+        }
+        if (span == 0 || checkpoint == 0) {
+            return checkpoint;
+        }
+        LocalDateTime since = LocalDateTime.ofInstant(clock.instant().minusMillis(span), ZoneOffset.UTC);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT min(seq) FROM event_log WHERE received_at >= ? AND seq <= ?")) {
+            statement.setObject(1, since);
+            statement.setLong(2, checkpoint);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (rows.next() && rows.getObject(1) != null) {
+                    return Math.max(0, Math.min(checkpoint, rows.getLong(1) - 1));
+                }
+            }
+        }
+        return checkpoint;
+    }
+
+    @Override
+    public void process(List<LoggedEvent> batch, Connection connection) throws Exception {
+        List<Rule> rules = current;
+        long now = micros(clock.instant());
+        long oldest = now - settings.maxEventAge().toNanos() / 1_000;
+        for (LoggedEvent logged : batch) {
+            Event event = logged.event();
+            if (event.source().value().equals(SOURCE_NAME) || rules.isEmpty()) {
+                continue;
+            }
+            String key = profileKey(event);
+            if (key == null) {
+                continue;
+            }
+            long eventMicros = micros(event.timestamp());
+            boolean acting = logged.seq() > replayUntil && eventMicros >= oldest;
+            for (Rule rule : rules) {
+                List<Firing> firings = engine.onEvent(rule, key, event, acting ? now : eventMicros);
+                if (acting) {
+                    for (Firing firing : firings) {
+                        act(firing, logged.seq(), micros(event.receivedAt()));
+                    }
+                }
+            }
+        }
+        if (!rules.isEmpty() && batch.get(batch.size() - 1).seq() > replayUntil) {
+            for (Firing firing : engine.due(now)) {
+                act(firing, batch.get(batch.size() - 1).seq(), now);
+            }
+        }
+        write(connection);
+    }
+
+    @Override
+    public void committed(long position) {
+        List<Pending> ready = List.copyOf(pending);
+        pending.clear();
+        pendingSeqs.clear();
+        dispatch(ready);
+        if (!leftOver.isEmpty()) {
+            List<Pending> left = List.copyOf(leftOver);
+            leftOver.clear();
+            dispatch(left);
+        }
+    }
+
+    @Override
+    public void idle(long position) throws Exception {
+        if (!leftOver.isEmpty()) {
+            List<Pending> left = List.copyOf(leftOver);
+            leftOver.clear();
+            dispatch(left);
+        }
+        if (current.isEmpty() || engine.armedTimers() == 0) {
+            return;
+        }
+        List<Firing> due = engine.due(micros(clock.instant()));
+        if (due.isEmpty()) {
+            return;
+        }
+        // timers that run out while no event arrives: their firings are written outside a batch
+        List<Pending> ready = new ArrayList<>();
+        for (Firing firing : due) {
+            Pending one = prepare(firing, position, micros(clock.instant()));
+            if (one != null) {
+                insert(one);
+                ready.add(one);
+            }
+        }
+        dispatch(ready);
+    }
+
+    /** Checks the condition, records the firing (throttle) and writes it in the batch's transaction; its actions wait for the commit. */
+    private void act(Firing firing, long seq, long receivedMicros) throws Exception {
+        Pending ready = prepare(firing, seq, receivedMicros);
+        if (ready != null) {
+            pending.add(ready);
+            pendingSeqs.add(seq);
+        }
+    }
+
+    /** Writes the batch's firings in its transaction, in one statement batch. */
+    private void write(Connection connection) throws Exception {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_FIRING)) {
+            for (int i = 0; i < pending.size(); i++) {
+                bind(insert, pending.get(i), pendingSeqs.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static final String INSERT_FIRING = "INSERT INTO rule_firings (rule_id, idempotency_key, profile_key, profile_id, seq, event_received, "
+            + "fired_at, dispatched, payload) VALUES (?, ?, ?, ?, ?, ?, ?, false, ?)";
+
+    private void insert(Pending ready) {
+        jdbc.sql(INSERT_FIRING).params(ready.firing().rule().id(), ready.firing().idempotencyKey(), ready.firing().profileKey(),
+                ready.profileId() == 0 ? null : ready.profileId(), null, null, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                ready.payload()).update();
+    }
+
+    private void bind(PreparedStatement insert, Pending ready, long seq) throws Exception {
+        Firing firing = ready.firing();
+        insert.setString(1, firing.rule().id());
+        insert.setString(2, firing.idempotencyKey());
+        insert.setString(3, firing.profileKey());
+        if (ready.profileId() == 0) {
+            insert.setObject(4, null);
+        } else {
+            insert.setLong(4, ready.profileId());
+        }
+        insert.setLong(5, seq);
+        insert.setObject(6, LocalDateTime.ofInstant(Instant.EPOCH.plus(ready.receivedMicros(), ChronoUnit.MICROS), ZoneOffset.UTC));
+        insert.setObject(7, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        insert.setString(8, ready.payload());
+    }
+
+    /** The firing ready to act on, or null when its condition does not hold or the throttle stops it. */
+    private Pending prepare(Firing firing, long seq, long receivedMicros) throws InterruptedException {
+        Rule rule = firing.rule();
+        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null);
+        Map<String, Object> facts = new HashMap<>();
+        if (rule.condition() != null) {
+            Expression condition = conditions.computeIfAbsent(rule.id(), id -> segments.parse(rule.condition(), null));
+            boolean[] holds = {false};
+            long now = micros(clock.instant());
+            if (profileId != 0) {
+                profiles.forEach(new long[] {profileId}, (id, profile) -> holds[0] = condition.test(profile::value, now));
+            }
+            if (!holds[0]) {
+                stats.conditionFailed(rule.id());
+                return null;
+            }
+        }
+        if (!engine.record(firing)) {
+            stats.throttled(rule.id());
+            return null;
+        }
+        ProfileView profile = profileId == 0 ? null : profiles.get(profileId).orElse(null);
+        String payload = payload(firing, profile);
+        stats.fired(rule.id(), micros(clock.instant()) - receivedMicros);
+        return new Pending(firing, profileId, payload, receivedMicros);
+    }
+
+    /** The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event {@code seq} when it matters. */
+    private long profileOf(String key, long seq, boolean needed) throws InterruptedException {
+        long id = profiles.profilesOf(List.of(key))[0];
+        if (id != 0 || !needed) {
+            return id;
+        }
+        long deadline = System.nanoTime() + settings.profileWait().toNanos();
+        while (profiles.position() < seq && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        return profiles.profilesOf(List.of(key))[0];
+    }
+
+    /** The webhook body: the rule, the firing, the triggering event and a summary of the profile. */
+    private String payload(Firing firing, ProfileView profile) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rule", Map.of("id", firing.rule().id(), "name", firing.rule().name()));
+        body.put("idempotencyKey", firing.idempotencyKey());
+        body.put("firedAt", Instant.EPOCH.plus(firing.atMicros(), ChronoUnit.MICROS).toString());
+        body.put("event", JsonValues.parseObject(EventJson.write(firing.trigger())));
+        if (profile != null) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("id", profile.id());
+            summary.put("identifiers", profile.identifiers());
+            summary.put("traits", profile.traits());
+            Map<String, Object> attributes = profile.attributes();
+            for (String name : new String[] {"orders", "netRevenue", "lastOrder", "preferredChannel", "location", "voice", "scores"}) {
+                summary.put(name, attributes.get(name));
+            }
+            body.put("profile", summary);
+        } else {
+            body.put("profile", null);
+        }
+        return JsonValues.toJson(body);
+    }
+
+    /** Hands on the actions of ready firings: webhooks to the outbox, events to the log, alerts to their table. */
+    private void dispatch(List<Pending> ready) {
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<Event> derived = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Delivery> webhooks = new ArrayList<>();
+        for (Pending one : ready) {
+            if (one.firing() == null) {
+                redeliver(one);
+                continue;
+            }
+            Firing firing = one.firing();
+            List<Action> actions = firing.rule().actions();
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
+                String key = actions.size() == 1 ? firing.idempotencyKey() : firing.idempotencyKey() + "#" + i;
+                try {
+                    if (action instanceof Action.Webhook webhook) {
+                        webhooks.add(new Delivery(firing.rule().id(), key, webhook.url(), webhook.secret(), one.payload(), webhook.timeout(),
+                                webhook.maxAttempts()));
+                    } else if (action instanceof Action.Emit emit) {
+                        derived.add(derived(firing, emit, one.profileId()));
+                    } else if (action instanceof Action.Alert alert) {
+                        alert(firing, alert, one, key);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Rule {}: action {} of firing {} failed: {}", firing.rule().id(), i, firing.idempotencyKey(), e.toString());
+                }
+            }
+            keys.add(firing.idempotencyKey());
+        }
+        if (!webhooks.isEmpty()) {
+            try {
+                deliveries.enqueueAll(webhooks);
+            } catch (RuntimeException e) {
+                log.warn("{} webhooks could not be queued: {}", webhooks.size(), e.toString());
+                return;
+            }
+        }
+        if (!derived.isEmpty()) {
+            eventLog.append(derived).exceptionally(e -> {
+                log.warn("Derived events of {} firings could not be appended: {}", ready.size(), e.toString());
+                return null;
+            });
+        }
+        if (!keys.isEmpty()) {
+            StringBuilder list = new StringBuilder();
+            for (String key : keys) {
+                list.append(list.isEmpty() ? "" : ",").append('\'').append(key.replace("'", "''")).append('\'');
+            }
+            jdbc.sql("UPDATE rule_firings SET dispatched = true WHERE idempotency_key IN (SELECT unnest([" + list + "]))").update();
+        }
+    }
+
+    /** A firing left undispatched by a crash: its webhooks again (the outbox drops a repeated key); derived events and alerts are not repeated. */
+    private void redeliver(Pending left) {
+        Map<String, Object> body = JsonValues.parseObject(left.payload());
+        Object ruleId = body.get("rule") instanceof Map<?, ?> rule ? rule.get("id") : null;
+        Rule rule = current.stream().filter(r -> r.id().equals(ruleId)).findFirst().orElse(null);
+        String key = String.valueOf(body.get("idempotencyKey"));
+        if (rule != null) {
+            for (int i = 0; i < rule.actions().size(); i++) {
+                if (rule.actions().get(i) instanceof Action.Webhook webhook) {
+                    deliveries.enqueue(new Delivery(rule.id(), rule.actions().size() == 1 ? key : key + "#" + i, webhook.url(), webhook.secret(),
+                            left.payload(), webhook.timeout(), webhook.maxAttempts()));
+                }
+            }
+        }
+        jdbc.sql("UPDATE rule_firings SET dispatched = true WHERE idempotency_key = ?").param(key).update();
+    }
+
+    private Event derived(Firing firing, Action.Emit emit, long profileId) {
+        Object rendered = Templates.renderValue(emit.properties(), firing, field -> profileField(profileId, field));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (rendered instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> properties.put(String.valueOf(name), value));
+        }
+        properties.put("rule", firing.rule().id());
+        properties.put("trigger_message_id", firing.trigger().messageId().value());
+        Instant now = clock.instant();
+        UUID id = UUID.nameUUIDFromBytes((firing.idempotencyKey() + "|" + emit.event()).getBytes(StandardCharsets.UTF_8));
+        return Event.builder(EventType.TRACK, new MessageId(id.toString()), SOURCE, Channel.SYSTEM).name(emit.event())
+                .userId(firing.trigger().userId()).anonymousId(firing.trigger().anonymousId()).properties(Attributes.copyOf(properties))
+                .timestamp(now).receivedAt(now).build();
+    }
+
+    private Object profileField(long profileId, String field) {
+        Object[] value = {null};
+        if (profileId != 0) {
+            profiles.forEach(new long[] {profileId}, (id, facts) -> value[0] = facts.value(field));
+        }
+        return value[0];
+    }
+
+    private void alert(Firing firing, Action.Alert alert, Pending one, String key) {
+        String title = Templates.render(alert.title(), firing, field -> profileField(one.profileId(), field));
+        String message = alert.message() == null ? null : Templates.render(alert.message(), firing, field -> profileField(one.profileId(), field));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("message", message);
+        detail.put("firing", JsonValues.parseObject(one.payload()));
+        long id = jdbc.sql("SELECT coalesce(max(alert_id), 0) + 1 FROM rule_alerts").query(Long.class).single();
+        jdbc.sql("INSERT INTO rule_alerts (alert_id, rule_id, idempotency_key, profile_id, severity, title, detail, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, firing.rule().id(), key, one.profileId() == 0 ? null : one.profileId(), alert.severity().wireName(), title,
+                        JsonValues.toJson(detail), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .update();
+        if (alert.webhook() != null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("alert", Map.of("id", id, "severity", alert.severity().wireName(), "title", title));
+            body.put("message", message);
+            body.put("firing", JsonValues.parseObject(one.payload()));
+            deliveries.enqueue(Delivery.of(firing.rule().id(), key + ":alert", alert.webhook(), null, JsonValues.toJson(body)));
+        }
+    }
+
+    /** The identifier the unify processor files an event's profile under: its user id, else its anonymous id. */
+    static String profileKey(Event event) {
+        if (event.userId() != null) {
+            return "user_id:" + event.userId();
+        }
+        return event.anonymousId() == null ? null : "anonymous_id:" + event.anonymousId();
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+}
