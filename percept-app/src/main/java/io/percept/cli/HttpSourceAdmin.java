@@ -85,7 +85,8 @@ final class HttpSourceAdmin implements SourceAdmin {
     public void close() {
     }
 
-    private String send(String method, String path, String json) {
+    /** Sends {@code json} (or nothing) to {@code path} with the admin token; the answer's body, or an {@link AdminException} with the problem. */
+    String send(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
         description = "Percept: collect, unify, perceive and act on what customers do and say.",
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
-        subcommands = {ServeCommand.class, DemoCommand.class, GenerateCommand.class, ImportCommand.class, SourcesCommand.class, CompactCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, GenerateCommand.class, ImportCommand.class, SourcesCommand.class, RulesCommand.class, CompactCommand.class, BenchCommand.class,
                 TrainCommand.class, SentimentCommand.class, ClvCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment: PERCEPT_PORT, PERCEPT_DATA_DIR, PERCEPT_ADMIN_TOKEN, PERCEPT_WRITE_KEYS=name:channel:key,...",

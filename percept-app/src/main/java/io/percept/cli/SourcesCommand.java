@@ -46,12 +46,17 @@ final class SourcesCommand {
         @Mixin
         DataDirOption store = new DataDirOption();
 
+        /** The running server's client (whether it answers is the caller's to check). */
+        HttpSourceAdmin http() {
+            URI base = url != null ? url : URI.create("http://localhost:" + System.getenv().getOrDefault("PERCEPT_PORT", "8080") + "/");
+            return new HttpSourceAdmin(base, token());
+        }
+
         SourceAdmin open(Class<?> application) {
             if (offline) {
                 return new LocalSourceAdmin(Launcher.offline(application, store, List.of()));
             }
-            URI base = url != null ? url : URI.create("http://localhost:" + System.getenv().getOrDefault("PERCEPT_PORT", "8080") + "/");
-            HttpSourceAdmin http = new HttpSourceAdmin(base, token());
+            HttpSourceAdmin http = http();
             if (http.reachable()) {
                 return http;
             }
