@@ -313,7 +313,8 @@ public final class Deliveries implements AutoCloseable {
             Instant now = clock.instant();
             Map<String, Integer> room = new java.util.HashMap<>();
             List<Long> chosen = new ArrayList<>();
-            outbox.due(now, settings.maxQueued()).forEach((id, destination) -> {
+            // a destination holds at most max-queued of the due rows, so twice that many show every free slot a row
+            outbox.due(now, 2 * settings.maxQueued()).forEach((id, destination) -> {
                 int free = room.computeIfAbsent(destination, key -> queueOf(key).free());
                 if (free > 0 && !held.contains(id)) {
                     chosen.add(id);
