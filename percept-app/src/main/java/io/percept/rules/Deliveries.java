@@ -146,7 +146,12 @@ public final class Deliveries implements AutoCloseable {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("limit must be 1 to 10000, was " + limit);
         }
-        DeliveryStatus wanted = status == null ? null : DeliveryStatus.ofColumn(status);
+        DeliveryStatus wanted;
+        try {
+            wanted = status == null ? null : DeliveryStatus.ofColumn(status);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be pending, delivered or dead, was " + status);
+        }
         flush();
         return outbox.list(ruleId, wanted, limit);
     }
@@ -204,6 +209,7 @@ public final class Deliveries implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         flushQuietly();
+        outbox.closeInserter();
     }
 
     private void dispatch(Attempt attempt) {
