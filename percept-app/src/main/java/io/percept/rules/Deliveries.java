@@ -209,7 +209,7 @@ public final class Deliveries implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         flushQuietly();
-        outbox.closeInserter();
+        outbox.close();
     }
 
     private void dispatch(Attempt attempt) {

@@ -3,8 +3,6 @@ package io.percept.rules;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.StoreException;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Table {@code rule_deliveries}: the durable outbox. Writes go in batches, one transaction per call,
- * since a DuckDB commit costs milliseconds. Thread-safe.
+ * since a DuckDB commit costs milliseconds; inserts and outcome updates have a connection each, so
+ * an enqueue never waits for an outcome's write. Thread-safe.
  */
 final class DeliveryOutbox {
 
@@ -37,19 +36,15 @@ final class DeliveryOutbox {
     private static final String LISTED = "id, rule_id, idempotency_key, url, destination, status, attempts, max_attempts, created_at, "
             + "next_attempt_at, delivered_at, last_code, last_error";
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private static final String STAGING = "rule_deliveries_staging";
-
-    private final EmbeddedStore store;
     private final JdbcClient jdbc;
-    private DuckDBConnection inserter;
+    private final StagedWriter inserts;
+    private final StagedWriter outcomes;
 
     DeliveryOutbox(EmbeddedStore store) {
-        this.store = store;
         this.jdbc = JdbcClient.create(store.dataSource());
+        this.inserts = new StagedWriter(store, "rule_deliveries_staged", "SELECT * FROM rule_deliveries LIMIT 0");
+        this.outcomes = new StagedWriter(store, "rule_delivery_outcomes_staged",
+                "SELECT id, status, attempts, next_attempt_at AS next_at, delivered_at, last_code AS code, last_error AS error FROM rule_deliveries LIMIT 0");
     }
 
     long maxId() {
@@ -58,78 +53,33 @@ final class DeliveryOutbox {
 
     /**
      * Stores the deliveries as pending and due at {@code now}, skipping those whose idempotency key
-     * is stored already. The rows go through an appender into a temporary staging table and on in
-     * one statement: a multi-row {@code INSERT} with parameters costs several times as much.
+     * is stored already.
      *
      * @return the ids of the rows inserted
      */
-    synchronized Set<Long> insert(List<Attempt> attempts, Instant now) {
+    Set<Long> insert(List<Attempt> attempts, Instant now) {
         if (attempts.isEmpty()) {
             return Set.of();
         }
-        try {
-            DuckDBConnection connection = inserter();
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("DELETE FROM " + STAGING);
-                LocalDateTime created = utc(now);
-                try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, STAGING)) {
-                    for (Attempt attempt : attempts) {
-                        appender.beginRow().append(attempt.id).append(attempt.ruleId).append(attempt.idempotencyKey).append(attempt.url.toString())
-                                .append(attempt.destination);
-                        if (attempt.secret == null) {
-                            appender.appendNull();
-                        } else {
-                            appender.append(attempt.secret);
-                        }
-                        appender.append(attempt.payload).append(attempt.timeout.toMillis()).append(attempt.maxAttempts).append("pending")
-                                .append(attempt.attempts).append(created).append(created).appendNull().appendNull().appendNull().endRow();
-                    }
+        LocalDateTime created = utc(now);
+        return inserts.write(appender -> {
+            for (Attempt attempt : attempts) {
+                appender.beginRow().append(attempt.id).append(attempt.ruleId).append(attempt.idempotencyKey).append(attempt.url.toString())
+                        .append(attempt.destination);
+                appendNullable(appender, attempt.secret);
+                appender.append(attempt.payload).append(attempt.timeout.toMillis()).append(attempt.maxAttempts).append("pending")
+                        .append(attempt.attempts).append(created).append(created).appendNull().appendNull().appendNull().endRow();
+            }
+        }, statement -> {
+            Set<Long> inserted = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery("INSERT INTO rule_deliveries SELECT * FROM " + inserts.staging
+                    + " ON CONFLICT DO NOTHING RETURNING id")) {
+                while (rows.next()) {
+                    inserted.add(rows.getLong(1));
                 }
-                Set<Long> inserted = new HashSet<>();
-                try (ResultSet rows = statement.executeQuery("INSERT INTO rule_deliveries SELECT * FROM " + STAGING + " ON CONFLICT DO NOTHING RETURNING id")) {
-                    while (rows.next()) {
-                        inserted.add(rows.getLong(1));
-                    }
-                }
-                connection.commit();
-                return inserted;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            closeInserter();
-            throw new StoreException("Storing webhook deliveries failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The connection inserts use, with its staging table; kept open, used by one thread at a time. */
-    private DuckDBConnection inserter() throws SQLException {
-        if (inserter == null) {
-            DuckDBConnection connection = store.connect();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMP TABLE " + STAGING + " AS SELECT * FROM rule_deliveries LIMIT 0");
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            inserter = connection;
-        }
-        return inserter;
-    }
-
-    synchronized void closeInserter() {
-        if (inserter != null) {
-            try {
-                inserter.close();
-            } catch (SQLException e) {
-                // the store is closing or broken: the next insert opens a new connection
-            }
-            inserter = null;
-        }
+            return inserted;
+        });
     }
 
     /** The stored ids of these idempotency keys. */
@@ -144,34 +94,23 @@ final class DeliveryOutbox {
         return ids;
     }
 
-    /** Writes attempt outcomes, one row each (the caller merged several changes of a row). */
+    /** Writes attempt outcomes, one per row (the caller merged several changes of a row). */
     void update(List<StatusChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        inTransaction(connection -> {
-            for (List<StatusChange> chunk : chunks(changes)) {
-                String sql = "UPDATE rule_deliveries SET status = v.status, attempts = v.attempts, next_attempt_at = coalesce(v.next_at, next_attempt_at), "
-                        + "delivered_at = v.delivered_at, last_code = v.code, last_error = v.error FROM (VALUES "
-                        + String.join(", ", Collections.nCopies(chunk.size(), "(CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS INTEGER), "
-                                + "CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), CAST(? AS INTEGER), CAST(? AS VARCHAR))"))
-                        + ") AS v(id, status, attempts, next_at, delivered_at, code, error) WHERE rule_deliveries.id = v.id";
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    int p = 0;
-                    for (StatusChange change : chunk) {
-                        statement.setLong(++p, change.id());
-                        statement.setString(++p, change.status().column());
-                        statement.setInt(++p, change.attempts());
-                        statement.setObject(++p, change.nextAttemptAt() == null ? null : utc(change.nextAttemptAt()));
-                        statement.setObject(++p, change.deliveredAt() == null ? null : utc(change.deliveredAt()));
-                        statement.setObject(++p, change.code());
-                        statement.setString(++p, change.error());
-                    }
-                    statement.executeUpdate();
-                }
+        outcomes.write(appender -> {
+            for (StatusChange change : changes) {
+                appender.beginRow().append(change.id()).append(change.status().column()).append(change.attempts());
+                appendNullable(appender, change.nextAttemptAt() == null ? null : utc(change.nextAttemptAt()));
+                appendNullable(appender, change.deliveredAt() == null ? null : utc(change.deliveredAt()));
+                appendNullable(appender, change.code());
+                appendNullable(appender, change.error());
+                appender.endRow();
             }
-            return null;
-        });
+        }, statement -> statement.executeUpdate("UPDATE rule_deliveries SET status = v.status, attempts = v.attempts, "
+                + "next_attempt_at = coalesce(v.next_at, rule_deliveries.next_attempt_at), delivered_at = v.delivered_at, last_code = v.code, "
+                + "last_error = v.error FROM " + outcomes.staging + " AS v WHERE rule_deliveries.id = v.id"));
     }
 
     /** Ids of pending deliveries due at {@code now}, the {@code perDestination} oldest-due of each destination. */
@@ -231,19 +170,97 @@ final class DeliveryOutbox {
         return counts;
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = store.connect()) {
-            connection.setAutoCommit(false);
+    /** Closes the writers' connections; a later write opens them again. */
+    void close() {
+        inserts.close();
+        outcomes.close();
+    }
+
+    private static void appendNullable(DuckDBAppender appender, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else if (value instanceof String text) {
+            appender.append(text);
+        } else if (value instanceof Integer number) {
+            appender.append(number.intValue());
+        } else {
+            appender.append((LocalDateTime) value);
+        }
+    }
+
+    /**
+     * Batched writes through one kept connection: rows go through an appender into a temporary
+     * staging table, then into {@code rule_deliveries} in one statement and one transaction (a
+     * multi-row statement with parameters costs several times as much). One write at a time.
+     */
+    private static final class StagedWriter {
+
+        private interface Fill {
+            void rows(DuckDBAppender appender) throws SQLException;
+        }
+
+        private interface Apply<T> {
+            T run(Statement statement) throws SQLException;
+        }
+
+        private final EmbeddedStore store;
+        private final String staging;
+        private final String columns;
+        private DuckDBConnection connection;
+
+        StagedWriter(EmbeddedStore store, String staging, String columns) {
+            this.store = store;
+            this.staging = staging;
+            this.columns = columns;
+        }
+
+        synchronized <T> T write(Fill fill, Apply<T> apply) {
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                DuckDBConnection open = connection();
+                open.setAutoCommit(false);
+                try (Statement statement = open.createStatement()) {
+                    try (DuckDBAppender appender = open.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging)) {
+                        fill.rows(appender);
+                    }
+                    T result = apply.run(statement);
+                    statement.execute("DELETE FROM " + staging);
+                    open.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    open.rollback();
+                    throw e;
+                } finally {
+                    open.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                close();
+                throw new StoreException("Writing webhook deliveries failed: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new StoreException("Writing webhook deliveries failed: " + e.getMessage(), e);
+        }
+
+        private DuckDBConnection connection() throws SQLException {
+            if (connection == null) {
+                DuckDBConnection opened = store.connect();
+                try (Statement statement = opened.createStatement()) {
+                    statement.execute("CREATE TEMP TABLE " + staging + " AS " + columns);
+                } catch (SQLException e) {
+                    opened.close();
+                    throw e;
+                }
+                connection = opened;
+            }
+            return connection;
+        }
+
+        synchronized void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // the store is closing or broken: the next write opens a new connection
+                }
+                connection = null;
+            }
         }
     }
 
