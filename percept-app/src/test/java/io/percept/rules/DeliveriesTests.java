@@ -48,6 +48,7 @@ class DeliveriesTests {
     private EmbeddedStore store;
     private final List<Receiver> receivers = new ArrayList<>();
     private final List<Deliveries> started = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void open() {
@@ -101,6 +102,25 @@ class DeliveriesTests {
         assertThat(stats.delivered()).isEqualTo(1);
         assertThat(stats.stored()).containsEntry(DeliveryStatus.DELIVERED, 1L).containsEntry(DeliveryStatus.PENDING, 0L);
         assertThat(stats.p99()).isPositive().isGreaterThanOrEqualTo(stats.p50());
+        assertThat(meters.get("percept.rule.deliveries").tag("rule", "retry").tag("outcome", "retried").counter().count()).isEqualTo(2.0);
+        assertThat(meters.get("percept.rule.delivery").tag("rule", "retry").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsNoSignatureWithoutASecretAndWaitsAsARetryAfterSays() {
+        AtomicInteger calls = new AtomicInteger();
+        Receiver receiver = receiver(request -> calls.incrementAndGet() == 1 ? 429 : 200);
+        receiver.retryAfter = "1";
+        DeliverySettings settings = new DeliverySettings(1, 1000, Duration.ofSeconds(2), 8, Duration.ofMillis(1), Duration.ofSeconds(30),
+                "X-Signature", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(20));
+        Deliveries deliveries = deliveries(settings);
+
+        long id = deliveries.enqueue(Delivery.of("unsigned", "unsigned:1", receiver.url(), null, "{}"));
+
+        await(() -> status(deliveries, id) == DeliveryStatus.DELIVERED);
+        assertThat(receiver.requests).hasSize(2).allSatisfy(r -> assertThat(r.header("X-Signature")).isNull());
+        assertThat(receiver.requests.get(1).nanos() - receiver.requests.get(0).nanos()).as("1 s Retry-After, not the 1 ms backoff")
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
     }
 
     @Test
@@ -165,15 +185,12 @@ class DeliveriesTests {
             batch.add(Delivery.of("healthy", "healthy:" + i, healthy.url(), SECRET, "{\"i\":" + i + "}"));
         }
         deliveries.enqueueAll(batch);
-        long enqueueMillis = (System.nanoTime() - startedNanos) / 1_000_000;
         await(() -> healthy.requests.size() == 50);
         long healthyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
 
         // one after the other, the slow receiver's 20 deliveries time out after 500 ms each: it is still on its first few
         assertThat(slow.requests.size()).isLessThan(20);
         assertThat(healthyMillis).isLessThan(3_000);
-        System.out.printf("healthy destination: 50 deliveries stored in %d ms, received in %d ms (p50 %s, p99 %s) while the slow one had %d attempts%n", enqueueMillis, healthyMillis,
-                deliveries.stats("healthy").p50(), deliveries.stats("healthy").p99(), slow.requests.size());
         assertThat(deliveries.stats("slow").delivered()).isZero();
         assertThat(deliveries.stats("gone").delivered()).isZero();
         assertThat(healthy.requests).extracting(Received::body).contains("{\"i\":0}", "{\"i\":49}");
@@ -282,7 +299,7 @@ class DeliveriesTests {
     }
 
     private Deliveries deliveries(DeliverySettings settings) {
-        Deliveries deliveries = new Deliveries(store, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+        Deliveries deliveries = new Deliveries(store, settings, meters, Clock.systemUTC());
         deliveries.start();
         started.add(deliveries);
         return deliveries;
@@ -337,7 +354,7 @@ class DeliveriesTests {
         return receiver;
     }
 
-    record Received(Map<String, List<String>> headers, String body) {
+    record Received(Map<String, List<String>> headers, String body, long nanos) {
 
         String header(String name) {
             List<String> values = headers.get(name);
@@ -349,6 +366,7 @@ class DeliveriesTests {
     static final class Receiver implements AutoCloseable {
 
         final List<Received> requests = new CopyOnWriteArrayList<>();
+        volatile String retryAfter;
         private final HttpServer server;
         private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -362,9 +380,12 @@ class DeliveriesTests {
                 Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 headers.putAll(exchange.getRequestHeaders());
                 Received request = new Received(headers,
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.nanoTime());
                 requests.add(request);
                 int status = answer.applyAsInt(request);
+                if (retryAfter != null) {
+                    exchange.getResponseHeaders().add("Retry-After", retryAfter);
+                }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
