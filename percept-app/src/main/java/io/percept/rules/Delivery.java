@@ -1,0 +1,51 @@
+package io.percept.rules;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * A webhook to deliver: {@code payloadJson} posted to {@code url}, signed with {@code secret}.
+ *
+ * @param ruleId         the rule that fired
+ * @param idempotencyKey unique per (rule, triggering event), e.g. {@code ruleId + ":" + eventId}
+ *                       (at most 200 characters); sent as {@value Deliveries#IDEMPOTENCY_HEADER}
+ *                       and unique in the store: enqueueing a key again stores nothing new
+ * @param url            an absolute http or https URL
+ * @param secret         the HMAC-SHA256 key of the signature header; null sends no signature
+ * @param payloadJson    the request body, sent byte for byte as UTF-8
+ * @param timeout        the limit of each attempt (connect and response); null for the default
+ * @param maxAttempts    attempts before the delivery is dead, 1 to 100; 0 for the default
+ */
+public record Delivery(String ruleId, String idempotencyKey, URI url, String secret, String payloadJson, Duration timeout, int maxAttempts) {
+
+    public Delivery {
+        require(ruleId != null && !ruleId.isBlank(), "a rule id");
+        require(idempotencyKey != null && !idempotencyKey.isBlank() && idempotencyKey.length() <= 200,
+                "an idempotency key of 1 to 200 characters, was " + idempotencyKey);
+        require(url != null && url.isAbsolute() && url.getHost() != null
+                && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())),
+                "an absolute http(s) URL, was " + url);
+        require(secret == null || !secret.isEmpty(), "a non-empty secret or none");
+        require(payloadJson != null && !payloadJson.isBlank(), "a JSON payload");
+        require(timeout == null || !timeout.isNegative() && !timeout.isZero(), "a positive timeout, was " + timeout);
+        require(maxAttempts >= 0 && maxAttempts <= 100, "max attempts of 1 to 100 (0 for the default), was " + maxAttempts);
+    }
+
+    /** A delivery with the default timeout and attempts. */
+    public static Delivery of(String ruleId, String idempotencyKey, URI url, String secret, String payloadJson) {
+        return new Delivery(ruleId, idempotencyKey, url, secret, payloadJson, null, 0);
+    }
+
+    /** The queue the delivery waits in: {@code scheme://host:port}, lower case. */
+    String destination() {
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalArgumentException("A delivery needs " + what);
+        }
+    }
+}
