@@ -2,7 +2,6 @@ package io.percept.cli;
 
 import io.percept.platform.JsonValues;
 import io.percept.rules.RuleDocuments;
-import io.percept.rules.domain.Rule;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +66,7 @@ final class RulesCommand {
             int bad = 0;
             for (Path file : files) {
                 try {
-                    Rule rule = Rule.fromDocument(RuleDocuments.parse(read(spec, file), file.toString()), cluster);
-                    out.printf("%s: rule %s is valid (%d actions)%n", file, rule.id(), rule.actions().size());
+                    out.printf("%s: rule %s is valid%n", file, RuleDocuments.check(RuleDocuments.parse(read(spec, file), file.toString()), cluster));
                 } catch (IllegalArgumentException e) {
                     spec.commandLine().getErr().printf("%s: %s%n", file, e.getMessage());
                     bad++;

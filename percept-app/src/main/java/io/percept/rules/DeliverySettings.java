@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("percept.rules.delivery")
 public record DeliverySettings(
-        @DefaultValue("1") int workerThreads,
+        @DefaultValue("4") int workerThreads,
         @DefaultValue("1000") int maxQueued,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("8") int maxAttempts,

@@ -9,7 +9,7 @@ import io.percept.rules.domain.Firing;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.RuleEngine;
 import io.percept.segmentation.Segments;
-import io.percept.segmentation.domain.Expression;
+import io.percept.segmentation.SegmentCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ final class DryRun {
         long started = System.nanoTime();
         LocalDateTime since = LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(days)), ZoneOffset.UTC);
         Long first = jdbc.sql("SELECT min(seq) FROM event_log WHERE received_at >= ?").param(since).query(Long.class).optional().orElse(null);
-        Expression condition = rule.condition() == null ? null : segments.parse(rule.condition(), null);
+        SegmentCondition condition = rule.condition() == null ? null : segments.condition(rule.condition());
         RuleEngine engine = new RuleEngine();
         Map<String, Integer> byProfile = new HashMap<>();
         List<Map<String, Object>> firings = new ArrayList<>();
@@ -142,7 +142,7 @@ final class DryRun {
         return report;
     }
 
-    private boolean holds(Expression condition, long profile) {
+    private boolean holds(SegmentCondition condition, long profile) {
         if (profile == 0) {
             return false;
         }

@@ -15,6 +15,17 @@ public final class RuleDocuments {
     }
 
     /**
+     * Checks a document as a rule, without a server (a condition's fields are checked when it is saved).
+     *
+     * @return its id and number of actions, as "id (n actions)"
+     * @throws IllegalArgumentException naming the JSON path and the problem
+     */
+    public static String check(Map<String, Object> document, boolean cluster) {
+        io.percept.rules.domain.Rule rule = io.percept.rules.domain.Rule.fromDocument(document, cluster);
+        return rule.id() + " (" + rule.actions().size() + (rule.actions().size() == 1 ? " action)" : " actions)");
+    }
+
+    /**
      * The document in {@code text}.
      *
      * @param where names the text in messages (a file, "the request")

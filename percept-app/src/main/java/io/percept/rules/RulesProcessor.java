@@ -20,7 +20,7 @@ import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.RuleEngine;
 import io.percept.rules.domain.Templates;
 import io.percept.segmentation.Segments;
-import io.percept.segmentation.domain.Expression;
+import io.percept.segmentation.SegmentCondition;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,7 +73,7 @@ final class RulesProcessor implements LogProcessor {
     private final RulesSettings settings;
     private final MeterRegistry meters;
     private volatile List<Rule> current = List.of();
-    private final Map<String, Expression> conditions = new ConcurrentHashMap<>();
+    private final Map<String, SegmentCondition> conditions = new ConcurrentHashMap<>();
     private RuleEngine engine = new RuleEngine();
     private final List<Pending> pending = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
@@ -273,7 +273,7 @@ final class RulesProcessor implements LogProcessor {
         long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null);
         Map<String, Object> facts = new HashMap<>();
         if (rule.condition() != null) {
-            Expression condition = conditions.computeIfAbsent(rule.id(), id -> segments.parse(rule.condition(), null));
+            SegmentCondition condition = conditions.computeIfAbsent(rule.id(), id -> segments.condition(rule.condition()));
             boolean[] holds = {false};
             long now = micros(clock.instant());
             if (profileId != 0) {

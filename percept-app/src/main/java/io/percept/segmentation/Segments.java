@@ -76,6 +76,15 @@ public final class Segments {
         return text != null ? ExpressionParser.parse(text, fields) : Expression.fromJson(json, fields);
     }
 
+    /**
+     * A definition in the segment language as a condition on single profiles.
+     *
+     * @throws IllegalArgumentException (a {@code SegmentSyntaxException}) saying where the text is wrong
+     */
+    public SegmentCondition condition(String text) {
+        return new SegmentCondition(parse(text, null));
+    }
+
     /** The ids of every live profile in the segment now, ascending. */
     public long[] members(Expression expression) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
