@@ -18,19 +18,24 @@ CREATE TABLE rule_versions (
 );
 
 -- What rules did: one row per firing, keyed by its idempotency key (rule, triggering event),
--- written in the rules processor's transaction; dispatched once its actions were handed on
--- (webhook outbox, derived events, alerts), so a restart re-dispatches what was not.
+-- written in the rules processor's transaction with the log position of its trigger (seq).
 CREATE TABLE rule_firings (
     rule_id         VARCHAR   NOT NULL,
     idempotency_key VARCHAR   NOT NULL,
     profile_key     VARCHAR,
     profile_id      BIGINT,
-    seq             BIGINT,
+    seq             BIGINT    NOT NULL,
     event_received  TIMESTAMP,
     fired_at        TIMESTAMP NOT NULL,
-    dispatched      BOOLEAN   NOT NULL,
     payload         JSON      NOT NULL
 );
+
+-- The firings up to this log position have had their actions handed on (webhook outbox, derived
+-- events, alerts); those after it are handed on again at start. One row.
+CREATE TABLE rule_dispatch (
+    position BIGINT NOT NULL
+);
+INSERT INTO rule_dispatch VALUES (0);
 
 -- Alerts raised by rules, for the console; optionally also sent to a webhook.
 CREATE TABLE rule_alerts (

@@ -40,8 +40,8 @@ public final class RuleOperations {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rule", ruleId);
         LocalDateTime dayAgo = LocalDateTime.ofInstant(clock.instant().minusSeconds(86_400), ZoneOffset.UTC);
-        jdbc.sql("SELECT count(*), count(*) FILTER (WHERE fired_at >= ?), max(fired_at), count(*) FILTER (WHERE NOT dispatched) FROM rule_firings "
-                        + "WHERE rule_id = ?")
+        jdbc.sql("SELECT count(*), count(*) FILTER (WHERE fired_at >= ?), max(fired_at), "
+                        + "count(*) FILTER (WHERE seq > (SELECT max(position) FROM rule_dispatch)) FROM rule_firings WHERE rule_id = ?")
                 .params(dayAgo, ruleId).query(row -> {
                     result.put("firings", row.getLong(1));
                     result.put("firingsLast24h", row.getLong(2));

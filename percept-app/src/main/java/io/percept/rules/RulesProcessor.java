@@ -78,6 +78,8 @@ final class RulesProcessor implements LogProcessor {
     private final List<Pending> pending = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
     private final List<Pending> leftOver = new ArrayList<>();
+    /** The newest log position among {@link #leftOver}. */
+    private long leftOverUpTo;
     /** Events up to this position are replayed into the engine's state after a start, without acting. */
     private long replayUntil = -1;
     private final RuleStats stats;
@@ -107,9 +109,10 @@ final class RulesProcessor implements LogProcessor {
         return "rules";
     }
 
+    /** No batching delay while rules run (their actions follow events within milliseconds); the default otherwise. */
     @Override
     public Duration linger() {
-        return Duration.ZERO;
+        return current.isEmpty() ? null : Duration.ZERO;
     }
 
     @Override
@@ -120,10 +123,11 @@ final class RulesProcessor implements LogProcessor {
         leftOver.clear();
         replayUntil = checkpoint;
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT rule_id, idempotency_key, profile_id, payload FROM rule_firings WHERE NOT dispatched")) {
+                "SELECT profile_id, payload, seq FROM rule_firings WHERE seq > (SELECT max(position) FROM rule_dispatch) ORDER BY seq")) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    leftOver.add(new Pending(null, rows.getLong(3), rows.getString(4), 0));
+                    leftOver.add(new Pending(null, rows.getLong(1), rows.getString(2), 0));
+                    leftOverUpTo = Math.max(leftOverUpTo, rows.getLong(3));
                 }
             }
         }
@@ -185,12 +189,19 @@ final class RulesProcessor implements LogProcessor {
         List<Pending> ready = List.copyOf(pending);
         pending.clear();
         pendingSeqs.clear();
-        dispatch(ready);
         if (!leftOver.isEmpty()) {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
             dispatch(left);
         }
+        if (!ready.isEmpty() && dispatch(ready)) {
+            dispatchedUpTo(position);
+        }
+    }
+
+    /** Records that the firings up to {@code position} have been handed on. */
+    private void dispatchedUpTo(long position) {
+        jdbc.sql("UPDATE rule_dispatch SET position = ? WHERE position < ?").params(position, position).update();
     }
 
     @Override
@@ -198,7 +209,9 @@ final class RulesProcessor implements LogProcessor {
         if (!leftOver.isEmpty()) {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
-            dispatch(left);
+            if (dispatch(left)) {
+                dispatchedUpTo(leftOverUpTo);
+            }
         }
         if (current.isEmpty() || engine.armedTimers() == 0) {
             return;
@@ -212,11 +225,13 @@ final class RulesProcessor implements LogProcessor {
         for (Firing firing : due) {
             Pending one = prepare(firing, position, micros(clock.instant()));
             if (one != null) {
-                insert(one);
+                insert(one, position);
                 ready.add(one);
             }
         }
-        dispatch(ready);
+        if (dispatch(ready)) {
+            dispatchedUpTo(position);
+        }
     }
 
     /** Checks the condition, records the firing (throttle) and writes it in the batch's transaction; its actions wait for the commit. */
@@ -228,43 +243,36 @@ final class RulesProcessor implements LogProcessor {
         }
     }
 
-    /** Writes the batch's firings in its transaction, in one statement batch. */
+    /** Writes the batch's firings in its transaction, with the appender. */
     private void write(Connection connection) throws Exception {
         if (pending.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_FIRING)) {
+        org.duckdb.DuckDBConnection duck = connection.unwrap(org.duckdb.DuckDBConnection.class);
+        try (org.duckdb.DuckDBAppender appender = duck.createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "rule_firings")) {
+            long firedAt = micros(clock.instant());
             for (int i = 0; i < pending.size(); i++) {
-                bind(insert, pending.get(i), pendingSeqs.get(i));
-                insert.addBatch();
+                Pending ready = pending.get(i);
+                Firing firing = ready.firing();
+                appender.beginRow().append(firing.rule().id()).append(firing.idempotencyKey()).append(firing.profileKey());
+                if (ready.profileId() == 0) {
+                    appender.appendNull();
+                } else {
+                    appender.append(ready.profileId());
+                }
+                appender.append(pendingSeqs.get(i)).appendEpochMicros(ready.receivedMicros()).appendEpochMicros(firedAt).append(ready.payload())
+                        .endRow();
             }
-            insert.executeBatch();
         }
     }
 
-    private static final String INSERT_FIRING = "INSERT INTO rule_firings (rule_id, idempotency_key, profile_key, profile_id, seq, event_received, "
-            + "fired_at, dispatched, payload) VALUES (?, ?, ?, ?, ?, ?, ?, false, ?)";
-
-    private void insert(Pending ready) {
-        jdbc.sql(INSERT_FIRING).params(ready.firing().rule().id(), ready.firing().idempotencyKey(), ready.firing().profileKey(),
-                ready.profileId() == 0 ? null : ready.profileId(), null, null, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-                ready.payload()).update();
-    }
-
-    private void bind(PreparedStatement insert, Pending ready, long seq) throws Exception {
-        Firing firing = ready.firing();
-        insert.setString(1, firing.rule().id());
-        insert.setString(2, firing.idempotencyKey());
-        insert.setString(3, firing.profileKey());
-        if (ready.profileId() == 0) {
-            insert.setObject(4, null);
-        } else {
-            insert.setLong(4, ready.profileId());
-        }
-        insert.setLong(5, seq);
-        insert.setObject(6, LocalDateTime.ofInstant(Instant.EPOCH.plus(ready.receivedMicros(), ChronoUnit.MICROS), ZoneOffset.UTC));
-        insert.setObject(7, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        insert.setString(8, ready.payload());
+    /** Writes a firing of a timer that ran out while the log was idle (outside a batch). */
+    private void insert(Pending ready, long position) {
+        jdbc.sql("INSERT INTO rule_firings (rule_id, idempotency_key, profile_key, profile_id, seq, event_received, fired_at, payload) "
+                        + "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)")
+                .params(ready.firing().rule().id(), ready.firing().idempotencyKey(), ready.firing().profileKey(),
+                        ready.profileId() == 0 ? null : ready.profileId(), position, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        ready.payload()).update();
     }
 
     /** The firing ready to act on, or null when its condition does not hold or the throttle stops it. */
@@ -330,13 +338,12 @@ final class RulesProcessor implements LogProcessor {
         return JsonValues.toJson(body);
     }
 
-    /** Hands on the actions of ready firings: webhooks to the outbox, events to the log, alerts to their table. */
-    private void dispatch(List<Pending> ready) {
+    /** Hands on the actions of ready firings; false when the webhooks could not be queued (they are tried again at the next start). */
+    private boolean dispatch(List<Pending> ready) {
         if (ready.isEmpty()) {
-            return;
+            return true;
         }
         List<Event> derived = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
         List<Delivery> webhooks = new ArrayList<>();
         for (Pending one : ready) {
             if (one.firing() == null) {
@@ -361,14 +368,13 @@ final class RulesProcessor implements LogProcessor {
                     log.warn("Rule {}: action {} of firing {} failed: {}", firing.rule().id(), i, firing.idempotencyKey(), e.toString());
                 }
             }
-            keys.add(firing.idempotencyKey());
         }
         if (!webhooks.isEmpty()) {
             try {
                 deliveries.enqueueAll(webhooks);
             } catch (RuntimeException e) {
                 log.warn("{} webhooks could not be queued: {}", webhooks.size(), e.toString());
-                return;
+                return false;
             }
         }
         if (!derived.isEmpty()) {
@@ -377,13 +383,7 @@ final class RulesProcessor implements LogProcessor {
                 return null;
             });
         }
-        if (!keys.isEmpty()) {
-            StringBuilder list = new StringBuilder();
-            for (String key : keys) {
-                list.append(list.isEmpty() ? "" : ",").append('\'').append(key.replace("'", "''")).append('\'');
-            }
-            jdbc.sql("UPDATE rule_firings SET dispatched = true WHERE idempotency_key IN (SELECT unnest([" + list + "]))").update();
-        }
+        return true;
     }
 
     /** A firing left undispatched by a crash: its webhooks again (the outbox drops a repeated key); derived events and alerts are not repeated. */
@@ -400,7 +400,6 @@ final class RulesProcessor implements LogProcessor {
                 }
             }
         }
-        jdbc.sql("UPDATE rule_firings SET dispatched = true WHERE idempotency_key = ?").param(key).update();
     }
 
     private Event derived(Firing firing, Action.Emit emit, long profileId) {
