@@ -3,6 +3,7 @@ package io.percept.profile;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventType;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
@@ -52,6 +53,8 @@ final class UnifyProcessor implements LogProcessor {
 
     static final String NAME = "unify";
     /** The source of Percept's own control events (splits, erasures), reserved. */
+    /** The source of rules' derived events (the rules module's): its identify events set traits. */
+    static final String RULES_SOURCE = "percept-rules";
     static final String CONTROL_SOURCE = SourceName.PERCEPT.value();
     static final String SPLIT = "Identifier Split";
     static final String ERASE = "Profile Erased";
@@ -330,7 +333,11 @@ final class UnifyProcessor implements LogProcessor {
             return;
         }
         if (event.channel() == Channel.SYSTEM) {
-            // Percept's own events about profiles (segment membership) are derived from them, not part of them
+            // Percept's own events about profiles (segment membership, rules' derived events) are derived from them, not
+            // part of them; a rule's identify only sets traits on the profile its ids already belong to
+            if (event.type() == EventType.IDENTIFY && RULES_SOURCE.equals(event.source().value())) {
+                derivedTraits(event);
+            }
             return;
         }
         Link link = store.extractor().link(event);
@@ -364,6 +371,28 @@ final class UnifyProcessor implements LogProcessor {
         }
         states.computeIfAbsent(resolved.profile().value(), id -> new ProfileState()).apply(event, store.rules(), store.interner());
         changed(resolved.profile().value());
+    }
+
+    /** Traits a rule set: applied to the live profile holding the event's ids, without touching the identity graph. */
+    private void derivedTraits(Event event) {
+        Link link;
+        try {
+            link = store.extractor().link(event);
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (Identifier identifier : link.identifiers()) {
+            Optional<ProfileId> profile = store.profileOf(identifier);
+            if (profile.isPresent()) {
+                ProfileState state = store.states().get(profile.get().value());
+                if (state != null) {
+                    state.applyDerivedTraits(event.traits(), ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp()), RULES_SOURCE, store.rules(),
+                            store.interner());
+                    changed(profile.get().value());
+                }
+                return;
+            }
+        }
     }
 
     private void control(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {

@@ -1,7 +1,6 @@
 package io.percept.rules;
 
 import io.percept.platform.JsonValues;
-import io.percept.rules.domain.Action;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.Trigger;
 import io.percept.segmentation.Segments;
@@ -58,12 +57,6 @@ public final class Rules {
                 segments.parse(rule.condition(), null);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("$.if: " + e.getMessage(), e);
-            }
-        }
-        for (int i = 0; i < rule.actions().size(); i++) {
-            if (rule.actions().get(i) instanceof Action.SetTraits) {
-                throw new IllegalArgumentException("$.actions[" + i + "].setTraits: setting traits from a rule is not available yet "
-                        + "(issue 8 in progress): emit an event instead");
             }
         }
         if (rule.when() instanceof Trigger.OnCrossing crossing) {

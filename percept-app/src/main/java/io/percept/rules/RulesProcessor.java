@@ -361,6 +361,8 @@ final class RulesProcessor implements LogProcessor {
                                 webhook.maxAttempts()));
                     } else if (action instanceof Action.Emit emit) {
                         derived.add(derived(firing, emit, one.profileId()));
+                    } else if (action instanceof Action.SetTraits setTraits) {
+                        derived.add(traits(firing, setTraits, one.profileId()));
                     } else if (action instanceof Action.Alert alert) {
                         alert(firing, alert, one, key);
                     }
@@ -415,6 +417,19 @@ final class RulesProcessor implements LogProcessor {
         return Event.builder(EventType.TRACK, new MessageId(id.toString()), SOURCE, Channel.SYSTEM).name(emit.event())
                 .userId(firing.trigger().userId()).anonymousId(firing.trigger().anonymousId()).properties(Attributes.copyOf(properties))
                 .timestamp(now).receivedAt(now).build();
+    }
+
+    /** An identify event on channel system from {@value #SOURCE_NAME}: the profiles apply its traits to the customer without counting an event. */
+    private Event traits(Firing firing, Action.SetTraits setTraits, long profileId) {
+        Object rendered = Templates.renderValue(setTraits.traits(), firing, field -> profileField(profileId, field));
+        Map<String, Object> traits = new LinkedHashMap<>();
+        if (rendered instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> traits.put(String.valueOf(name), value));
+        }
+        Instant now = clock.instant();
+        UUID id = UUID.nameUUIDFromBytes((firing.idempotencyKey() + "|traits").getBytes(StandardCharsets.UTF_8));
+        return Event.builder(EventType.IDENTIFY, new MessageId(id.toString()), SOURCE, Channel.SYSTEM).userId(firing.trigger().userId())
+                .anonymousId(firing.trigger().anonymousId()).traits(Attributes.copyOf(traits)).timestamp(now).receivedAt(now).build();
     }
 
     private Object profileField(long profileId, String field) {

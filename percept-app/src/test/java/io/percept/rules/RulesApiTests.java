@@ -174,6 +174,31 @@ class RulesApiTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aRuleSetsTraitsOnTheProfileWithoutCountingAnEvent() throws Exception {
+        HttpResponse<String> created = api("POST", "/api/rules", """
+                id: bargain-hunter
+                when: {event: {name: Coupon Used}}
+                actions:
+                  - setTraits: {bargainHunter: true, lastCoupon: "${event.properties.code}"}
+                """);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        track("{\"userId\":\"thrifty-1\",\"event\":\"Coupon Used\",\"properties\":{\"code\":\"SAVE5\"}}");
+        waitFor(() -> {
+            try {
+                HttpResponse<String> profile = api("GET", "/api/profiles/by-identifier/user_id/thrifty-1", null);
+                return profile.statusCode() == 200 && profile.body().contains("SAVE5");
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the rule's traits on the profile");
+        Map<String, Object> profile = JsonValues.parseObject(api("GET", "/api/profiles/by-identifier/user_id/thrifty-1", null).body());
+        assertThat((Map<String, Object>) profile.get("traits")).containsEntry("bargainHunter", true).containsEntry("lastCoupon", "SAVE5");
+        assertThat(((Map<String, Object>) profile.get("attributes")).get("events")).as("the rule's identify is not one of the customer's events")
+                .isEqualTo(1L);
+    }
+
+    @Test
     void documentsAreValidatedWithThePathOfTheProblem() throws Exception {
         HttpResponse<String> badOp = api("POST", "/api/rules", """
                 {"id": "bad", "when": {"event": {"name": "X", "where": [{"property": "properties.a", "op": "~=", "value": 1}]}},

@@ -210,6 +210,14 @@ public final class ProfileState {
         return result;
     }
 
+    /**
+     * Sets traits that Percept derived (a rule's {@code setTraits}) without counting an event: the
+     * profile's events, times, channels and computed attributes stay as they were.
+     */
+    public void applyDerivedTraits(Attributes values, long at, String source, ProfileRules rules, Interner interner) {
+        setTraits(values, at, interner.intern(source), rules, interner);
+    }
+
     private void setTraits(Attributes values, long at, String source, ProfileRules rules, Interner interner) {
         if (values.isEmpty()) {
             return;
