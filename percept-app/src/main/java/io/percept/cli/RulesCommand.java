@@ -28,10 +28,14 @@ final class RulesCommand {
 
     /** Runs {@code call} against the server, printing its answer or the problem; exit 0, or 1 on a problem. */
     private static int remote(CommandSpec spec, SourcesCommand.Connection connection, String method, String path, String body) {
+        if (connection.offline) {
+            spec.commandLine().getErr().println("percept rules: rules are managed on a running Percept (--offline is for sources)");
+            return 2;
+        }
         try {
             HttpSourceAdmin http = connection.http();
             if (!http.reachable()) {
-                spec.commandLine().getErr().println("percept rules: no Percept answers at " + http.target() + " (start it, or give --url)");
+                spec.commandLine().getErr().println("percept rules: nothing answers (" + http.target() + "): start Percept, or give --url");
                 return 1;
             }
             spec.commandLine().getOut().println(http.send(method, path, body));
@@ -112,74 +116,71 @@ final class RulesCommand {
         }
     }
 
-    @Command(name = "enable", description = "Enables a rule.")
-    static final class Enable implements Callable<Integer> {
+    /** A call about one rule on the server: {@code method} to {@code /api/rules/<id><suffix>}. */
+    abstract static class OnRule implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
         SourcesCommand.Connection connection = new SourcesCommand.Connection();
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The rule's id")
         String id;
+
+        abstract String method();
+
+        abstract String suffix();
 
         @Override
         public Integer call() {
-            return remote(spec, connection, "POST", "/api/rules/" + encode(id) + "/enable", null);
+            return remote(spec, connection, method(), "/api/rules/" + encode(id) + suffix(), null);
+        }
+    }
+
+    @Command(name = "enable", description = "Enables a rule.")
+    static final class Enable extends OnRule {
+        String method() {
+            return "POST";
+        }
+
+        String suffix() {
+            return "/enable";
         }
     }
 
     @Command(name = "disable", description = "Disables a rule.")
-    static final class Disable implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Disable extends OnRule {
+        String method() {
+            return "POST";
+        }
 
-        @Mixin
-        SourcesCommand.Connection connection = new SourcesCommand.Connection();
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
-        @Override
-        public Integer call() {
-            return remote(spec, connection, "POST", "/api/rules/" + encode(id) + "/disable", null);
+        String suffix() {
+            return "/disable";
         }
     }
 
     @Command(name = "dry-run", description = "How often a rule would have fired over the last days, without acting.")
-    static final class DryRun implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        SourcesCommand.Connection connection = new SourcesCommand.Connection();
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class DryRun extends OnRule {
         @Option(names = "--days", defaultValue = "7", description = "Days of the log (default: ${DEFAULT-VALUE})")
         int days;
 
-        @Override
-        public Integer call() {
-            return remote(spec, connection, "POST", "/api/rules/" + encode(id) + "/dry-run?days=" + days, null);
+        String method() {
+            return "POST";
+        }
+
+        String suffix() {
+            return "/dry-run?days=" + days;
         }
     }
 
     @Command(name = "stats", description = "A rule's firings, latencies and deliveries.")
-    static final class Stats implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Stats extends OnRule {
+        String method() {
+            return "GET";
+        }
 
-        @Mixin
-        SourcesCommand.Connection connection = new SourcesCommand.Connection();
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
-        @Override
-        public Integer call() {
-            return remote(spec, connection, "GET", "/api/rules/" + encode(id) + "/stats", null);
+        String suffix() {
+            return "/stats";
         }
     }
 
