@@ -44,6 +44,19 @@ class PerceptCliTests {
     }
 
     @Test
+    void ruleDocumentsAreValidatedOffline() throws Exception {
+        Path good = dir.resolve("good.yaml");
+        java.nio.file.Files.writeString(good, "id: big-cart\nwhen: {event: {name: Product Added}}\nactions:\n  - emit: {event: Offer Issued}\n");
+        Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, "{\"id\": \"bad\", \"when\": {\"event\": {\"name\": \"X\"}}, \"actions\": [{\"webhook\": {\"url\": \"ftp://x\"}}]}");
+
+        assertThat(run("rules", "validate", good.toString())).isZero();
+        assertThat(out.toString()).contains("rule big-cart (1 action) is valid");
+        assertThat(run("rules", "validate", good.toString(), bad.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("bad.json: $.actions[0].webhook.url");
+    }
+
+    @Test
     void versionEndsWithAMachineReadableLine() {
         assertThat(run("version")).isZero();
 
