@@ -92,7 +92,8 @@ final class DryRun {
                         for (Firing firing : proposed) {
                             triggered++;
                             long profile = profiles.profilesOf(List.of(firing.profileKey()))[0];
-                            if (condition != null && !holds(condition, profile)) {
+                            if (condition != null && !RulesProcessor.holds(profiles, condition, profile,
+                                    ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()))) {
                                 conditionFailed++;
                                 continue;
                             }
@@ -140,15 +141,5 @@ final class DryRun {
         report.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
         report.put("note", "conditions are checked on today's profiles; nothing was acted on");
         return report;
-    }
-
-    private boolean holds(SegmentCondition condition, long profile) {
-        if (profile == 0) {
-            return false;
-        }
-        boolean[] holds = {false};
-        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
-        profiles.forEach(new long[] {profile}, (id, facts) -> holds[0] = condition.test(facts::value, now));
-        return holds[0];
     }
 }

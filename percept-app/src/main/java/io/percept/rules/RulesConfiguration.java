@@ -41,8 +41,8 @@ class RulesConfiguration {
 
     @Bean
     LogProcessor rulesProcessor(Rules rules, Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc,
-            Clock clock, RulesSettings settings, MeterRegistry meters, RuleStats stats) {
-        RulesProcessor processor = new RulesProcessor(rules, profiles, segments, eventLog, deliveries, jdbc, clock, settings, meters, stats);
+            Clock clock, RulesSettings settings, RuleStats stats) {
+        RulesProcessor processor = new RulesProcessor(profiles, segments, eventLog, deliveries, jdbc, clock, settings, stats);
         rules.onChange(enabled -> {
             keepCrossingSegments(segments, enabled);
             processor.use(enabled);

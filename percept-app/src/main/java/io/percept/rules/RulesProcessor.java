@@ -1,6 +1,5 @@
 package io.percept.rules;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
@@ -32,7 +31,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +61,6 @@ final class RulesProcessor implements LogProcessor {
     record Pending(Firing firing, long profileId, String payload, long receivedMicros) {
     }
 
-    private final Rules rules;
     private final Profiles profiles;
     private final Segments segments;
     private final EventLog eventLog;
@@ -71,7 +68,6 @@ final class RulesProcessor implements LogProcessor {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RulesSettings settings;
-    private final MeterRegistry meters;
     private volatile List<Rule> current = List.of();
     private final Map<String, SegmentCondition> conditions = new ConcurrentHashMap<>();
     private RuleEngine engine = new RuleEngine();
@@ -84,9 +80,8 @@ final class RulesProcessor implements LogProcessor {
     private long replayUntil = -1;
     private final RuleStats stats;
 
-    RulesProcessor(Rules rules, Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc, Clock clock,
-            RulesSettings settings, MeterRegistry meters, RuleStats stats) {
-        this.rules = rules;
+    RulesProcessor(Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc, Clock clock,
+            RulesSettings settings, RuleStats stats) {
         this.profiles = profiles;
         this.segments = segments;
         this.eventLog = eventLog;
@@ -94,7 +89,6 @@ final class RulesProcessor implements LogProcessor {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
-        this.meters = meters;
         this.stats = stats;
     }
 
@@ -279,15 +273,9 @@ final class RulesProcessor implements LogProcessor {
     private Pending prepare(Firing firing, long seq, long receivedMicros) throws InterruptedException {
         Rule rule = firing.rule();
         long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null);
-        Map<String, Object> facts = new HashMap<>();
         if (rule.condition() != null) {
             SegmentCondition condition = conditions.computeIfAbsent(rule.id(), id -> segments.condition(rule.condition()));
-            boolean[] holds = {false};
-            long now = micros(clock.instant());
-            if (profileId != 0) {
-                profiles.forEach(new long[] {profileId}, (id, profile) -> holds[0] = condition.test(profile::value, now));
-            }
-            if (!holds[0]) {
+            if (!holds(profiles, condition, profileId, micros(clock.instant()))) {
                 stats.conditionFailed(rule.id());
                 return null;
             }
@@ -296,10 +284,21 @@ final class RulesProcessor implements LogProcessor {
             stats.throttled(rule.id());
             return null;
         }
-        ProfileView profile = profileId == 0 ? null : profiles.get(profileId).orElse(null);
+        // the profile summary goes to webhooks and alerts only: emit and setTraits rules skip building the view
+        boolean summarised = rule.actions().stream().anyMatch(action -> action instanceof Action.Webhook || action instanceof Action.Alert);
+        ProfileView profile = profileId == 0 || !summarised ? null : profiles.get(profileId).orElse(null);
         String payload = payload(firing, profile);
         stats.fired(rule.id(), micros(clock.instant()) - receivedMicros);
         return new Pending(firing, profileId, payload, receivedMicros);
+    }
+
+    /** Whether live profile {@code profileId} (0: none) meets {@code condition} at {@code nowMicros}. */
+    static boolean holds(Profiles profiles, SegmentCondition condition, long profileId, long nowMicros) {
+        boolean[] holds = {false};
+        if (profileId != 0) {
+            profiles.forEach(new long[] {profileId}, (id, facts) -> holds[0] = condition.test(facts::value, nowMicros));
+        }
+        return holds[0];
     }
 
     /** The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event {@code seq} when it matters. */
