@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -35,8 +37,10 @@ import picocli.CommandLine.Spec;
  * {@code percept bench rules}: the latency from an event accepted by {@code POST /v1/batch} to the
  * webhook a rule sends for it arriving at a local receiver, at steady rates (open loop: batches
  * every 10 ms whatever the answers), next to the raw baseline of posting the same bodies straight
- * to the receiver at the same rate. Each event carries its send time ({@link System#nanoTime}, same
- * JVM), the receiver subtracts it.
+ * to the receiver at the same rate from as many threads as Percept's deliveries use (blocking sends
+ * on one HTTP/1.1 client, as the webhook sender does). Each event carries its send time
+ * ({@link System#nanoTime}, same JVM), the receiver subtracts it. The answer time of the batch
+ * posts (the durable acknowledgement of ingest) is reported next to it.
  */
 @Command(name = "rules", description = {"Event accepted by POST /v1/batch -> webhook of a rule received by a local receiver: p50/p99 latency "
         + "at steady rates, next to posting straight to the receiver (raw baseline). Starts Percept on a free port with a new data directory."})
@@ -66,7 +70,8 @@ final class RulesBench implements Callable<Integer> {
     private static final long TICK_MILLIS = 10;
 
     /** What one rate gave. */
-    record Run(int rate, long sent, int failures, int received, int measured, double p50, double p99, double p999, double max) {
+    record Run(int rate, long sent, int failures, int received, int measured, double p50, double p99, double p999, double max, double ackP50,
+            double ackP99) {
     }
 
     @Override
@@ -92,14 +97,22 @@ final class RulesBench implements Callable<Integer> {
                     TICK_MILLIS, receiver.url());
             List<Run> runs = new ArrayList<>();
             List<Run> baselines = new ArrayList<>();
+            Map<String, String> names = new LinkedHashMap<>();
+            names.put("percept.log.append.latency", "ingest append -> durable");
+            names.put("percept.log.commit", "log group commit");
+            names.put("percept.rule.fire.latency", "event arrival -> firing");
+            names.put("percept.rule.delivery", "firing -> receiver's 2xx");
+            StageTimes stages = new StageTimes(server.getBean(io.micrometer.core.instrument.MeterRegistry.class), names);
             for (int rate : rates) {
                 baselines.add(drive(out, receiver, rate, true, receiver.url(), null));
+                stages.mark();
                 runs.add(drive(out, receiver, rate, false, target, key));
+                out.println("    stages (server histograms, warm-up included): " + stages.describe());
             }
             out.println("  the rule's own statistics: " + server.getBean(io.percept.rules.RuleOperations.class).stats("bench-webhook"));
             out.println();
-            out.println("| rate (events/s) | path | sent | delivered | p50 ms | p99 ms | p99.9 ms | max ms |");
-            out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+            out.println("| rate (events/s) | path | sent | delivered | p50 ms | p99 ms | p99.9 ms | max ms | /v1/batch answer p50 / p99 ms |");
+            out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
             for (int i = 0; i < runs.size(); i++) {
                 row(out, baselines.get(i), "raw: POST straight to the receiver");
                 row(out, runs.get(i), "event -> /v1/batch -> log -> rules -> webhook");
@@ -121,8 +134,8 @@ final class RulesBench implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, Run run, String path) {
-        out.printf(Locale.ROOT, "| %,d | %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f |%n", run.rate(), path, run.sent(), run.measured(), run.p50(), run.p99(),
-                run.p999(), run.max());
+        out.printf(Locale.ROOT, "| %,d | %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %s |%n", run.rate(), path, run.sent(), run.measured(), run.p50(),
+                run.p99(), run.p999(), run.max(), Double.isNaN(run.ackP50()) ? "" : String.format(Locale.ROOT, "%.2f / %.2f", run.ackP50(), run.ackP99()));
     }
 
     /**
@@ -133,12 +146,41 @@ final class RulesBench implements Callable<Integer> {
      */
     private Run drive(PrintWriter out, WebhookReceiver receiver, int rate, boolean raw, String url, String writeKey) throws Exception {
         receiver.reset();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
+        AtomicInteger failures = new AtomicInteger();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        java.util.concurrent.BlockingQueue<String> rawBodies = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<Thread> senders = new ArrayList<>();
+        if (raw) {
+            for (int i = 0; i < workers; i++) {
+                Thread sender = new Thread(() -> {
+                    try {
+                        while (true) {
+                            String body = rawBodies.take();
+                            try {
+                                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                                if (response.statusCode() >= 300) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (java.io.IOException e) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "bench-raw-sender");
+                sender.setDaemon(true);
+                sender.start();
+                senders.add(sender);
+            }
+        }
+        long[] acks = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) (warmupSeconds + durationSeconds) * 1000 / TICK_MILLIS + 16)];
+        AtomicInteger ackCount = new AtomicInteger();
         String authorization = writeKey == null ? null : "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicLong sequence = new AtomicLong();
         AtomicLong measuredSent = new AtomicLong();
-        AtomicInteger failures = new AtomicInteger();
         long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long stopAt = measureFrom + TimeUnit.SECONDS.toNanos(durationSeconds);
         double perTick = rate * TICK_MILLIS / 1000.0;
@@ -160,13 +202,7 @@ final class RulesBench implements Callable<Integer> {
             }
             if (raw) {
                 for (int i = 0; i < count; i++) {
-                    String body = "{\"event\":{\"properties\":{\"sentNanos\":" + System.nanoTime() + "}}}";
-                    client.sendAsync(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                                if (error != null || response.statusCode() >= 300) {
-                                    failures.incrementAndGet();
-                                }
-                            });
+                    rawBodies.add("{\"event\":{\"properties\":{\"sentNanos\":" + System.nanoTime() + "}}}");
                 }
                 return;
             }
@@ -178,11 +214,18 @@ final class RulesBench implements Callable<Integer> {
                         .append(System.nanoTime()).append("}}");
             }
             batch.append("]}");
+            long posted = System.nanoTime();
+            boolean measured = posted >= measureFrom;
             client.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/batch")).header("Authorization", authorization)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                         if (error != null || response.statusCode() != 200) {
                             failures.incrementAndGet();
+                        } else if (measured) {
+                            int slot = ackCount.getAndIncrement();
+                            if (slot < acks.length) {
+                                acks[slot] = System.nanoTime() - posted;
+                            }
                         }
                     });
         }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -193,14 +236,24 @@ final class RulesBench implements Callable<Integer> {
             Thread.sleep(100);
         }
         ticker.shutdown();
+        ticker.awaitTermination(5, TimeUnit.SECONDS);
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (receiver.measured() < measuredSent.get() && System.nanoTime() < waitUntil) {
             Thread.sleep(50);
         }
+        senders.forEach(Thread::interrupt);
+        long[] answered = java.util.Arrays.copyOf(acks, Math.min(ackCount.get(), acks.length));
+        java.util.Arrays.sort(answered);
         Run run = new Run(rate, measuredSent.get(), failures.get(), receiver.received(), receiver.measured(), receiver.quantileMillis(0.5),
-                receiver.quantileMillis(0.99), receiver.quantileMillis(0.999), receiver.quantileMillis(1.0));
-        out.printf(Locale.ROOT, "    sent %,d, delivered %,d (%,d received in all), p50 %.2f ms, p99 %.2f ms, failures %d%n", run.sent(), run.measured(),
-                run.received(), run.p50(), run.p99(), run.failures());
+                receiver.quantileMillis(0.99), receiver.quantileMillis(0.999), receiver.quantileMillis(1.0), quantileMillis(answered, 0.5),
+                quantileMillis(answered, 0.99));
+        out.printf(Locale.ROOT, "    sent %,d, delivered %,d (%,d received in all), p50 %.2f ms, p99 %.2f ms, failures %d%s%n", run.sent(), run.measured(),
+                run.received(), run.p50(), run.p99(), run.failures(),
+                raw ? "" : String.format(Locale.ROOT, "; /v1/batch answered p50 %.2f ms, p99 %.2f ms", run.ackP50(), run.ackP99()));
         return run;
+    }
+
+    private static double quantileMillis(long[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))] / 1e6;
     }
 }

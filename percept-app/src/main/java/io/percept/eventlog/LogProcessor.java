@@ -29,6 +29,18 @@ public interface LogProcessor {
     }
 
     /**
+     * How long consecutive batches may share one transaction: {@link java.time.Duration#ZERO} (the
+     * default) commits after every batch. A processor that acts on events outside the store (rules
+     * posting webhooks) and tolerates repeating those acts after a crash asks for a longer interval,
+     * so that no commit stands between one batch and the next; the runner then commits when the
+     * interval has passed since the last commit, and before {@link #idle} and {@link #stopping}.
+     * {@link #committed} is called after each real commit, with the last batch's position.
+     */
+    default java.time.Duration commitInterval() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
      * Reloads any in-memory state from the store, matching the committed checkpoint.
      *
      * @param connection a connection in a transaction that the runner rolls back afterwards

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * receiver sees.
  *
  * <p>{@link #enqueue} writes the delivery to the store (the outbox) and hands it straight to its
- * destination's queue: the first attempt waits for that one insert, never for a read. Attempt
+ * destination's queue: the first attempt waits for that one insert, never for a read.
+ * {@link #submit} (the rules' hot path) does not even wait for the insert: the first attempt starts
+ * at once and the row follows in the next batch of writes; its caller learns from the returned
+ * future when the deliveries are stored, and until then keeps what it needs to submit them again
+ * after a crash. Attempt
  * outcomes are written to the store in batches every {@code flush-interval}; a periodic sweep of
  * the store picks up what is not held in memory — deliveries due for a retry after a restart,
  * replayed ones, and those a full queue turned away. A crash between a 2xx and the batch that
@@ -55,6 +60,8 @@ public final class Deliveries implements AutoCloseable {
     /** Ids held in memory (queued, in flight, waiting for a retry, or with an outcome not yet written): the sweep skips them. */
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<StatusChange> changes = new LinkedBlockingQueue<>();
+    /** Deliveries submitted (their first attempts already queued) whose rows are not yet stored. */
+    private final java.util.concurrent.BlockingDeque<Submitted> unstored = new java.util.concurrent.LinkedBlockingDeque<>();
     /** Serialises inserts, so that two callers' equal idempotency keys meet in the store one after the other. */
     private final Object inserting = new Object();
     /** Serialises writing outcomes with reading the store for due deliveries, so a sweep never sees a row whose outcome is in flight. */
@@ -133,6 +140,39 @@ public final class Deliveries implements AutoCloseable {
         }
         fresh.forEach(this::dispatch);
         return result;
+    }
+
+    /** Deliveries whose first attempts went ahead of their rows, and the future of those rows. */
+    private record Submitted(List<Attempt> attempts, CompletableFuture<Void> stored) {
+    }
+
+    /**
+     * Queues the deliveries' first attempts at once and stores them with the next batch of writes
+     * (within {@code flush-interval}). A repeated idempotency key is attempted again (receivers
+     * drop repeats) but stored once.
+     *
+     * @return completes when the deliveries are stored (a failed write is tried again at the next
+     *         flush; until then outcomes and retries wait in memory)
+     */
+    public CompletableFuture<Void> submit(List<Delivery> deliveries) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("webhook deliveries are stopped"));
+        }
+        if (deliveries.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long nowNanos = System.nanoTime();
+        List<Attempt> attempts = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            Attempt attempt = Attempt.of(ids.incrementAndGet(), delivery, settings, nowNanos);
+            held.add(attempt.id);
+            attempts.add(attempt);
+        }
+        Submitted submitted = new Submitted(attempts, new CompletableFuture<>());
+        // queued for the store before the first attempt, so an outcome is never written ahead of its row (see flush)
+        unstored.add(submitted);
+        attempts.forEach(this::dispatch);
+        return submitted.stored();
     }
 
     /**
@@ -278,11 +318,22 @@ public final class Deliveries implements AutoCloseable {
         queue.release();
     }
 
-    /** Writes the outcomes gathered since the last flush in one transaction, then stops holding the finished deliveries. */
+    /**
+     * Stores the submitted deliveries, then writes the outcomes gathered since the last flush in one
+     * transaction, then stops holding the finished deliveries. The outcomes are taken before the
+     * submitted rows: an outcome exists only after its delivery was submitted, so its row is among
+     * those stored first.
+     */
     void flush() {
         synchronized (storeAccess) {
             List<StatusChange> batch = new ArrayList<>();
             changes.drainTo(batch);
+            try {
+                storeSubmitted();
+            } catch (RuntimeException e) {
+                changes.addAll(batch);
+                throw e;
+            }
             if (batch.isEmpty()) {
                 return;
             }
@@ -303,6 +354,45 @@ public final class Deliveries implements AutoCloseable {
                 throw e;
             }
             held.removeAll(released);
+        }
+    }
+
+    /** Stores what {@link #submit} queued, in one insert, and completes the callers' futures. */
+    private void storeSubmitted() {
+        List<Submitted> waiting = new ArrayList<>();
+        unstored.drainTo(waiting);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Attempt> rows = new ArrayList<>();
+        Set<String> keys = new java.util.HashSet<>();
+        for (Submitted submitted : waiting) {
+            for (Attempt attempt : submitted.attempts()) {
+                if (keys.add(attempt.idempotencyKey)) {
+                    rows.add(attempt);
+                }
+            }
+        }
+        Set<Long> inserted;
+        try {
+            synchronized (inserting) {
+                inserted = outbox.insert(rows, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            // kept, in order, for the next flush
+            for (int i = waiting.size() - 1; i >= 0; i--) {
+                unstored.addFirst(waiting.get(i));
+            }
+            throw e;
+        }
+        for (Submitted submitted : waiting) {
+            for (Attempt attempt : submitted.attempts()) {
+                if (!inserted.contains(attempt.id)) {
+                    // stored before under the same key: this attempt's outcomes have no row to go to
+                    held.remove(attempt.id);
+                }
+            }
+            submitted.stored().complete(null);
         }
     }
 

@@ -44,7 +44,7 @@ final class DeliveryMeters {
             failed = new Outcome(registry, ruleId, "failed");
             dead = new Outcome(registry, ruleId, "dead");
             latency = Timer.builder("percept.rule.delivery").tag("rule", ruleId)
-                    .description("Time from enqueueing a webhook to its receiver's 2xx answer").register(registry);
+                    .description("Time from enqueueing a webhook to its receiver's 2xx answer").publishPercentileHistogram().register(registry);
         }
 
         void delivered(long latencyNanos) {

@@ -44,7 +44,7 @@ final class RuleStats {
             conditionFailed = Counter.builder("percept.rule.condition.failed").tag("rule", rule)
                     .description("Triggers whose condition did not hold").register(meters);
             latency = Timer.builder("percept.rule.fire.latency").tag("rule", rule).description("From the event's arrival to the firing")
-                    .publishPercentiles(0.5, 0.99).register(meters);
+                    .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
         }
 
         synchronized void latency(long micros) {

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +43,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@code rules} log processor: offers every event to the enabled rules (through the pure
- * {@link RuleEngine}: trigger, window, throttle), checks a firing's condition on the profile, writes
- * the firing in the batch's transaction, and after the commit hands its actions on — webhooks to
- * the delivery outbox, derived events to the log, alerts to their table. At-least-once: a firing
- * whose actions were not handed on before a crash is handed on again at start (receivers drop
- * repeats by the idempotency key). It lingers for no batch, so actions follow events within
- * milliseconds. Events from {@value #SOURCE_NAME} (its own derived events) are not offered to
- * rules, so rules cannot loop; events older than {@code max-event-age} (imported history) update
- * windows but fire nothing.
+ * {@link RuleEngine}: trigger, window, throttle), checks a firing's condition on the profile and
+ * writes the firing in the processor's transaction. A firing's webhooks leave at once, at the end
+ * of the batch ({@link Deliveries#submit}: first attempt now, outbox row behind it); its other
+ * actions — derived events to the log, alerts to their table — follow the commit. Batches share a
+ * transaction for up to {@value #COMMIT_INTERVAL_MILLIS} ms, so no commit stands between an event
+ * and its webhook. At-least-once: after a crash the events since the last commit fire again (same
+ * idempotency keys, receivers drop repeats), and a committed firing whose webhooks were not yet in
+ * the outbox is handed on again at start (the {@code rule_dispatch} watermark). It lingers for no
+ * batch. Events from {@value #SOURCE_NAME} (its own derived events) are not offered to rules, so
+ * rules cannot loop; events older than {@code max-event-age} (imported history) update windows but
+ * fire nothing.
  */
 final class RulesProcessor implements LogProcessor {
 
     static final String SOURCE_NAME = "percept-rules";
+    static final long COMMIT_INTERVAL_MILLIS = 250;
     static final SourceName SOURCE = new SourceName(SOURCE_NAME);
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
 
@@ -73,7 +78,13 @@ final class RulesProcessor implements LogProcessor {
     private RuleEngine engine = new RuleEngine();
     private final List<Pending> pending = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
+    /** How many of {@link #pending} are written in the open transaction. */
+    private int written;
     private final List<Pending> leftOver = new ArrayList<>();
+    /** Webhooks of the current batch's firings, submitted at its end. */
+    private final List<Delivery> webhooks = new ArrayList<>();
+    /** Completes when every webhook submitted so far is in the outbox. */
+    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     /** The newest log position among {@link #leftOver}. */
     private long leftOverUpTo;
     /** Events up to this position are replayed into the engine's state after a start, without acting. */
@@ -110,10 +121,17 @@ final class RulesProcessor implements LogProcessor {
     }
 
     @Override
+    public Duration commitInterval() {
+        return Duration.ofMillis(COMMIT_INTERVAL_MILLIS);
+    }
+
+    @Override
     public long restore(Connection connection, long checkpoint) throws Exception {
         engine = new RuleEngine();
         pending.clear();
         pendingSeqs.clear();
+        written = 0;
+        webhooks.clear();
         leftOver.clear();
         replayUntil = checkpoint;
         try (PreparedStatement statement = connection.prepareStatement(
@@ -176,6 +194,10 @@ final class RulesProcessor implements LogProcessor {
             }
         }
         write(connection);
+        if (!webhooks.isEmpty()) {
+            stored = deliveries.submit(List.copyOf(webhooks));
+            webhooks.clear();
+        }
     }
 
     @Override
@@ -183,13 +205,19 @@ final class RulesProcessor implements LogProcessor {
         List<Pending> ready = List.copyOf(pending);
         pending.clear();
         pendingSeqs.clear();
+        written = 0;
         if (!leftOver.isEmpty()) {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
-            dispatch(left);
+            dispatch(left, true);
         }
-        if (!ready.isEmpty() && dispatch(ready)) {
-            dispatchedUpTo(position);
+        if (!ready.isEmpty()) {
+            dispatch(ready, false);
+            // the watermark moves once the batch's webhooks, submitted ahead of the commit, are in the outbox
+            stored.thenRun(() -> dispatchedUpTo(position)).exceptionally(e -> {
+                log.warn("Rule firings up to seq {} stay marked undispatched: {}", position, e.toString());
+                return null;
+            });
         }
     }
 
@@ -203,7 +231,7 @@ final class RulesProcessor implements LogProcessor {
         if (!leftOver.isEmpty()) {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
-            if (dispatch(left)) {
+            if (dispatch(left, true)) {
                 dispatchedUpTo(leftOverUpTo);
             }
         }
@@ -223,29 +251,52 @@ final class RulesProcessor implements LogProcessor {
                 ready.add(one);
             }
         }
-        if (dispatch(ready)) {
+        if (dispatch(ready, true)) {
             dispatchedUpTo(position);
         }
     }
 
-    /** Checks the condition, records the firing (throttle) and writes it in the batch's transaction; its actions wait for the commit. */
+    /**
+     * Checks the condition, records the firing (throttle) and writes it in the batch's transaction;
+     * its webhooks leave at the end of the batch, its other actions wait for the commit.
+     */
     private void act(Firing firing, long seq, long receivedMicros) throws Exception {
         Pending ready = prepare(firing, seq, receivedMicros);
         if (ready != null) {
             pending.add(ready);
             pendingSeqs.add(seq);
+            webhooks.addAll(webhooksOf(ready));
         }
     }
 
-    /** Writes the batch's firings in its transaction, with the appender. */
+    /** The deliveries of a firing's webhook actions. */
+    private static List<Delivery> webhooksOf(Pending one) {
+        Firing firing = one.firing();
+        List<Action> actions = firing.rule().actions();
+        List<Delivery> result = new ArrayList<>(1);
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.Webhook webhook) {
+                result.add(new Delivery(firing.rule().id(), actionKey(firing, i), webhook.url(), webhook.secret(), one.payload(), webhook.timeout(),
+                        webhook.maxAttempts()));
+            }
+        }
+        return result;
+    }
+
+    /** The idempotency key of a firing's action {@code index}: the firing's own when the rule has one action. */
+    private static String actionKey(Firing firing, int index) {
+        return firing.rule().actions().size() == 1 ? firing.idempotencyKey() : firing.idempotencyKey() + "#" + index;
+    }
+
+    /** Writes the batch's firings in the open transaction, with the appender. */
     private void write(Connection connection) throws Exception {
-        if (pending.isEmpty()) {
+        if (written == pending.size()) {
             return;
         }
         org.duckdb.DuckDBConnection duck = connection.unwrap(org.duckdb.DuckDBConnection.class);
         try (org.duckdb.DuckDBAppender appender = duck.createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "rule_firings")) {
             long firedAt = micros(clock.instant());
-            for (int i = 0; i < pending.size(); i++) {
+            for (int i = written; i < pending.size(); i++) {
                 Pending ready = pending.get(i);
                 Firing firing = ready.firing();
                 appender.beginRow().append(firing.rule().id()).append(firing.idempotencyKey()).append(firing.profileKey());
@@ -258,6 +309,7 @@ final class RulesProcessor implements LogProcessor {
                         .endRow();
             }
         }
+        written = pending.size();
     }
 
     /** Writes a firing of a timer that ran out while the log was idle (outside a batch). */
@@ -337,28 +389,33 @@ final class RulesProcessor implements LogProcessor {
         return JsonValues.toJson(body);
     }
 
-    /** Hands on the actions of ready firings; false when the webhooks could not be queued (they are tried again at the next start). */
-    private boolean dispatch(List<Pending> ready) {
+    /**
+     * Hands on the actions of ready firings; false when the webhooks could not be queued (they are
+     * tried again at the next start).
+     *
+     * @param withWebhooks whether to queue their webhooks too (false: they were submitted with the batch)
+     */
+    private boolean dispatch(List<Pending> ready, boolean withWebhooks) {
         if (ready.isEmpty()) {
             return true;
         }
         List<Event> derived = new ArrayList<>();
-        List<Delivery> webhooks = new ArrayList<>();
+        List<Delivery> queued = new ArrayList<>();
         for (Pending one : ready) {
             if (one.firing() == null) {
                 redeliver(one);
                 continue;
             }
             Firing firing = one.firing();
+            if (withWebhooks) {
+                queued.addAll(webhooksOf(one));
+            }
             List<Action> actions = firing.rule().actions();
             for (int i = 0; i < actions.size(); i++) {
                 Action action = actions.get(i);
-                String key = actions.size() == 1 ? firing.idempotencyKey() : firing.idempotencyKey() + "#" + i;
+                String key = actionKey(firing, i);
                 try {
-                    if (action instanceof Action.Webhook webhook) {
-                        webhooks.add(new Delivery(firing.rule().id(), key, webhook.url(), webhook.secret(), one.payload(), webhook.timeout(),
-                                webhook.maxAttempts()));
-                    } else if (action instanceof Action.Emit emit) {
+                    if (action instanceof Action.Emit emit) {
                         derived.add(derived(firing, emit, one.profileId()));
                     } else if (action instanceof Action.SetTraits setTraits) {
                         derived.add(traits(firing, setTraits, one.profileId()));
@@ -370,11 +427,11 @@ final class RulesProcessor implements LogProcessor {
                 }
             }
         }
-        if (!webhooks.isEmpty()) {
+        if (!queued.isEmpty()) {
             try {
-                deliveries.enqueueAll(webhooks);
+                deliveries.enqueueAll(queued);
             } catch (RuntimeException e) {
-                log.warn("{} webhooks could not be queued: {}", webhooks.size(), e.toString());
+                log.warn("{} webhooks could not be queued: {}", queued.size(), e.toString());
                 return false;
             }
         }

@@ -232,6 +232,42 @@ class DeliveriesTests {
     }
 
     @Test
+    void submittedDeliveriesLeaveBeforeTheirRowsAreStoredAndTheirOutcomesFollowTheRows() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Receiver receiver = receiver(request -> {
+            if (calls.incrementAndGet() == 1) {
+                arrived.countDown();
+                await(answer, Duration.ofSeconds(10));
+                return 500;
+            }
+            return 200;
+        });
+        Deliveries deliveries = new Deliveries(store, fastRetries(), meters, java.time.Clock.systemUTC());
+        started.add(deliveries);
+        // not started: nothing writes the rows until a flush
+
+        java.util.concurrent.CompletableFuture<Void> stored = deliveries.submit(List.of(
+                new Delivery("early", "early:1", receiver.url(), SECRET, "{\"n\":1}", null, 3),
+                new Delivery("early", "early:1", receiver.url(), SECRET, "{\"n\":1}", null, 3)));
+
+        assertThat(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first attempt went ahead of the row").isTrue();
+        assertThat(stored).isNotDone();
+        try (java.sql.Connection connection = store.connect(); java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM rule_deliveries")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isZero();
+        }
+        answer.countDown();
+        deliveries.start();
+        stored.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        await(() -> deliveries.list("early", "delivered", 10).size() == 1);
+        assertThat(deliveries.list("early", null, 10)).as("a key submitted twice is stored once").hasSize(1);
+        assertThat(deliveries.list("early", "delivered", 10).get(0).attempts()).as("the retry after the 500 reached the row").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void pendingDeliveriesResumeAfterARestart() {
         CountDownLatch hold = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();

@@ -196,6 +196,20 @@ class RulesApiTests {
         assertThat((Map<String, Object>) profile.get("traits")).containsEntry("bargainHunter", true).containsEntry("lastCoupon", "SAVE5");
         assertThat(((Map<String, Object>) profile.get("attributes")).get("events")).as("the rule's identify is not one of the customer's events")
                 .isEqualTo(1L);
+
+        // firings in consecutive batches of one shared transaction are each written once
+        for (int i = 2; i <= 6; i++) {
+            track("{\"userId\":\"thrifty-" + i + "\",\"event\":\"Coupon Used\",\"properties\":{\"code\":\"SAVE" + i + "\"}}");
+        }
+        waitFor(() -> {
+            try {
+                return Long.valueOf(6).equals(JsonValues.parseObject(api("GET", "/api/rules/bargain-hunter/stats", null).body()).get("firings"));
+            } catch (Exception e) {
+                return false;
+            }
+        }, "six stored firings");
+        Thread.sleep(2 * RulesProcessor.COMMIT_INTERVAL_MILLIS + 100);
+        assertThat(JsonValues.parseObject(api("GET", "/api/rules/bargain-hunter/stats", null).body())).containsEntry("firings", 6L);
     }
 
     @Test

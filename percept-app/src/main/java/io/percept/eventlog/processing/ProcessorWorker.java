@@ -56,6 +56,9 @@ final class ProcessorWorker {
     private final Object stopSignal = new Object();
     private final Thread thread;
     private long lastBatchNanos = System.nanoTime();
+    private long lastCommitNanos = System.nanoTime();
+    /** The last position applied in the open transaction but not yet committed; -1 when none. */
+    private long uncommitted = -1;
     private volatile State state = State.STARTING;
     private volatile long position;
     private volatile long replayTarget;
@@ -145,6 +148,9 @@ final class ProcessorWorker {
             while (!stopRequested) {
                 step(connection, reader);
             }
+            if (uncommitted >= 0 && !needsRestore) {
+                commit(connection);
+            }
             if (!needsRestore) {
                 processor.stopping(position);
             }
@@ -191,6 +197,16 @@ final class ProcessorWorker {
             // every event up to that head was committed before the read: the rest were erased
             position = headBefore;
         }
+        if (batch.isEmpty() && uncommitted >= 0) {
+            long wait = processor.commitInterval().toNanos() - (System.nanoTime() - lastCommitNanos);
+            if (wait > 0) {
+                // batches share a transaction: follow the log until the interval is up, then commit
+                eventLog.awaitHeadAfter(position, java.time.Duration.ofNanos(wait));
+                return;
+            }
+            commit(connection);
+            return;
+        }
         if (batch.isEmpty()) {
             pendingSince = null;
             succeeded();
@@ -220,20 +236,37 @@ final class ProcessorWorker {
         try {
             processor.process(batch, connection);
             Checkpoints.save(connection, processor.name(), last);
-            connection.commit();
         } catch (Exception e) {
             failed(connection, e);
             return;
         }
         position = last;
+        uncommitted = last;
+        if (processor.commitInterval().toNanos() <= System.nanoTime() - lastCommitNanos && !commit(connection)) {
+            return;
+        }
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         processedEvents.increment(batch.size());
         succeeded();
+    }
+
+    /** Commits the open transaction and tells the processor; false (after {@link #failed}) when the commit failed. */
+    private boolean commit(Connection connection) throws InterruptedException {
+        long last = uncommitted;
+        try {
+            connection.commit();
+        } catch (Exception e) {
+            failed(connection, e);
+            return false;
+        }
+        uncommitted = -1;
+        lastCommitNanos = System.nanoTime();
         try {
             processor.committed(last);
         } catch (Exception e) {
             log.warn("Processor {} could not finish after the batch up to seq {}: {}", processor.name(), last, describe(e));
         }
+        return true;
     }
 
     /** After a step that worked: clears failures and moves to REPLAYING or RUNNING. */
@@ -264,6 +297,7 @@ final class ProcessorWorker {
             log.error("Processor {} could not roll back: {}", processor.name(), e.getMessage());
         }
         needsRestore = true;
+        uncommitted = -1;
         long backoff = Math.min(settings.maxRetryBackoff().toMillis(), 100L << Math.min(20, consecutiveFailures - 1));
         synchronized (stopSignal) {
             if (!stopRequested) {

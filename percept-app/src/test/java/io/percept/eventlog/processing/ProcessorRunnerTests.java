@@ -132,6 +132,50 @@ class ProcessorRunnerTests {
     }
 
     @Test
+    void letsBatchesShareATransactionForTheCommitIntervalAndReplaysTheUncommittedOnesAfterAFailure() throws Exception {
+        List<Long> committedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger batches = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        CountingProcessor sharing = new CountingProcessor("sharing") {
+            @Override
+            public Duration commitInterval() {
+                return Duration.ofMillis(300);
+            }
+
+            @Override
+            public Duration linger() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public void process(List<LoggedEvent> batch, Connection connection) throws Exception {
+                super.process(batch, connection);
+                batches.incrementAndGet();
+                if (batch.stream().anyMatch(event -> event.seq() == 35) && failures.incrementAndGet() == 1) {
+                    throw new IllegalStateException("simulated failure in a shared transaction");
+                }
+            }
+
+            @Override
+            public void committed(long position) {
+                committedAt.add(position);
+            }
+        };
+        start(sharing);
+        for (int i = 0; i < 6; i++) {
+            log.append(TestEvents.someTracks(10)).join();
+            Thread.sleep(30);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("sharing")[0] == 60);
+        // exactly once despite the failure: the batches after the last commit were rolled back together and applied again
+        assertThat(stored("sharing")).containsExactly(60, 60L * 61 / 2);
+        assertThat(committedAt).isSorted().last().isEqualTo(60L);
+        assertThat(committedAt.size()).as("commits, for %s batches", batches.get()).isLessThan(batches.get() - 1);
+        assertThat(sharing.restores).isEqualTo(2);
+    }
+
+    @Test
     void retriesARestoreThatFailsAtStart() throws Exception {
         AtomicInteger restoreAttempts = new AtomicInteger();
         CountingProcessor slowToStart = new CountingProcessor("slow-to-start") {
