@@ -34,10 +34,20 @@ public interface LogProcessor {
      * posting webhooks) and tolerates repeating those acts after a crash asks for a longer interval,
      * so that no commit stands between one batch and the next; the runner then commits when the
      * interval has passed since the last commit, and before {@link #idle} and {@link #stopping}.
-     * {@link #committed} is called after each real commit, with the last batch's position.
+     * {@link #committed} is called after each real commit, with the last batch's position. Such a
+     * processor should write through the connection in {@link #beforeCommit}, not in
+     * {@link #process}: a write transaction left open stops the store's background checkpoints.
      */
     default java.time.Duration commitInterval() {
         return java.time.Duration.ZERO;
+    }
+
+    /**
+     * Called on the processor's thread right before the runner stores the checkpoint and commits,
+     * in the same transaction as the batches since the last commit: the moment to write what those
+     * batches gathered. An exception rolls them all back, as one from {@link #process} does.
+     */
+    default void beforeCommit(Connection connection) throws Exception {
     }
 
     /**

@@ -78,8 +78,6 @@ final class RulesProcessor implements LogProcessor {
     private RuleEngine engine = new RuleEngine();
     private final List<Pending> pending = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
-    /** How many of {@link #pending} are written in the open transaction. */
-    private int written;
     private final List<Pending> leftOver = new ArrayList<>();
     /** Webhooks of the current batch's firings, submitted at its end. */
     private final List<Delivery> webhooks = new ArrayList<>();
@@ -130,7 +128,6 @@ final class RulesProcessor implements LogProcessor {
         engine = new RuleEngine();
         pending.clear();
         pendingSeqs.clear();
-        written = 0;
         webhooks.clear();
         leftOver.clear();
         replayUntil = checkpoint;
@@ -193,7 +190,6 @@ final class RulesProcessor implements LogProcessor {
                 act(firing, batch.get(batch.size() - 1).seq(), now);
             }
         }
-        write(connection);
         if (!webhooks.isEmpty()) {
             stored = deliveries.submit(List.copyOf(webhooks));
             webhooks.clear();
@@ -205,7 +201,6 @@ final class RulesProcessor implements LogProcessor {
         List<Pending> ready = List.copyOf(pending);
         pending.clear();
         pendingSeqs.clear();
-        written = 0;
         if (!leftOver.isEmpty()) {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
@@ -288,15 +283,15 @@ final class RulesProcessor implements LogProcessor {
         return firing.rule().actions().size() == 1 ? firing.idempotencyKey() : firing.idempotencyKey() + "#" + index;
     }
 
-    /** Writes the batch's firings in the open transaction, with the appender. */
-    private void write(Connection connection) throws Exception {
-        if (written == pending.size()) {
+    /** Writes the firings of the batches since the last commit, with the appender, in the commit's transaction. */
+    @Override
+    public void beforeCommit(Connection connection) throws Exception {
+        if (pending.isEmpty()) {
             return;
         }
         org.duckdb.DuckDBConnection duck = connection.unwrap(org.duckdb.DuckDBConnection.class);
         try (org.duckdb.DuckDBAppender appender = duck.createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "rule_firings")) {
-            long firedAt = micros(clock.instant());
-            for (int i = written; i < pending.size(); i++) {
+            for (int i = 0; i < pending.size(); i++) {
                 Pending ready = pending.get(i);
                 Firing firing = ready.firing();
                 appender.beginRow().append(firing.rule().id()).append(firing.idempotencyKey()).append(firing.profileKey());
@@ -305,11 +300,10 @@ final class RulesProcessor implements LogProcessor {
                 } else {
                     appender.append(ready.profileId());
                 }
-                appender.append(pendingSeqs.get(i)).appendEpochMicros(ready.receivedMicros()).appendEpochMicros(firedAt).append(ready.payload())
+                appender.append(pendingSeqs.get(i)).appendEpochMicros(ready.receivedMicros()).appendEpochMicros(firing.atMicros()).append(ready.payload())
                         .endRow();
             }
         }
-        written = pending.size();
     }
 
     /** Writes a firing of a timer that ran out while the log was idle (outside a batch). */

@@ -235,7 +235,6 @@ final class ProcessorWorker {
         long started = System.nanoTime();
         try {
             processor.process(batch, connection);
-            Checkpoints.save(connection, processor.name(), last);
         } catch (Exception e) {
             failed(connection, e);
             return;
@@ -250,10 +249,12 @@ final class ProcessorWorker {
         succeeded();
     }
 
-    /** Commits the open transaction and tells the processor; false (after {@link #failed}) when the commit failed. */
+    /** Stores the checkpoint, commits the open transaction and tells the processor; false (after {@link #failed}) when that failed. */
     private boolean commit(Connection connection) throws InterruptedException {
         long last = uncommitted;
         try {
+            processor.beforeCommit(connection);
+            Checkpoints.save(connection, processor.name(), last);
             connection.commit();
         } catch (Exception e) {
             failed(connection, e);
