@@ -64,6 +64,9 @@ final class RulesBench implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "10000", description = "Distinct users the events come from (default: ${DEFAULT-VALUE})")
     int users;
 
+    @Option(names = "--batch", defaultValue = "1", description = "Firings one webhook request may carry, the rule's webhook batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
     @Option(names = "--workers", defaultValue = "16", description = "Delivery threads for the receiver's destination (default: ${DEFAULT-VALUE})")
     int workers;
 
@@ -91,10 +94,10 @@ final class RulesBench implements Callable<Integer> {
             server.getBean(Rules.class).save(RuleDocuments.parse("""
                     {"id": "bench-webhook", "name": "Benchmark: every Bench Event to a webhook",
                      "when": {"event": {"name": "Bench Event"}},
-                     "actions": [{"webhook": {"url": "%s", "secret": "bench-secret", "timeout": "5s", "maxAttempts": 3}}]}
-                    """.formatted(receiver.url()), "the benchmark rule"));
-            out.printf(Locale.ROOT, "Rules benchmark: POST %s/v1/batch (batches every %d ms) -> rule bench-webhook -> webhook to %s%n", target,
-                    TICK_MILLIS, receiver.url());
+                     "actions": [{"webhook": {"url": "%s", "secret": "bench-secret", "timeout": "5s", "maxAttempts": 3, "batch": %d}}]}
+                    """.formatted(receiver.url(), batch), "the benchmark rule"));
+            out.printf(Locale.ROOT, "Rules benchmark: POST %s/v1/batch (batches every %d ms) -> rule bench-webhook -> webhook to %s "
+                    + "(up to %d firings per request, %d delivery threads)%n", target, TICK_MILLIS, receiver.url(), batch, workers);
             List<Run> runs = new ArrayList<>();
             List<Run> baselines = new ArrayList<>();
             Map<String, String> names = new LinkedHashMap<>();

@@ -13,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local HTTP receiver for webhook benchmarks: answers 204 to every POST and, for each body
- * holding {@code "sentNanos":<n>} (the sender's {@link System#nanoTime} when the event was sent, in
- * this same JVM), records the latency from sending to receiving. Thread-safe.
+ * A local HTTP receiver for webhook benchmarks: answers 204 to every POST and, for each
+ * {@code "sentNanos":<n>} in a body (the sender's {@link System#nanoTime} when the event was sent,
+ * in this same JVM; a batched webhook holds several), records the latency from sending to
+ * receiving. Thread-safe.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -42,10 +43,10 @@ final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            received.incrementAndGet();
             bytes.addAndGet(body.length());
             Matcher matcher = SENT.matcher(body);
-            if (matcher.find()) {
+            while (matcher.find()) {
+                received.incrementAndGet();
                 long sent = Long.parseLong(matcher.group(1));
                 if (sent >= measureFrom) {
                     int slot = recorded.getAndIncrement();

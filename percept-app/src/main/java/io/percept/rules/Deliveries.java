@@ -262,22 +262,30 @@ public final class Deliveries implements AutoCloseable {
         return destinations.computeIfAbsent(destination, key -> new DestinationQueue(key, settings, this::attempt));
     }
 
-    /** One attempt, on a thread of the delivery's destination. */
-    private void attempt(Attempt attempt) {
-        DestinationQueue queue = queueOf(attempt.destination);
+    /** One attempt of one delivery or of a batch sharing a request, on a thread of their destination. */
+    private void attempt(List<Attempt> request) {
+        Attempt first = request.get(0);
+        DestinationQueue queue = queueOf(first.destination);
         if (closed) {
             return;
         }
-        attempt.attempts++;
+        request.forEach(attempt -> attempt.attempts++);
         WebhookSender.Outcome outcome;
         try {
-            outcome = sender.send(attempt, clock.instant());
+            outcome = sender.send(request, clock.instant());
         } catch (InterruptedException e) {
-            attempt.attempts--;
+            request.forEach(attempt -> attempt.attempts--);
             Thread.currentThread().interrupt();
             return;
         }
         Instant now = clock.instant();
+        for (Attempt attempt : request) {
+            settle(queue, attempt, outcome, now);
+        }
+    }
+
+    /** Records an attempt's outcome: delivered, a retry scheduled, or dead. */
+    private void settle(DestinationQueue queue, Attempt attempt, WebhookSender.Outcome outcome, Instant now) {
         DeliveryMeters.RuleMeters rule = meters.of(attempt.ruleId);
         if (outcome.delivered()) {
             rule.delivered(System.nanoTime() - attempt.enqueuedNanos);

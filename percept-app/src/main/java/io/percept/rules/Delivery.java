@@ -15,8 +15,17 @@ import java.time.Duration;
  * @param payloadJson    the request body, sent byte for byte as UTF-8
  * @param timeout        the limit of each attempt (connect and response); null for the default
  * @param maxAttempts    attempts before the delivery is dead, 1 to 100; 0 for the default
+ * @param batch          how many deliveries of the same URL and secret one request may carry, 1 to
+ *                       1000; a batch is sent as {@code {"batch": [{"idempotencyKey": ..., "payload":
+ *                       ...}, ...]}} without the idempotency header
  */
-public record Delivery(String ruleId, String idempotencyKey, URI url, String secret, String payloadJson, Duration timeout, int maxAttempts) {
+public record Delivery(String ruleId, String idempotencyKey, URI url, String secret, String payloadJson, Duration timeout, int maxAttempts,
+        int batch) {
+
+    /** A delivery sent alone. */
+    public Delivery(String ruleId, String idempotencyKey, URI url, String secret, String payloadJson, Duration timeout, int maxAttempts) {
+        this(ruleId, idempotencyKey, url, secret, payloadJson, timeout, maxAttempts, 1);
+    }
 
     public Delivery {
         require(ruleId != null && !ruleId.isBlank(), "a rule id");
@@ -29,6 +38,7 @@ public record Delivery(String ruleId, String idempotencyKey, URI url, String sec
         require(payloadJson != null && !payloadJson.isBlank(), "a JSON payload");
         require(timeout == null || !timeout.isNegative() && !timeout.isZero(), "a positive timeout, was " + timeout);
         require(maxAttempts >= 0 && maxAttempts <= 100, "max attempts of 1 to 100 (0 for the default), was " + maxAttempts);
+        require(batch >= 1 && batch <= 1000, "a batch of 1 to 1000, was " + batch);
     }
 
     /** A delivery with the default timeout and attempts. */

@@ -32,7 +32,7 @@ final class DeliveryOutbox {
 
     private static final int CHUNK = 200;
     private static final String COLUMNS = "id, rule_id, idempotency_key, url, destination, secret, payload, timeout_ms, max_attempts, status, "
-            + "attempts, created_at, next_attempt_at";
+            + "attempts, created_at, next_attempt_at, batch_max";
     private static final String LISTED = "id, rule_id, idempotency_key, url, destination, status, attempts, max_attempts, created_at, "
             + "next_attempt_at, delivered_at, last_code, last_error";
 
@@ -68,7 +68,8 @@ final class DeliveryOutbox {
                         .append(attempt.destination);
                 appendNullable(appender, attempt.secret);
                 appender.append(attempt.payload).append(attempt.timeout.toMillis()).append(attempt.maxAttempts).append("pending")
-                        .append(attempt.attempts).append(created).append(created).appendNull().appendNull().appendNull().endRow();
+                        .append(attempt.attempts).append(created).append(created).appendNull().appendNull().appendNull().append(attempt.batch)
+                        .endRow();
             }
         }, statement -> {
             Set<Long> inserted = new HashSet<>();
@@ -132,8 +133,8 @@ final class DeliveryOutbox {
                     .params(List.copyOf(chunk)).query(row -> {
                         Instant created = instant(row.getObject(12, LocalDateTime.class));
                         attempts.add(new Attempt(row.getLong(1), row.getString(2), row.getString(3), URI.create(row.getString(4)), row.getString(5),
-                                row.getString(6), row.getString(7), Duration.ofMillis(row.getLong(8)), row.getInt(9), row.getInt(11),
-                                nowNanos - Duration.between(created, now).toNanos()));
+                                row.getString(6), row.getString(7), Duration.ofMillis(row.getLong(8)), row.getInt(9), Math.max(1, row.getInt(14)),
+                                row.getInt(11), nowNanos - Duration.between(created, now).toNanos()));
                     });
         }
         return attempts;

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("percept.rules.delivery")
 public record DeliverySettings(
         @DefaultValue("4") int workerThreads,
-        @DefaultValue("1000") int maxQueued,
+        @DefaultValue("10000") int maxQueued,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("500ms") Duration backoffBase,

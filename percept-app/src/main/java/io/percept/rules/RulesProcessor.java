@@ -272,7 +272,7 @@ final class RulesProcessor implements LogProcessor {
         for (int i = 0; i < actions.size(); i++) {
             if (actions.get(i) instanceof Action.Webhook webhook) {
                 result.add(new Delivery(firing.rule().id(), actionKey(firing, i), webhook.url(), webhook.secret(), one.payload(), webhook.timeout(),
-                        webhook.maxAttempts()));
+                        webhook.maxAttempts(), webhook.batch()));
             }
         }
         return result;
@@ -448,7 +448,7 @@ final class RulesProcessor implements LogProcessor {
             for (int i = 0; i < rule.actions().size(); i++) {
                 if (rule.actions().get(i) instanceof Action.Webhook webhook) {
                     deliveries.enqueue(new Delivery(rule.id(), rule.actions().size() == 1 ? key : key + "#" + i, webhook.url(), webhook.secret(),
-                            left.payload(), webhook.timeout(), webhook.maxAttempts()));
+                            left.payload(), webhook.timeout(), webhook.maxAttempts(), webhook.batch()));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.percept.rules;
 
+import io.percept.platform.JsonValues;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,28 +49,48 @@ final class WebhookSender {
         this.signatureHeader = settings.signatureHeader();
     }
 
-    /** Posts the delivery; {@code now} is the signature's timestamp. Interrupted: the attempt is abandoned. */
-    Outcome send(Attempt attempt, Instant now) throws InterruptedException {
-        byte[] body = attempt.payload.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(attempt.url).timeout(attempt.timeout)
+    /**
+     * Posts one delivery, or several that share a request as {@code {"batch": [{"idempotencyKey":
+     * ..., "payload": ...}, ...]}} (with {@code Percept-Batch-Size} instead of the idempotency
+     * header); {@code now} is the signature's timestamp. Interrupted: the attempt is abandoned.
+     */
+    Outcome send(List<Attempt> request, Instant now) throws InterruptedException {
+        Attempt first = request.get(0);
+        byte[] body = (request.size() == 1 ? first.payload : batchBody(request)).getBytes(StandardCharsets.UTF_8);
+        int attempt = request.stream().mapToInt(one -> one.attempts).max().orElse(first.attempts);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(first.url).timeout(first.timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Percept-Webhooks")
-                .header(Deliveries.IDEMPOTENCY_HEADER, attempt.idempotencyKey)
-                .header("Percept-Rule", attempt.ruleId)
-                .header("Percept-Delivery", Long.toString(attempt.id))
-                .header("Percept-Attempt", Integer.toString(attempt.attempts));
-        if (attempt.secret != null) {
-            request.header(signatureHeader, signature(attempt.secret, now.getEpochSecond(), body));
+                .header("Percept-Rule", first.ruleId)
+                .header("Percept-Attempt", Integer.toString(attempt));
+        if (request.size() == 1) {
+            builder.header(Deliveries.IDEMPOTENCY_HEADER, first.idempotencyKey).header("Percept-Delivery", Long.toString(first.id));
+        } else {
+            builder.header("Percept-Batch-Size", Integer.toString(request.size()));
+        }
+        if (first.secret != null) {
+            builder.header(signatureHeader, signature(first.secret, now.getEpochSecond(), body));
         }
         try {
-            HttpResponse<Void> response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse<Void> response = client.send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return Outcome.ofStatus(response.statusCode(), retryAfter(response.headers().firstValue("Retry-After").orElse(null), now));
         } catch (HttpTimeoutException e) {
-            return Outcome.ofError("timed out after " + attempt.timeout.toMillis() + " ms");
+            return Outcome.ofError("timed out after " + first.timeout.toMillis() + " ms");
         } catch (IOException e) {
             return Outcome.ofError(e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The body of a batch: each delivery's key and its payload, embedded as the JSON it is. */
+    private static String batchBody(List<Attempt> request) {
+        StringBuilder body = new StringBuilder(request.stream().mapToInt(one -> one.payload.length() + 64).sum() + 16).append("{\"batch\":[");
+        for (int i = 0; i < request.size(); i++) {
+            Attempt one = request.get(i);
+            body.append(i == 0 ? "" : ",").append("{\"idempotencyKey\":").append(JsonValues.toJson(one.idempotencyKey)).append(",\"delivery\":")
+                    .append(one.id).append(",\"payload\":").append(one.payload).append('}');
+        }
+        return body.append("]}").toString();
     }
 
     /** {@code t=<unix seconds>,v1=<lower-case hex HMAC-SHA256 of "<t>." followed by the body>}. */

@@ -268,6 +268,46 @@ class DeliveriesTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void batchesWhatWaitsForTheSameUrlIntoOneSignedRequestAndRetriesEachDeliveryOfAFailedBatch() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Receiver receiver = receiver(request -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                await(release, Duration.ofSeconds(10));
+            }
+            return call == 2 ? 503 : 200;
+        });
+        Deliveries deliveries = deliveries(fastRetries());
+        deliveries.enqueue(new Delivery("batched", "batched:0", receiver.url(), SECRET, "{\"n\":0}", null, 5, 50));
+        await(() -> calls.get() == 1);
+        // the only thread is busy: these wait, then leave together
+        List<Delivery> waiting = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            waiting.add(new Delivery("batched", "batched:" + i, receiver.url(), SECRET, "{\"n\":" + i + "}", null, 5, 50));
+        }
+        waiting.add(new Delivery("alone", "alone:1", receiver.url(), SECRET, "{\"n\":99}", null, 5));
+        deliveries.enqueueAll(waiting);
+        release.countDown();
+
+        await(() -> deliveries.list(null, "delivered", 100).size() == 7);
+        Received batch = receiver.requests.get(1);
+        assertThat(batch.header("Percept-Batch-Size")).isEqualTo("5");
+        assertThat(batch.header("Percept-Idempotency-Key")).as("each item carries its key").isNull();
+        String t = batch.header("Percept-Signature").substring(2, batch.header("Percept-Signature").indexOf(','));
+        assertThat(batch.header("Percept-Signature")).endsWith(",v1=" + hmacHex(SECRET, t + "." + batch.body()));
+        List<Map<String, Object>> items = (List<Map<String, Object>>) io.percept.platform.JsonValues.parseObject(batch.body()).get("batch");
+        assertThat(items).extracting(item -> item.get("idempotencyKey")).containsExactly("batched:1", "batched:2", "batched:3", "batched:4", "batched:5");
+        assertThat(items.get(2).get("payload")).isEqualTo(Map.of("n", 3L));
+        // the 503 sent all five back for a retry; the delivery that allows no batch went alone
+        assertThat(receiver.requests).filteredOn(r -> r.header("Percept-Batch-Size") == null).extracting(r -> r.header("Percept-Idempotency-Key"))
+                .contains("batched:0", "alone:1");
+        assertThat(deliveries.list("batched", "delivered", 10)).filteredOn(r -> !r.idempotencyKey().equals("batched:0"))
+                .allSatisfy(r -> assertThat(r.attempts()).isEqualTo(2));
+    }
+
+    @Test
     void pendingDeliveriesResumeAfterARestart() {
         CountDownLatch hold = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();

@@ -28,12 +28,21 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
      * @param secret      the signing secret; {@code null} for none
      * @param timeout     per attempt, from 1 ms to 60 s (default 5 s)
      * @param maxAttempts from 1 to 20 (default 8)
+     * @param batch       up to how many firings one request may carry, 1 to 1000 (default 1: one
+     *                    request per firing); more than 1 sends {@code {"batch": [...]}} whenever
+     *                    several wait for the destination, never waiting to fill a batch
      */
-    record Webhook(URI url, String secret, Duration timeout, int maxAttempts) implements Action {
+    record Webhook(URI url, String secret, Duration timeout, int maxAttempts, int batch) implements Action {
 
         static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
         static final Duration LONGEST_TIMEOUT = Duration.ofSeconds(60);
         static final int DEFAULT_ATTEMPTS = 8;
+        static final int LARGEST_BATCH = 1000;
+
+        /** A webhook posted once per firing. */
+        public Webhook(URI url, String secret, Duration timeout, int maxAttempts) {
+            this(url, secret, timeout, maxAttempts, 1);
+        }
 
         public Webhook {
             requireHttp(url);
@@ -46,18 +55,21 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
             if (maxAttempts < 1 || maxAttempts > 20) {
                 throw new IllegalArgumentException("maxAttempts must be from 1 to 20");
             }
+            if (batch < 1 || batch > LARGEST_BATCH) {
+                throw new IllegalArgumentException("batch must be from 1 to " + LARGEST_BATCH);
+            }
         }
 
         @Override
         public Map<String, Object> toDocument() {
             return Documents.of("webhook", Documents.of("url", url.toString(), "secret", secret, "timeout", Durations.format(timeout),
-                    "maxAttempts", maxAttempts));
+                    "maxAttempts", maxAttempts, "batch", batch == 1 ? null : batch));
         }
 
         @Override
         public String toString() {
             return "Webhook[url=" + url + ", secret=" + (secret == null ? "none" : "***") + ", timeout=" + timeout
-                    + ", maxAttempts=" + maxAttempts + "]";
+                    + ", maxAttempts=" + maxAttempts + ", batch=" + batch + "]";
         }
     }
 

@@ -162,12 +162,14 @@ public record Rule(String id, String name, String description, boolean enabled, 
         Node node = entry.oneOf(ACTIONS);
         switch (node.key()) {
             case "webhook" -> {
-                node.object(List.of("url", "secret", "timeout", "maxAttempts"));
+                node.object(List.of("url", "secret", "timeout", "maxAttempts", "batch"));
                 Node timeout = node.field("timeout");
                 Node attempts = node.field("maxAttempts");
+                Node batch = node.field("batch");
                 return new Action.Webhook(url(node.field("url")), node.field("secret").textOr(null),
                         timeout.present() ? timeout.duration(Action.Webhook.LONGEST_TIMEOUT) : Action.Webhook.DEFAULT_TIMEOUT,
-                        attempts.present() ? attempts.wholeNumber(1, 20) : Action.Webhook.DEFAULT_ATTEMPTS);
+                        attempts.present() ? attempts.wholeNumber(1, 20) : Action.Webhook.DEFAULT_ATTEMPTS,
+                        batch.present() ? batch.wholeNumber(1, Action.Webhook.LARGEST_BATCH) : 1);
             }
             case "emit" -> {
                 node.object(List.of("event", "properties"));

@@ -104,6 +104,8 @@ class RuleDocumentTests {
         assertThat(rule.actions()).containsExactly(new Action.Webhook(URI.create("http://h/x"), null, Duration.ofSeconds(5), 8),
                 new Action.Alert(Action.Severity.MEDIUM, "t", null, null));
         assertThat(rule.toDocument()).containsEntry("enabled", true).doesNotContainKeys("description", "if", "window", "throttle");
+        assertThat(rule("id: r\nwhen: {event: {name: x}}\nactions: [{webhook: {url: 'http://h/x', batch: 100}}]").actions())
+                .containsExactly(new Action.Webhook(URI.create("http://h/x"), null, Duration.ofSeconds(5), 8, 100));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,6 +130,7 @@ class RuleDocumentTests {
             no actions                | id: r\\nwhen: {event: {name: x}}\\nactions: []                    | $.actions: at least one action is required
             two kinds in one action   | id: r\\nwhen: {event: {name: x}}\\nactions: [{emit: {event: e}, setTraits: {a: 1}}] | $.actions[0]: expected exactly one of webhook, emit, setTraits, alert, kafka, got emit, setTraits
             webhook url               | id: r\\nwhen: {event: {name: x}}\\nactions: [{webhook: {url: 'ftp://h/x'}}] | $.actions[0].webhook.url: expected an absolute http or https URL, got 'ftp://h/x'
+            webhook batch             | id: r\\nwhen: {event: {name: x}}\\nactions: [{webhook: {url: 'https://h/x', batch: 5000}}] | $.actions[0].webhook.batch: expected a whole number from 1 to 1000, got 5000
             webhook attempts          | id: r\\nwhen: {event: {name: x}}\\nactions: [{webhook: {url: 'https://h/x', maxAttempts: 50}}] | $.actions[0].webhook.maxAttempts: expected a whole number from 1 to 20, got 50
             unknown placeholder       | id: r\\nwhen: {event: {name: x}}\\nactions: [{emit: {event: e, properties: {a: {b: '${order.id}'}}}}] | $.actions[0].emit.properties.a.b: unknown placeholder '${order.id}'
             unclosed placeholder      | id: r\\nwhen: {event: {name: x}}\\nactions: [{alert: {title: 'Hi ${profile.name'}}] | $.actions[0].alert.title: unclosed placeholder '${profile.name'
