@@ -34,6 +34,11 @@ class RulesConfiguration {
         return rules;
     }
 
+    @Bean(initMethod = "start", destroyMethod = "close")
+    RuleRetention ruleRetention(JdbcClient jdbc, RulesSettings settings, Clock clock) {
+        return new RuleRetention(jdbc, settings.retention(), clock);
+    }
+
     @Bean
     RuleStats ruleStats(MeterRegistry meters) {
         return new RuleStats(meters);
