@@ -64,6 +64,10 @@ final class RulesBench implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "10000", description = "Distinct users the events come from (default: ${DEFAULT-VALUE})")
     int users;
 
+    @Option(names = "--matching", defaultValue = "100", description = "Percent of the events the rule fires on; the others are "
+            + "other events through the same pipeline (default: ${DEFAULT-VALUE})")
+    int matching;
+
     @Option(names = "--batch", defaultValue = "1", description = "Firings one webhook request may carry, the rule's webhook batch (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -80,8 +84,9 @@ final class RulesBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (rates.isEmpty() || rates.stream().anyMatch(rate -> rate < 100 || rate > 100_000) || durationSeconds < 1 || warmupSeconds < 0) {
-            throw new IllegalArgumentException("--rates 100 to 100000 events/s, --duration at least 1, --warmup 0 or more");
+        if (rates.isEmpty() || rates.stream().anyMatch(rate -> rate < 100 || rate > 100_000) || durationSeconds < 1 || warmupSeconds < 0
+                || matching < 1 || matching > 100) {
+            throw new IllegalArgumentException("--rates 100 to 100000 events/s, --duration at least 1, --warmup 0 or more, --matching 1 to 100");
         }
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
         int capacity = rates.stream().mapToInt(Integer::intValue).max().orElse(0) * (durationSeconds + warmupSeconds + 5);
@@ -97,7 +102,8 @@ final class RulesBench implements Callable<Integer> {
                      "actions": [{"webhook": {"url": "%s", "secret": "bench-secret", "timeout": "5s", "maxAttempts": 3, "batch": %d}}]}
                     """.formatted(receiver.url(), batch), "the benchmark rule"));
             out.printf(Locale.ROOT, "Rules benchmark: POST %s/v1/batch (batches every %d ms) -> rule bench-webhook -> webhook to %s "
-                    + "(up to %d firings per request, %d delivery threads)%n", target, TICK_MILLIS, receiver.url(), batch, workers);
+                    + "(up to %d firings per request, %d delivery threads; the rule fires on %d %% of the events)%n", target, TICK_MILLIS,
+                    receiver.url(), batch, workers, matching);
             List<Run> runs = new ArrayList<>();
             List<Run> baselines = new ArrayList<>();
             Map<String, String> names = new LinkedHashMap<>();
@@ -200,27 +206,35 @@ final class RulesBench implements Callable<Integer> {
             if (count == 0) {
                 return;
             }
-            if (now >= measureFrom) {
-                measuredSent.addAndGet(count);
-            }
             if (raw) {
                 for (int i = 0; i < count; i++) {
+                    if (sequence.incrementAndGet() % 100 >= matching) {
+                        continue;
+                    }
+                    if (now >= measureFrom) {
+                        measuredSent.incrementAndGet();
+                    }
                     rawBodies.add("{\"event\":{\"properties\":{\"sentNanos\":" + System.nanoTime() + "}}}");
                 }
                 return;
             }
-            StringBuilder batch = new StringBuilder("{\"batch\":[");
+            StringBuilder body = new StringBuilder("{\"batch\":[");
             for (int i = 0; i < count; i++) {
                 long n = sequence.incrementAndGet();
-                batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"event\":\"Bench Event\",\"userId\":\"u").append(n % users)
+                boolean fires = n % 100 < matching;
+                if (fires && now >= measureFrom) {
+                    measuredSent.incrementAndGet();
+                }
+                body.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"event\":\"").append(fires ? "Bench Event" : "Bench Other")
+                        .append("\",\"userId\":\"u").append(n % users)
                         .append("\",\"messageId\":\"bench-").append(rate).append('-').append(n).append("\",\"properties\":{\"sentNanos\":")
                         .append(System.nanoTime()).append("}}");
             }
-            batch.append("]}");
+            body.append("]}");
             long posted = System.nanoTime();
             boolean measured = posted >= measureFrom;
             client.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/batch")).header("Authorization", authorization)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(),
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                         if (error != null || response.statusCode() != 200) {
                             failures.incrementAndGet();

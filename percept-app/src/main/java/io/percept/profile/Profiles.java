@@ -84,6 +84,37 @@ public final class Profiles {
     }
 
     /**
+     * A short summary of the live profile {@code id} for messages about it (rule webhooks): id,
+     * identifiers, traits, orders, netRevenue, lastOrder, preferredChannel, location, voice and
+     * scores, as in {@link #get}'s view, without the costlier attributes (RFM, favourites).
+     */
+    public Optional<Map<String, Object>> summary(long id) {
+        if (id <= 0) {
+            return Optional.empty();
+        }
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        return store.read(() -> store.current(new ProfileId(id)).map(live -> {
+            ProfileState state = store.state(live);
+            if (state == null) {
+                state = new ProfileState();
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("id", live.value());
+            summary.put("identifiers", identifiers(live));
+            summary.put("traits", state.traits());
+            summary.put("orders", state.orders());
+            summary.put("netRevenue", round(state.netRevenue()));
+            summary.put("lastOrder", state.orders() > 0 ? micros(state.lastOrderMicros()) : null);
+            summary.put("preferredChannel", state.preferredChannel() == null ? null : state.preferredChannel().wireName());
+            summary.put("location", location(state));
+            summary.put("voice", voice(state, now));
+            Map<String, Object> scored = scores.all(live.value());
+            summary.put("scores", scored.isEmpty() ? null : scored);
+            return summary;
+        }));
+    }
+
+    /**
      * The profile holding an identifier; the value is normalised as events' values are.
      *
      * @throws IllegalArgumentException if the type is unknown
@@ -522,13 +553,7 @@ public final class Profiles {
         if (state == null) {
             state = new ProfileState();
         }
-        List<Map<String, String>> identifiers = new ArrayList<>();
-        for (Identifier identifier : store.identifiers(id)) {
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("type", identifier.type().name());
-            entry.put("value", identifier.value());
-            identifiers.add(entry);
-        }
+        List<Map<String, String>> identifiers = identifiers(id);
         Map<String, Boolean> consent = new LinkedHashMap<>();
         consent.put("marketing", state.marketingConsent());
         consent.put("profiling", state.profilingConsent());
@@ -537,6 +562,25 @@ public final class Profiles {
         Map<String, Object> scored = scores.all(id.value());
         attributes.put("scores", scored.isEmpty() ? null : scored);
         return new ProfileView(id.value(), requested, identifiers, state.traits(), consent, attributes, store.merges(id));
+    }
+
+    private List<Map<String, String>> identifiers(ProfileId id) {
+        List<Map<String, String>> identifiers = new ArrayList<>();
+        for (Identifier identifier : store.identifiers(id)) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("type", identifier.type().name());
+            entry.put("value", identifier.value());
+            identifiers.add(entry);
+        }
+        return identifiers;
+    }
+
+    private static Map<String, String> location(ProfileState state) {
+        Map<String, String> region = new LinkedHashMap<>();
+        region.put("country", state.country());
+        region.put("region", state.region());
+        region.put("city", state.city());
+        return region;
     }
 
     private static Map<String, Object> attributes(ProfileState state, RfmScale scale, long nowMicros) {
@@ -587,11 +631,7 @@ public final class Profiles {
         attributes.put("devices", names(state.devices(5)));
         attributes.put("activeHours", state.hours());
         attributes.put("activeWeekdays", state.weekdays());
-        Map<String, String> region = new LinkedHashMap<>();
-        region.put("country", state.country());
-        region.put("region", state.region());
-        region.put("city", state.city());
-        attributes.put("location", region);
+        attributes.put("location", location(state));
         attributes.put("voice", voice(state, nowMicros));
         return attributes;
     }

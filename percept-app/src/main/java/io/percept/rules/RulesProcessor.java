@@ -11,7 +11,6 @@ import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
-import io.percept.profile.ProfileView;
 import io.percept.profile.Profiles;
 import io.percept.rules.domain.Action;
 import io.percept.rules.domain.Firing;
@@ -332,7 +331,7 @@ final class RulesProcessor implements LogProcessor {
         }
         // the profile summary goes to webhooks and alerts only: emit and setTraits rules skip building the view
         boolean summarised = rule.actions().stream().anyMatch(action -> action instanceof Action.Webhook || action instanceof Action.Alert);
-        ProfileView profile = profileId == 0 || !summarised ? null : profiles.get(profileId).orElse(null);
+        Map<String, Object> profile = profileId == 0 || !summarised ? null : profiles.summary(profileId).orElse(null);
         String payload = payload(firing, profile);
         stats.fired(rule.id(), micros(clock.instant()) - receivedMicros);
         return new Pending(firing, profileId, payload, receivedMicros);
@@ -360,27 +359,17 @@ final class RulesProcessor implements LogProcessor {
         return profiles.profilesOf(List.of(key))[0];
     }
 
-    /** The webhook body: the rule, the firing, the triggering event and a summary of the profile. */
-    private String payload(Firing firing, ProfileView profile) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("rule", Map.of("id", firing.rule().id(), "name", firing.rule().name()));
-        body.put("idempotencyKey", firing.idempotencyKey());
-        body.put("firedAt", Instant.EPOCH.plus(firing.atMicros(), ChronoUnit.MICROS).toString());
-        body.put("event", JsonValues.parseObject(EventJson.write(firing.trigger())));
-        if (profile != null) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("id", profile.id());
-            summary.put("identifiers", profile.identifiers());
-            summary.put("traits", profile.traits());
-            Map<String, Object> attributes = profile.attributes();
-            for (String name : new String[] {"orders", "netRevenue", "lastOrder", "preferredChannel", "location", "voice", "scores"}) {
-                summary.put(name, attributes.get(name));
-            }
-            body.put("profile", summary);
-        } else {
-            body.put("profile", null);
-        }
-        return JsonValues.toJson(body);
+    /** The webhook body: the rule, the firing, the triggering event and a summary of the profile (null: none). */
+    private static String payload(Firing firing, Map<String, Object> profile) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", firing.rule().id());
+        rule.put("name", firing.rule().name());
+        // the event is written once, as the log's JSON, not parsed and written again
+        return new StringBuilder(1024).append("{\"rule\":").append(JsonValues.toJson(rule)).append(",\"idempotencyKey\":")
+                .append(JsonValues.toJson(firing.idempotencyKey())).append(",\"firedAt\":")
+                .append(JsonValues.toJson(Instant.EPOCH.plus(firing.atMicros(), ChronoUnit.MICROS).toString())).append(",\"event\":")
+                .append(EventJson.write(firing.trigger())).append(",\"profile\":").append(profile == null ? "null" : JsonValues.toJson(profile))
+                .append('}').toString();
     }
 
     /**
