@@ -74,7 +74,9 @@ final class RulesProcessor implements LogProcessor {
     private final RulesSettings settings;
     private volatile List<Rule> current = List.of();
     private final Map<String, SegmentCondition> conditions = new ConcurrentHashMap<>();
-    private RuleEngine engine = new RuleEngine();
+    private RuleEngine engine = newEngine();
+    /** Whether the engine's throttled triggers count in the statistics (not while replaying). */
+    private boolean counting;
     private final List<Pending> pending = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
     private final List<Pending> leftOver = new ArrayList<>();
@@ -98,6 +100,16 @@ final class RulesProcessor implements LogProcessor {
         this.clock = clock;
         this.settings = settings;
         this.stats = stats;
+    }
+
+    private RuleEngine newEngine() {
+        RuleEngine created = new RuleEngine();
+        created.onThrottled(rule -> {
+            if (counting) {
+                stats.throttled(rule.id());
+            }
+        });
+        return created;
     }
 
     /** The enabled rules changed (called by {@link Rules}). */
@@ -124,7 +136,7 @@ final class RulesProcessor implements LogProcessor {
 
     @Override
     public long restore(Connection connection, long checkpoint) throws Exception {
-        engine = new RuleEngine();
+        engine = newEngine();
         pending.clear();
         pendingSeqs.clear();
         webhooks.clear();
@@ -175,6 +187,7 @@ final class RulesProcessor implements LogProcessor {
             }
             long eventMicros = micros(event.timestamp());
             boolean acting = logged.seq() > replayUntil && eventMicros >= oldest;
+            counting = acting;
             for (Rule rule : rules) {
                 List<Firing> firings = engine.onEvent(rule, key, event, acting ? now : eventMicros);
                 if (acting) {
@@ -185,6 +198,7 @@ final class RulesProcessor implements LogProcessor {
             }
         }
         if (!rules.isEmpty() && batch.get(batch.size() - 1).seq() > replayUntil) {
+            counting = true;
             for (Firing firing : engine.due(now)) {
                 act(firing, batch.get(batch.size() - 1).seq(), now);
             }
@@ -232,6 +246,7 @@ final class RulesProcessor implements LogProcessor {
         if (current.isEmpty() || engine.armedTimers() == 0) {
             return;
         }
+        counting = true;
         List<Firing> due = engine.due(micros(clock.instant()));
         if (due.isEmpty()) {
             return;

@@ -165,7 +165,8 @@ class RulesApiTests {
 
         Map<String, Object> stats = JsonValues.parseObject(api("GET", "/api/rules/big-cart/stats", null).body());
         assertThat(stats).containsEntry("firings", 1L);
-        assertThat((Map<String, Object>) stats.get("sinceStart")).containsEntry("fired", 1L);
+        assertThat((Map<String, Object>) stats.get("sinceStart")).containsEntry("fired", 1L).as("the second big cart of cart-1")
+                .containsEntry("throttled", 1L);
 
         Map<String, Object> dryRun = JsonValues.parseObject(api("POST", "/api/rules/big-cart/dry-run?days=1", null).body());
         assertThat(dryRun).as(String.valueOf(dryRun)).containsEntry("wouldFire", 1L).containsEntry("profiles", 1L);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -50,6 +51,8 @@ public final class RuleEngine {
     private final Map<String, RuleState> rules = new LinkedHashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>(Comparator.comparingLong(Timer::dueMicros).thenComparingLong(Timer::sequence));
     private long sequence;
+    private Consumer<Rule> throttledListener = rule -> {
+    };
 
     /** An engine tracking at most {@value #DEFAULT_MAX_PROFILES_PER_RULE} profiles per rule. */
     public RuleEngine() {
@@ -62,6 +65,11 @@ public final class RuleEngine {
             throw new IllegalArgumentException("maxProfilesPerRule must be at least 1");
         }
         this.maxProfilesPerRule = maxProfilesPerRule;
+    }
+
+    /** Told of each trigger (an event, or a timer running out) that the throttle's recorded firings hold back before it becomes a firing. */
+    public void onThrottled(Consumer<Rule> listener) {
+        this.throttledListener = listener;
     }
 
     /**
@@ -106,7 +114,11 @@ public final class RuleEngine {
                 return List.of();
             }
         }
-        if (!triggers || throttled(state, profileKey, nowMicros)) {
+        if (!triggers) {
+            return List.of();
+        }
+        if (throttled(state, profileKey, nowMicros)) {
+            throttledListener.accept(rule);
             return List.of();
         }
         return List.of(new Firing(rule, profileKey, event, nowMicros));
@@ -128,6 +140,8 @@ public final class RuleEngine {
             }
             if (!throttled(timer.state(), timer.profileKey(), timer.dueMicros())) {
                 firings.add(new Firing(timer.state().rule, timer.profileKey(), timer.trigger(), timer.dueMicros()));
+            } else {
+                throttledListener.accept(timer.state().rule);
             }
         }
         return firings;

@@ -170,6 +170,8 @@ class RuleEngineTests {
 
     @Test
     void twoAbandonedCartsAreThrottledToOneOfferADay() {
+        List<String> held = new ArrayList<>();
+        engine.onThrottled(rule -> held.add(rule.id()));
         offer(CART_ABANDONMENT, events.track("Cart Added", Duration.ZERO));
         offer(CART_ABANDONMENT, events.track("Cart Added", Duration.ofMinutes(30)));
 
@@ -179,6 +181,7 @@ class RuleEngineTests {
 
         offer(CART_ABANDONMENT, events.track("Cart Added", Duration.ofHours(5)));
         assertThat(engine.due(micros(Duration.ofHours(8)))).as("within 24 h of the recorded one").isEmpty();
+        assertThat(held).as("the listener hears of the timer the throttle held back").containsExactly("cart-abandonment");
         offer(CART_ABANDONMENT, events.track("Cart Added", Duration.ofHours(24)));
         assertThat(engine.due(micros(Duration.ofHours(27)))).as("24 h after the recorded one (at 2 h)").hasSize(1);
     }
@@ -211,8 +214,11 @@ class RuleEngineTests {
         Firing second = engine.onEvent(COMPLAINT, "p-1", events.track("Complaint Filed", Duration.ZERO), 0).get(0);
         engine.record(first);
         engine.record(second);
+        List<String> held = new ArrayList<>();
+        engine.onThrottled(rule -> held.add(rule.id()));
 
         assertThat(engine.onEvent(COMPLAINT, "p-1", events.track("Complaint Filed", Duration.ZERO), 0)).isEmpty();
+        assertThat(held).containsExactly(COMPLAINT.id());
         assertThat(engine.onEvent(COMPLAINT, "p-2", events.track("Complaint Filed", Duration.ZERO), 0)).hasSize(1);
     }
 
