@@ -35,7 +35,9 @@ public record Delivery(String ruleId, String idempotencyKey, URI url, String sec
                 && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())),
                 "an absolute http(s) URL, was " + url);
         require(secret == null || !secret.isEmpty(), "a non-empty secret or none");
-        require(payloadJson != null && !payloadJson.isBlank(), "a JSON payload");
+        // a cheap check (no scan of the body): deliveries are built per firing
+        require(payloadJson != null && !payloadJson.isEmpty() && (payloadJson.charAt(0) == '{' || payloadJson.charAt(0) == '['),
+                "a JSON object or array as payload");
         require(timeout == null || !timeout.isNegative() && !timeout.isZero(), "a positive timeout, was " + timeout);
         require(maxAttempts >= 0 && maxAttempts <= 100, "max attempts of 1 to 100 (0 for the default), was " + maxAttempts);
         require(batch >= 1 && batch <= 1000, "a batch of 1 to 1000, was " + batch);

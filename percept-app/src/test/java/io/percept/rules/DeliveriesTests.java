@@ -364,6 +364,8 @@ class DeliveriesTests {
         assertThatIllegalArgumentException().isThrownBy(() -> Delivery.of("r", " ", url, SECRET, "{}"));
         assertThatIllegalArgumentException().isThrownBy(() -> Delivery.of("r", "k", URI.create("ftp://host/x"), SECRET, "{}"));
         assertThatIllegalArgumentException().isThrownBy(() -> new Delivery("r", "k", url, SECRET, "{}", Duration.ZERO, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> Delivery.of("r", "k", url, SECRET, " {}")).withMessageContaining("JSON object or array");
+        assertThatIllegalArgumentException().isThrownBy(() -> new Delivery("r", "k", url, SECRET, "{}", null, 1, 0)).withMessageContaining("batch");
         assertThat(Delivery.of("r", "k", URI.create("HTTPS://Example.COM/x"), null, "{}").destination()).isEqualTo("https://example.com:443");
     }
 
