@@ -199,7 +199,7 @@ public final class Predictions {
         Map<String, long[]> members = new LinkedHashMap<>();
         for (io.percept.segmentation.Segments.Segment segment : segments.list()) {
             try {
-                members.put(segment.name(), segments.members(segments.parse(segment.definition(), null)));
+                members.put(segment.name(), segments.members(segment));
             } catch (IllegalArgumentException e) {
                 log.warn("Segment {} is left out of the shopping patterns: {}", segment.name(), e.getMessage());
             }

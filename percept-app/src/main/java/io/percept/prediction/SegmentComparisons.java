@@ -98,7 +98,7 @@ public final class SegmentComparisons {
             }
             return segments.members(segments.parse("cluster = " + number, null));
         }
-        return segments.get(name).map(segment -> segments.members(segments.parse(segment.definition(), null)))
+        return segments.get(name).map(segments::members)
                 .orElseGet(() -> segments.members(segments.parse(name, null)));
     }
 

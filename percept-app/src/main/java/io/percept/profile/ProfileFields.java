@@ -3,6 +3,7 @@ package io.percept.profile;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.EventType;
 import io.percept.profile.domain.ProfileState;
+import io.percept.profile.domain.Tags;
 import io.percept.profile.domain.TopCounts;
 import io.percept.profile.domain.TopicCount;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.function.BiFunction;
 
 /**
  * The profile fields that searches and segments can name, with what each holds. Times are epoch
- * microseconds; lists are lists of text. {@code traits.<name>} names any trait.
+ * microseconds; lists are lists of text. {@code traits.<name>} names any trait; {@code tags} is the
+ * trait {@code tags} as a list ({@link ProfileTags}).
  */
 public final class ProfileFields {
 
@@ -52,6 +54,10 @@ public final class ProfileFields {
         text("preferredChannel", (state, now) -> state.preferredChannel() == null ? null : state.preferredChannel().wireName());
         FIELDS.put("favouriteCategories", new Field(Kind.TEXT_LIST, (state, now) -> names(state.favouriteCategories(3))));
         FIELDS.put("favouriteProducts", new Field(Kind.TEXT_LIST, (state, now) -> names(state.favouriteProducts(3))));
+        FIELDS.put("tags", new Field(Kind.TEXT_LIST, (state, now) -> {
+            Object tags = state.trait(Tags.TRAIT);
+            return tags == null || tags instanceof List<?> ? tags : Tags.of(tags);
+        }));
         FIELDS.put("marketingConsent", new Field(Kind.BOOLEAN, (state, now) -> state.marketingConsent()));
         FIELDS.put("profilingConsent", new Field(Kind.BOOLEAN, (state, now) -> state.profilingConsent()));
         number("texts", (state, now) -> state.texts());

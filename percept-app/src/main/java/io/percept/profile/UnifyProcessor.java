@@ -1,5 +1,6 @@
 package io.percept.profile;
 
+import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
@@ -373,7 +374,10 @@ final class UnifyProcessor implements LogProcessor {
         changed(resolved.profile().value());
     }
 
-    /** Traits a rule set: applied to the live profile holding the event's ids, without touching the identity graph. */
+    /**
+     * Traits a rule set, and tags it added or removed ({@link ProfileTags}): applied to the live profile
+     * holding the event's ids, without touching the identity graph.
+     */
     private void derivedTraits(Event event) {
         Link link;
         try {
@@ -386,8 +390,17 @@ final class UnifyProcessor implements LogProcessor {
             if (profile.isPresent()) {
                 ProfileState state = store.states().get(profile.get().value());
                 if (state != null) {
-                    state.applyDerivedTraits(event.traits(), ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp()), RULES_SOURCE, store.rules(),
-                            store.interner());
+                    long at = ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp());
+                    Attributes traits = event.traits();
+                    if (traits.has(ProfileTags.CHANGE)) {
+                        Attributes change = traits.object(ProfileTags.CHANGE);
+                        state.changeTags(ProfileTags.texts(change, "add"), ProfileTags.texts(change, "remove"), at, RULES_SOURCE, store.rules(),
+                                store.interner());
+                        Map<String, Object> rest = new LinkedHashMap<>(traits.asMap());
+                        rest.remove(ProfileTags.CHANGE);
+                        traits = Attributes.copyOf(rest);
+                    }
+                    state.applyDerivedTraits(traits, at, RULES_SOURCE, store.rules(), store.interner());
                     changed(profile.get().value());
                 }
                 return;

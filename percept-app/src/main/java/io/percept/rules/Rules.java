@@ -1,6 +1,7 @@
 package io.percept.rules;
 
 import io.percept.platform.JsonValues;
+import io.percept.rules.domain.Action;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.Trigger;
 import io.percept.segmentation.Segments;
@@ -46,11 +47,24 @@ public final class Rules {
     }
 
     /**
-     * Validates a rule document without saving it.
+     * Validates a rule document without saving it: the document, its condition, and that the saved
+     * segments its {@code segment} actions name exist.
      *
      * @throws IllegalArgumentException naming the JSON path and the problem
      */
     public Rule validate(Map<String, Object> document) {
+        Rule rule = parse(document);
+        for (int i = 0; i < rule.actions().size(); i++) {
+            if (rule.actions().get(i) instanceof Action.Segment segment && segments.get(segment.name()).isEmpty()) {
+                throw new IllegalArgumentException("$.actions[" + i + "].segment." + (segment.add() ? "add" : "remove") + ": unknown segment '"
+                        + segment.name() + "' (save it first: PUT /api/segments/" + segment.name() + ")");
+            }
+        }
+        return rule;
+    }
+
+    /** The rule of a document, its condition checked; the segments of its segment actions are not looked up. */
+    private Rule parse(Map<String, Object> document) {
         Rule rule = Rule.fromDocument(document, cluster);
         if (rule.condition() != null) {
             try {
@@ -152,13 +166,16 @@ public final class Rules {
                 .list();
     }
 
-    /** The enabled rules, parsed. A stored rule that no longer validates (a condition over a field gone) is left out. */
+    /**
+     * The enabled rules, parsed. A stored rule that no longer validates (a condition over a field gone) is
+     * left out; one whose segment action names a segment deleted since runs (its membership tags are harmless).
+     */
     public List<Rule> enabled() {
         List<Rule> rules = new ArrayList<>();
         for (StoredRule stored : list()) {
             if (stored.enabled()) {
                 try {
-                    rules.add(validate(stored.document()));
+                    rules.add(parse(stored.document()));
                 } catch (IllegalArgumentException e) {
                     org.slf4j.LoggerFactory.getLogger(Rules.class).warn("Rule {} is not run: {}", stored.id(), e.getMessage());
                 }

@@ -11,6 +11,7 @@ import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
+import io.percept.profile.ProfileTags;
 import io.percept.profile.Profiles;
 import io.percept.rules.domain.Action;
 import io.percept.rules.domain.Firing;
@@ -19,6 +20,7 @@ import io.percept.rules.domain.RuleEngine;
 import io.percept.rules.domain.Templates;
 import io.percept.segmentation.Segments;
 import io.percept.segmentation.SegmentCondition;
+import io.percept.segmentation.SegmentNames;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -417,6 +419,10 @@ final class RulesProcessor implements LogProcessor {
                         derived.add(derived(firing, emit, one.profileId()));
                     } else if (action instanceof Action.SetTraits setTraits) {
                         derived.add(traits(firing, setTraits, one.profileId()));
+                    } else if (action instanceof Action.Tag tag) {
+                        derived.add(identify(firing, tags(firing, tag, one.profileId()), key + "|tags"));
+                    } else if (action instanceof Action.Segment segment) {
+                        derived.add(identify(firing, membership(segment), key + "|segment"));
                     } else if (action instanceof Action.Alert alert) {
                         alert(firing, alert, one, key);
                     }
@@ -473,15 +479,51 @@ final class RulesProcessor implements LogProcessor {
                 .timestamp(now).receivedAt(now).build();
     }
 
-    /** An identify event on channel system from {@value #SOURCE_NAME}: the profiles apply its traits to the customer without counting an event. */
+    /** The traits of a setTraits action, rendered, in an identify event ({@link #identify}). */
     private Event traits(Firing firing, Action.SetTraits setTraits, long profileId) {
         Object rendered = Templates.renderValue(setTraits.traits(), firing, field -> profileField(profileId, field));
         Map<String, Object> traits = new LinkedHashMap<>();
         if (rendered instanceof Map<?, ?> map) {
             map.forEach((name, value) -> traits.put(String.valueOf(name), value));
         }
+        return identify(firing, traits, firing.idempotencyKey() + "|traits");
+    }
+
+    /**
+     * The tag change of a tag action ({@link ProfileTags#change}), its tags rendered; a rendered tag that
+     * is blank, too long or a segment's membership tag is left out.
+     */
+    private Map<String, Object> tags(Firing firing, Action.Tag tag, long profileId) {
+        return ProfileTags.change(rendered(tag.add(), firing, profileId), rendered(tag.remove(), firing, profileId));
+    }
+
+    private List<String> rendered(List<String> tags, Firing firing, long profileId) {
+        List<String> rendered = new ArrayList<>(tags.size());
+        for (String tag : tags) {
+            Object value = Templates.renderValue(tag, firing, field -> profileField(profileId, field));
+            String text = value == null ? "" : String.valueOf(value).strip();
+            if (!text.isEmpty() && text.length() <= ProfileTags.LONGEST && !SegmentNames.reserved(text)) {
+                rendered.add(text);
+            }
+        }
+        return rendered;
+    }
+
+    /** A segment action as a tag change: its membership tag in, the opposite one out ({@link SegmentNames}). */
+    private static Map<String, Object> membership(Action.Segment segment) {
+        String added = SegmentNames.addedTag(segment.name());
+        String removed = SegmentNames.removedTag(segment.name());
+        return segment.add() ? ProfileTags.change(List.of(added), List.of(removed)) : ProfileTags.change(List.of(removed), List.of(added));
+    }
+
+    /**
+     * An identify event with {@code traits} on channel system from {@value #SOURCE_NAME}, for the ids of the
+     * firing's trigger: the profiles apply it to the customer without counting an event. Its message id
+     * derives from {@code key}, so a repeated firing repeats the same event.
+     */
+    private Event identify(Firing firing, Map<String, Object> traits, String key) {
         Instant now = clock.instant();
-        UUID id = UUID.nameUUIDFromBytes((firing.idempotencyKey() + "|traits").getBytes(StandardCharsets.UTF_8));
+        UUID id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
         return Event.builder(EventType.IDENTIFY, new MessageId(id.toString()), SOURCE, Channel.SYSTEM).userId(firing.trigger().userId())
                 .anonymousId(firing.trigger().anonymousId()).traits(Attributes.copyOf(traits)).timestamp(now).receivedAt(now).build();
     }

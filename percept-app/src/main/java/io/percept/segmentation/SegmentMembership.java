@@ -7,8 +7,7 @@ import io.percept.eventlog.EventLog;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
-import io.percept.segmentation.domain.Expression;
-import io.percept.segmentation.domain.ExpressionParser;
+import io.percept.segmentation.domain.Membership;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * or anonymous id). A full evaluation (at start, for new or changed definitions, and every
  * recompute interval) catches what time alone changes ({@code within 30d}, events falling out of
  * {@code events(7d)}), records the size and
- * stores the members, so a restart emits what changed while it was down. All work runs on one
- * thread (the segments executor).
+ * stores the members, so a restart emits what changed while it was down. Profiles added or removed
+ * by hand ({@link SegmentNames}: their membership tags) count as the definition does. All work runs
+ * on one thread (the segments executor).
  */
 final class SegmentMembership {
 
@@ -43,7 +43,7 @@ final class SegmentMembership {
     private static final Logger log = LoggerFactory.getLogger(SegmentMembership.class);
     private static final int APPEND_BATCH = 1000;
 
-    private record Live(String definition, Expression expression, Set<Long> members) {
+    private record Live(String definition, Membership membership, Set<Long> members) {
     }
 
     private final Segments segments;
@@ -131,7 +131,7 @@ final class SegmentMembership {
         long[] ids = changedIds.stream().mapToLong(Long::longValue).toArray();
         List<Event> events = new ArrayList<>();
         live.forEach((name, segment) -> {
-            Set<Long> in = segments.membersAmong(segment.expression(), ids);
+            Set<Long> in = segments.membersAmong(segment.membership(), ids);
             for (long id : ids) {
                 boolean now = in.contains(id);
                 boolean was = segment.members().contains(id);
@@ -156,15 +156,15 @@ final class SegmentMembership {
     }
 
     private void full(String name, String definition, Set<Long> before) {
-        Expression expression;
+        Membership membership;
         try {
-            expression = ExpressionParser.parse(definition, segments.fields());
+            membership = segments.membership(name, definition);
         } catch (IllegalArgumentException e) {
             log.warn("Segment {} no longer parses and is not evaluated: {}", name, e.getMessage());
             return;
         }
         long started = System.nanoTime();
-        long[] members = segments.members(expression);
+        long[] members = segments.members(membership);
         double millis = (System.nanoTime() - started) / 1e6;
         Set<Long> now = new HashSet<>(members.length * 4 / 3 + 1);
         List<Event> events = new ArrayList<>();
@@ -179,7 +179,7 @@ final class SegmentMembership {
                 event(EXITED, name, id, events);
             }
         }
-        live.put(name, new Live(definition, expression, now));
+        live.put(name, new Live(definition, membership, now));
         append(events);
         segments.recordSize(name, members.length, segments.profiles().count(), Math.round(millis * 100) / 100.0);
         store(name, members);

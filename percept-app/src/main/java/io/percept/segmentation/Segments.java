@@ -5,6 +5,7 @@ import io.percept.profile.Profiles;
 import io.percept.segmentation.domain.Expression;
 import io.percept.segmentation.domain.ExpressionParser;
 import io.percept.segmentation.domain.Fields;
+import io.percept.segmentation.domain.Membership;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,8 +43,6 @@ public final class Segments {
     /** A size recorded at a time. */
     public record SizePoint(Instant at, long size, long profiles) {
     }
-
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9\\p{IsHan}][A-Za-z0-9_\\-\\p{IsHan}]{0,63}");
 
     private final JdbcClient jdbc;
     private final Profiles profiles;
@@ -85,13 +84,27 @@ public final class Segments {
         return new SegmentCondition(parse(text, null));
     }
 
-    /** The ids of every live profile in the segment now, ascending. */
+    /** The ids of every live profile that meets {@code expression} now, ascending. */
     public long[] members(Expression expression) {
+        return members(Membership.of(expression));
+    }
+
+    /** The ids of every live profile in saved segment {@code segment} now (added and removed by hand included), ascending. */
+    public long[] members(Segment segment) {
+        return members(membership(segment.name(), segment.definition()));
+    }
+
+    /** Who is in saved segment {@code name} with {@code definition}: the definition and the profiles' membership tags ({@link SegmentNames}). */
+    Membership membership(String name, String definition) {
+        return new Membership(ExpressionParser.parse(definition, fields), SegmentNames.addedTag(name), SegmentNames.removedTag(name));
+    }
+
+    long[] members(Membership membership) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         long[][] ids = {new long[1024]};
         int[] count = new int[1];
         profiles.forEach((id, facts) -> {
-            if (expression.test(facts::value, now)) {
+            if (membership.test(facts::value, now)) {
                 if (count[0] == ids[0].length) {
                     ids[0] = Arrays.copyOf(ids[0], ids[0].length * 2);
                 }
@@ -103,12 +116,12 @@ public final class Segments {
         return result;
     }
 
-    /** Which of {@code ids} are in the segment now (merged or unknown ids are in none). */
-    java.util.Set<Long> membersAmong(Expression expression, long[] ids) {
+    /** Which of {@code ids} are members now (merged or unknown ids are in none). */
+    java.util.Set<Long> membersAmong(Membership membership, long[] ids) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         java.util.Set<Long> in = new java.util.HashSet<>();
         profiles.forEach(ids, (id, facts) -> {
-            if (expression.test(facts::value, now)) {
+            if (membership.test(facts::value, now)) {
                 in.add(id);
             }
         });
@@ -132,12 +145,16 @@ public final class Segments {
 
     /** Evaluates {@code expression} over every live profile now. */
     public Evaluation evaluate(Expression expression, int sampleSize) {
+        return evaluate(Membership.of(expression), sampleSize);
+    }
+
+    private Evaluation evaluate(Membership membership, int sampleSize) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         long[] size = new long[1];
         long[] sample = new long[Math.max(0, sampleSize)];
         long started = System.nanoTime();
         int total = profiles.forEach((id, facts) -> {
-            if (expression.test(facts::value, now)) {
+            if (membership.test(facts::value, now)) {
                 if (size[0] < sample.length) {
                     sample[(int) size[0]] = id;
                 }
@@ -151,7 +168,7 @@ public final class Segments {
         for (long id : kept) {
             ids.add(id);
         }
-        return new Evaluation(expression.text(), size[0], total, Math.round(millis * 100) / 100.0, ids);
+        return new Evaluation(membership.definition().text(), size[0], total, Math.round(millis * 100) / 100.0, ids);
     }
 
     /**
@@ -160,9 +177,8 @@ public final class Segments {
      * @throws IllegalArgumentException for a bad name or definition
      */
     public Segment save(String name, String definition, Object json, String description) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a segment name is 1-64 letters, digits, '_' or '-' (Chinese characters allowed), starting with a "
-                    + "letter or digit; was '" + name + "'");
+        if (!SegmentNames.valid(name)) {
+            throw new IllegalArgumentException("a segment name is " + SegmentNames.RULE + "; was '" + name + "'");
         }
         Expression expression = parse(definition, json);
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -201,10 +217,13 @@ public final class Segments {
         return jdbc.sql("DELETE FROM segments WHERE name = ?").param(name).update() > 0;
     }
 
-    /** Evaluates the stored segment {@code name} and records its size; empty when there is no such segment. */
+    /**
+     * Evaluates the stored segment {@code name} (profiles added and removed by hand included) and records
+     * its size; empty when there is no such segment.
+     */
     public Optional<Evaluation> evaluate(String name, int sampleSize) {
         return get(name).map(segment -> {
-            Evaluation evaluation = evaluate(ExpressionParser.parse(segment.definition(), fields), sampleSize);
+            Evaluation evaluation = evaluate(membership(name, segment.definition()), sampleSize);
             recordSize(name, evaluation.size(), evaluation.profiles(), evaluation.millis());
             return evaluation;
         });

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.percept.PerceptApplication;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
 import io.percept.testing.TestServers;
 import java.io.InputStream;
@@ -34,13 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Rules through their API against a real HTTP receiver: a rule's webhook arrives signed, its derived
  * event lands in the log, its alert is stored; a throttle holds; documents are validated with the
- * path of the problem; versions, enabling, dry runs and statistics.
+ * path of the problem; versions, enabling, dry runs and statistics. The {@code tag} and {@code segment}
+ * actions: a rule's tags reach the live profile without touching its other tags and traits, and a rule
+ * puts a profile into a saved segment by hand (or takes it out), seen by the segments API and
+ * announced with the usual membership events.
  */
 @SpringBootTest(classes = PerceptApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RulesApiTests {
 
     private static final String KEY = "key-rules-api-000001";
     private static final String TOKEN = "rules-api-token-0001";
+    private static final SourceName SEGMENTS = new SourceName("percept-segments");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -94,10 +99,48 @@ class RulesApiTests {
     }
 
     private void track(String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/track"))
+        send("track", json);
+    }
+
+    private void send(String call, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/" + call))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    private void rule(String yaml) throws Exception {
+        HttpResponse<String> created = api("POST", "/api/rules", yaml);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    /** The profile of a user id as the API shows it; empty until there is one. */
+    private Map<String, Object> profile(String userId) {
+        try {
+            HttpResponse<String> profile = api("GET", "/api/profiles/by-identifier/user_id/" + userId, null);
+            return profile.statusCode() == 200 ? JsonValues.parseObject(profile.body()) : Map.of();
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private Object traitOf(String userId, String trait) {
+        return profile(userId).get("traits") instanceof Map<?, ?> traits ? traits.get(trait) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> members(String segment) {
+        try {
+            return (List<Object>) JsonValues.parseObject(api("POST", "/api/segments/" + segment + "/evaluate?sample=100", null).body()).get("sample");
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private boolean announced(String what, String segment, long profileId) {
+        return eventLog.newest(SEGMENTS, 200).stream().anyMatch(logged -> what.equals(logged.event().name())
+                && segment.equals(logged.event().properties().get("segment"))
+                && Long.valueOf(profileId).equals(logged.event().properties().get("profile_id")));
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
@@ -231,5 +274,77 @@ class RulesApiTests {
         assertThat(JsonValues.parseObject(badCondition.body()).get("detail").toString()).startsWith("$.if");
         assertThat(api("POST", "/api/rules", "not: [valid").statusCode()).isEqualTo(400);
         assertThat(api("GET", "/api/rules/nothing", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rulesAddAndRemoveTagsKeepingTheOtherTagsAndTraits() throws Exception {
+        rule("""
+                id: tag-vip
+                when: {event: {name: Vip Reached}}
+                actions:
+                  - tag: {add: [vip, "tier-${event.properties.tier}"]}
+                """);
+        rule("""
+                id: tag-welcomed
+                when: {event: {name: Welcome Done}}
+                actions:
+                  - tag: {add: 需回访, remove: new-customer}
+                """);
+        send("identify", "{\"userId\":\"tagged-1\",\"traits\":{\"plan\":\"pro\",\"tags\":[\"new-customer\"]}}");
+        send("track", "{\"userId\":\"tagged-1\",\"event\":\"Vip Reached\",\"properties\":{\"tier\":\"gold\"}}");
+        waitFor(() -> List.of("new-customer", "tier-gold", "vip").equals(traitOf("tagged-1", "tags")), "the rule's tags added to the client's");
+
+        send("track", "{\"userId\":\"tagged-1\",\"event\":\"Welcome Done\"}");
+        waitFor(() -> List.of("tier-gold", "vip", "需回访").equals(traitOf("tagged-1", "tags")), "new-customer removed, 需回访 added");
+        Map<String, Object> profile = profile("tagged-1");
+        assertThat((Map<String, Object>) profile.get("traits")).containsEntry("plan", "pro").containsEntry("tags", List.of("tier-gold", "vip", "需回访"));
+        assertThat(((Map<String, Object>) profile.get("attributes")).get("events")).as("the rules' identify events are not the customer's")
+                .isEqualTo(3L);
+
+        send("track", "{\"userId\":\"tagged-1\",\"event\":\"Vip Reached\",\"properties\":{\"tier\":\"gold\"}}");
+        Thread.sleep(700);
+        assertThat(traitOf("tagged-1", "tags")).as("adding held tags again changes nothing").isEqualTo(List.of("tier-gold", "vip", "需回访"));
+
+        Map<String, Object> vips = JsonValues.parseObject(api("POST", "/api/segments/preview?sample=10",
+                "{\"definition\": \"tags contains \\\"VIP\\\" and not tags contains \\\"new-customer\\\"\"}").body());
+        assertThat((List<Object>) ((Map<String, Object>) vips.get("evaluation")).get("sample")).as(String.valueOf(vips))
+                .containsExactly(profile.get("id"));
+    }
+
+    @Test
+    void rulesPutProfilesIntoASavedSegmentAndTakeThemOutAnnouncingTheChange() throws Exception {
+        HttpResponse<String> saved = api("PUT", "/api/segments/big-spenders", "{\"definition\": \"orders >= 3\"}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        HttpResponse<String> unknown = api("POST", "/api/rules", "id: watch\nwhen: {event: {name: Watch Me}}\nactions: [{segment: {add: nobody-here}}]\n");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JsonValues.parseObject(unknown.body()).get("detail").toString())
+                .startsWith("$.actions[0].segment.add: unknown segment 'nobody-here'");
+        rule("id: watch\nwhen: {event: {name: Watch Me}}\nactions: [{segment: {add: big-spenders}}]\n");
+        rule("id: unwatch\nwhen: {event: {name: Unwatch Me}}\nactions: [{segment: {remove: big-spenders}}]\n");
+
+        send("track", "{\"userId\":\"watched-1\",\"event\":\"Product Viewed\"}");
+        for (int i = 0; i < 3; i++) {
+            send("track", "{\"userId\":\"spender-1\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"o" + i + "\",\"revenue\":100}}");
+        }
+        waitFor(() -> !profile("watched-1").isEmpty() && !profile("spender-1").isEmpty(), "both profiles");
+        long watched = ((Number) profile("watched-1").get("id")).longValue();
+        long spender = ((Number) profile("spender-1").get("id")).longValue();
+        waitFor(() -> announced("Segment Entered", "big-spenders", spender), "the spender entered by the definition");
+        assertThat(members("big-spenders")).containsExactly(spender);
+
+        send("track", "{\"userId\":\"watched-1\",\"event\":\"Watch Me\"}");
+        waitFor(() -> announced("Segment Entered", "big-spenders", watched), "Segment Entered for the profile added by hand");
+        assertThat(members("big-spenders")).as("added although it has no orders").containsExactlyInAnyOrder(spender, watched);
+
+        send("track", "{\"userId\":\"spender-1\",\"event\":\"Unwatch Me\"}");
+        waitFor(() -> announced("Segment Exited", "big-spenders", spender), "Segment Exited for the matching profile removed by hand");
+        assertThat(members("big-spenders")).as("removed although its orders match").containsExactly(watched);
+
+        send("track", "{\"userId\":\"spender-1\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"o9\",\"revenue\":100}}");
+        Thread.sleep(700);
+        assertThat(members("big-spenders")).as("a new order does not undo the removal").containsExactly(watched);
+        send("track", "{\"userId\":\"spender-1\",\"event\":\"Watch Me\"}");
+        waitFor(() -> members("big-spenders").contains(spender), "a later add undoes the removal");
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -216,6 +217,23 @@ public final class ProfileState {
      */
     public void applyDerivedTraits(Attributes values, long at, String source, ProfileRules rules, Interner interner) {
         setTraits(values, at, interner.intern(source), rules, interner);
+    }
+
+    /**
+     * Adds and removes tags ({@link Tags#change}) that Percept derived (a rule's {@code tag} and
+     * {@code segment} actions) without counting an event; the other traits and tags stay. The new list
+     * is set as the trait {@value Tags#TRAIT} at {@code at} from {@code source}, as a trait value would be.
+     */
+    public void changeTags(Collection<String> add, Collection<String> remove, long at, String source, ProfileRules rules, Interner interner) {
+        Object held = trait(Tags.TRAIT);
+        List<String> changed = Tags.change(held, add, remove);
+        if (changed.equals(held) || changed.isEmpty() && held == null) {
+            return;
+        }
+        if (traits == null) {
+            traits = new Traits();
+        }
+        traits.set(Tags.TRAIT, changed, at, interner.intern(source), rules.traits());
     }
 
     private void setTraits(Attributes values, long at, String source, ProfileRules rules, Interner interner) {

@@ -3,14 +3,16 @@ package io.percept.rules.domain;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
+import io.percept.segmentation.SegmentNames;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** What a firing does: one entry of a rule's {@code actions}, an object with exactly one of the kinds below. */
-public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTraits, Action.Alert, Action.Kafka {
+public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTraits, Action.Tag, Action.Segment, Action.Alert, Action.Kafka {
 
     /** This action as an entry of the {@code actions} list, e.g. {@code {webhook: {...}}}. */
     Map<String, Object> toDocument();
@@ -105,6 +107,69 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
         @Override
         public Map<String, Object> toDocument() {
             return Documents.of("setTraits", traits);
+        }
+    }
+
+    /**
+     * {@code tag: {add: [vip, 需回访], remove: [new-customer]}}: add tags to the profile's tag set and take
+     * others out, leaving its other tags and traits as they are; tags may hold placeholders.
+     *
+     * @param add    tags to add, each 1 to 64 characters
+     * @param remove tags to remove, each 1 to 64 characters; at least one tag in all, at most 32
+     */
+    record Tag(List<String> add, List<String> remove) implements Action {
+
+        /** The most tags one action names. */
+        static final int MOST = 32;
+        /** The longest tag, in characters. */
+        static final int LONGEST = 64;
+
+        public Tag {
+            add = List.copyOf(add);
+            remove = List.copyOf(remove);
+            int count = add.size() + remove.size();
+            if (count == 0 || count > MOST) {
+                throw new IllegalArgumentException("a tag action names 1 to " + MOST + " tags, got " + count);
+            }
+            for (String tag : add) {
+                requireTag(tag);
+            }
+            for (String tag : remove) {
+                requireTag(tag);
+            }
+        }
+
+        private static void requireTag(String tag) {
+            if (tag == null || tag.isBlank() || tag.length() > LONGEST || SegmentNames.reserved(tag)) {
+                throw new IllegalArgumentException("not a tag: " + tag);
+            }
+        }
+
+        @Override
+        public Map<String, Object> toDocument() {
+            return Documents.of("tag", Documents.of("add", add.isEmpty() ? null : add, "remove", remove.isEmpty() ? null : remove));
+        }
+    }
+
+    /**
+     * {@code segment: {add: vip-watch}} or {@code segment: {remove: vip-watch}}: put the profile into a
+     * saved segment by hand, whatever its definition says, or take it out; a later add undoes a
+     * remove and the other way round.
+     *
+     * @param name a segment name ({@link SegmentNames#valid})
+     * @param add  true to add the profile, false to remove it
+     */
+    record Segment(String name, boolean add) implements Action {
+
+        public Segment {
+            if (!SegmentNames.valid(name)) {
+                throw new IllegalArgumentException("not a segment name: " + name);
+            }
+        }
+
+        @Override
+        public Map<String, Object> toDocument() {
+            return Documents.of("segment", Documents.of(add ? "add" : "remove", name));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.percept.rules.domain;
 
 import io.percept.eventlog.Event;
+import io.percept.segmentation.SegmentNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
     private static final List<String> FIELDS = List.of("id", "name", "description", "enabled", "when", "if", "window", "throttle", "actions");
     private static final List<String> TRIGGERS = List.of("event", "segment", "crosses");
     private static final List<String> WINDOWS = List.of("count", "sum", "absent");
-    private static final List<String> ACTIONS = List.of("webhook", "emit", "setTraits", "alert", "kafka");
+    private static final List<String> ACTIONS = List.of("webhook", "emit", "setTraits", "tag", "segment", "alert", "kafka");
 
     public Rule {
         if (id == null || !ID.matcher(id).matches()) {
@@ -191,6 +192,16 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 Templates.check(node);
                 return new Action.SetTraits(jsonObject(node));
             }
+            case "tag" -> {
+                return tag(node);
+            }
+            case "segment" -> {
+                Node name = node.oneOf(List.of("add", "remove"));
+                if (!(name.value() instanceof String text) || !SegmentNames.valid(text)) {
+                    throw name.error("expected a segment name (" + SegmentNames.RULE + "), got " + Node.describe(name.value()));
+                }
+                return new Action.Segment(text, name.key().equals("add"));
+            }
             case "alert" -> {
                 node.object(List.of("severity", "title", "message", "webhook"));
                 Node severity = node.field("severity");
@@ -216,6 +227,42 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 return new Action.Kafka(topic.text());
             }
         }
+    }
+
+    /** {@code tag: {add: ..., remove: ...}}: each a tag or a list of them, at least one tag in all, at most {@value Action.Tag#MOST}. */
+    private static Action.Tag tag(Node node) {
+        node.object(List.of("add", "remove"));
+        List<Node> add = node.field("add").listOrSingle();
+        List<Node> remove = node.field("remove").listOrSingle();
+        if (add.isEmpty() && remove.isEmpty()) {
+            throw node.error("expected add, remove or both, each a tag or a list of tags");
+        }
+        if (add.size() + remove.size() > Action.Tag.MOST) {
+            throw node.error("at most " + Action.Tag.MOST + " tags per action, got " + (add.size() + remove.size()));
+        }
+        List<String> added = tags(add);
+        List<String> removed = tags(remove);
+        for (int i = 0; i < remove.size(); i++) {
+            if (added.contains(removed.get(i))) {
+                throw remove.get(i).error("'" + removed.get(i) + "' is both added and removed");
+            }
+        }
+        return new Action.Tag(added, removed);
+    }
+
+    private static List<String> tags(List<Node> nodes) {
+        List<String> tags = new ArrayList<>(nodes.size());
+        for (Node node : nodes) {
+            if (!(node.value() instanceof String tag) || tag.isBlank() || tag.length() > Action.Tag.LONGEST) {
+                throw node.error("expected a tag of 1 to " + Action.Tag.LONGEST + " characters, got " + Node.describe(node.value()));
+            }
+            if (SegmentNames.reserved(tag)) {
+                throw node.error("'" + tag + "' is reserved: segment actions set the segment+: and segment-: tags");
+            }
+            Templates.check(node);
+            tags.add(tag);
+        }
+        return tags;
     }
 
     private static URI url(Node node) {

@@ -160,14 +160,16 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
                 return op == Op.NE;
             }
             if (actual instanceof Collection<?> values) {
+                // a list holds the value (contains: as one of its elements, not inside one); != holds when no element equals it
+                Compare element = op == Op.NE || op == Op.CONTAINS ? new Compare(field, Op.EQ, value) : this;
                 boolean any = false;
-                for (Object element : values) {
-                    if (element != null && single(element)) {
+                for (Object held : values) {
+                    if (held != null && element.single(held)) {
                         any = true;
                         break;
                     }
                 }
-                return op == Op.NE ? values.stream().noneMatch(element -> element != null && new Compare(field, Op.EQ, value).single(element)) : any;
+                return op == Op.NE ? !any : any;
             }
             return single(actual);
         }

@@ -189,8 +189,10 @@ public final class ExpressionParser {
         if (op == Expression.Op.CONTAINS && type != Fields.Type.TEXT && type != Fields.Type.TEXT_LIST && type != Fields.Type.ANY) {
             throw error(operator, "'contains' needs a text field; " + field + " is " + article(type));
         }
-        if ((type == Fields.Type.BOOLEAN || type == Fields.Type.TEXT_LIST) && op != Expression.Op.EQ && op != Expression.Op.NE
-                && op != Expression.Op.CONTAINS) {
+        if (type == Fields.Type.TEXT_LIST && op != Expression.Op.EQ && op != Expression.Op.NE && op != Expression.Op.CONTAINS) {
+            throw error(operator, field + " is a list of texts: test it with contains (one of its elements), = or !=");
+        }
+        if (type == Fields.Type.BOOLEAN && op != Expression.Op.EQ && op != Expression.Op.NE) {
             throw error(operator, field + " is " + article(type) + ": compare it with = or !=");
         }
         Token value = next();
@@ -290,6 +292,9 @@ public final class ExpressionParser {
             case TEXT, TEXT_LIST -> {
                 if (value instanceof Double number) {
                     return Expression.literal(number);
+                }
+                if (type == Fields.Type.TEXT_LIST && value instanceof Boolean) {
+                    throw new IllegalArgumentException(field + " is a list of texts; " + value + " is not a text");
                 }
             }
             default -> {
@@ -473,6 +478,9 @@ public final class ExpressionParser {
             Expression.Op op = map.get("op") instanceof String symbol ? Expression.Op.of(symbol) : null;
             if (op == null) {
                 throw new SegmentSyntaxException(path + ".op", "expected one of =, !=, >, >=, <, <=, contains, was " + map.get("op"));
+            }
+            if (type == Fields.Type.TEXT_LIST && op != Expression.Op.EQ && op != Expression.Op.NE && op != Expression.Op.CONTAINS) {
+                throw new SegmentSyntaxException(path + ".op", field + " is a list of texts: test it with contains (one of its elements), = or !=");
             }
             if (!map.containsKey("value") || map.get("value") == null) {
                 throw new SegmentSyntaxException(path + ".value", "missing (use {\"isNull\": true} to test for no value)");

@@ -128,7 +128,7 @@ class RuleDocumentTests {
             fractional count          | id: r\\nwhen: {event: {name: x}}\\nwindow: {count: {within: 2h, atLeast: 2.5}} | $.window.count.atLeast: expected a whole number from 1 to 10000, got 2.5
             throttle max              | id: r\\nwhen: {event: {name: x}}\\nthrottle: {max: 0, per: 1d}    | $.throttle.max: expected a whole number from 1 to 1000, got 0
             no actions                | id: r\\nwhen: {event: {name: x}}\\nactions: []                    | $.actions: at least one action is required
-            two kinds in one action   | id: r\\nwhen: {event: {name: x}}\\nactions: [{emit: {event: e}, setTraits: {a: 1}}] | $.actions[0]: expected exactly one of webhook, emit, setTraits, alert, kafka, got emit, setTraits
+            two kinds in one action   | id: r\\nwhen: {event: {name: x}}\\nactions: [{emit: {event: e}, setTraits: {a: 1}}] | $.actions[0]: expected exactly one of webhook, emit, setTraits, tag, segment, alert, kafka, got emit, setTraits
             webhook url               | id: r\\nwhen: {event: {name: x}}\\nactions: [{webhook: {url: 'ftp://h/x'}}] | $.actions[0].webhook.url: expected an absolute http or https URL, got 'ftp://h/x'
             webhook batch             | id: r\\nwhen: {event: {name: x}}\\nactions: [{webhook: {url: 'https://h/x', batch: 5000}}] | $.actions[0].webhook.batch: expected a whole number from 1 to 1000, got 5000
             webhook attempts          | id: r\\nwhen: {event: {name: x}}\\nactions: [{webhook: {url: 'https://h/x', maxAttempts: 50}}] | $.actions[0].webhook.maxAttempts: expected a whole number from 1 to 20, got 50
