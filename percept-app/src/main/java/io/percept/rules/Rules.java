@@ -56,7 +56,7 @@ public final class Rules {
         Rule rule = parse(document);
         for (int i = 0; i < rule.actions().size(); i++) {
             if (rule.actions().get(i) instanceof Action.Segment segment && segments.get(segment.name()).isEmpty()) {
-                throw new IllegalArgumentException("$.actions[" + i + "].segment." + (segment.add() ? "add" : "remove") + ": unknown segment '"
+                throw new IllegalArgumentException("$.actions[" + i + "].segment." + segment.change().key() + ": unknown segment '"
                         + segment.name() + "' (save it first: PUT /api/segments/" + segment.name() + ")");
             }
         }

@@ -509,11 +509,15 @@ final class RulesProcessor implements LogProcessor {
         return rendered;
     }
 
-    /** A segment action as a tag change: its membership tag in, the opposite one out ({@link SegmentNames}). */
+    /** A segment action as a tag change ({@link SegmentNames}): its membership tag in and the opposite one out, or both out (reset). */
     private static Map<String, Object> membership(Action.Segment segment) {
         String added = SegmentNames.addedTag(segment.name());
         String removed = SegmentNames.removedTag(segment.name());
-        return segment.add() ? ProfileTags.change(List.of(added), List.of(removed)) : ProfileTags.change(List.of(removed), List.of(added));
+        return switch (segment.change()) {
+            case ADD -> ProfileTags.change(List.of(added), List.of(removed));
+            case REMOVE -> ProfileTags.change(List.of(removed), List.of(added));
+            case RESET -> ProfileTags.change(List.of(), List.of(added, removed));
+        };
     }
 
     /**

@@ -322,6 +322,7 @@ class RulesApiTests {
                 .startsWith("$.actions[0].segment.add: unknown segment 'nobody-here'");
         rule("id: watch\nwhen: {event: {name: Watch Me}}\nactions: [{segment: {add: big-spenders}}]\n");
         rule("id: unwatch\nwhen: {event: {name: Unwatch Me}}\nactions: [{segment: {remove: big-spenders}}]\n");
+        rule("id: unset\nwhen: {event: {name: Reset Me}}\nactions: [{segment: {reset: big-spenders}}]\n");
 
         send("track", "{\"userId\":\"watched-1\",\"event\":\"Product Viewed\"}");
         for (int i = 0; i < 3; i++) {
@@ -346,5 +347,9 @@ class RulesApiTests {
         assertThat(members("big-spenders")).as("a new order does not undo the removal").containsExactly(watched);
         send("track", "{\"userId\":\"spender-1\",\"event\":\"Watch Me\"}");
         waitFor(() -> members("big-spenders").contains(spender), "a later add undoes the removal");
+
+        send("track", "{\"userId\":\"watched-1\",\"event\":\"Reset Me\"}");
+        waitFor(() -> announced("Segment Exited", "big-spenders", watched), "a reset leaves the profile to the definition, which fails");
+        assertThat(members("big-spenders")).containsExactly(spender);
     }
 }

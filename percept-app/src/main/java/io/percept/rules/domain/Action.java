@@ -152,24 +152,35 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
     }
 
     /**
-     * {@code segment: {add: vip-watch}} or {@code segment: {remove: vip-watch}}: put the profile into a
-     * saved segment by hand, whatever its definition says, or take it out; a later add undoes a
-     * remove and the other way round.
+     * {@code segment: {add: vip-watch}}, {@code {remove: vip-watch}} or {@code {reset: vip-watch}}: put
+     * the profile into a saved segment by hand, whatever its definition says, take it out, or leave
+     * its membership to the definition again; each undoes the one before.
      *
-     * @param name a segment name ({@link SegmentNames#valid})
-     * @param add  true to add the profile, false to remove it
+     * @param name   a segment name ({@link SegmentNames#valid})
+     * @param change what to do
      */
-    record Segment(String name, boolean add) implements Action {
+    record Segment(String name, Change change) implements Action {
+
+        /** What a segment action does to the profile's membership. */
+        public enum Change {
+            ADD, REMOVE, RESET;
+
+            /** Its key in a rule document: {@code add}, {@code remove} or {@code reset}. */
+            public String key() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
 
         public Segment {
             if (!SegmentNames.valid(name)) {
                 throw new IllegalArgumentException("not a segment name: " + name);
             }
+            Objects.requireNonNull(change, "change");
         }
 
         @Override
         public Map<String, Object> toDocument() {
-            return Documents.of("segment", Documents.of(add ? "add" : "remove", name));
+            return Documents.of("segment", Documents.of(change.key(), name));
         }
     }
 

@@ -196,11 +196,11 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 return tag(node);
             }
             case "segment" -> {
-                Node name = node.oneOf(List.of("add", "remove"));
+                Node name = node.oneOf(List.of("add", "remove", "reset"));
                 if (!(name.value() instanceof String text) || !SegmentNames.valid(text)) {
                     throw name.error("expected a segment name (" + SegmentNames.RULE + "), got " + Node.describe(name.value()));
                 }
-                return new Action.Segment(text, name.key().equals("add"));
+                return new Action.Segment(text, Action.Segment.Change.valueOf(name.key().toUpperCase(Locale.ROOT)));
             }
             case "alert" -> {
                 node.object(List.of("severity", "title", "message", "webhook"));

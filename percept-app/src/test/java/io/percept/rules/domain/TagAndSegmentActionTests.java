@@ -31,9 +31,10 @@ class TagAndSegmentActionTests {
 
     @Test
     void readsSegmentActions() {
-        Rule rule = rule(WHEN + "actions: [{segment: {add: vip-watch}}, {segment: {remove: 高价值_1}}]\n");
+        Rule rule = rule(WHEN + "actions: [{segment: {add: vip-watch}}, {segment: {remove: 高价值_1}}, {segment: {reset: vip-watch}}]\n");
 
-        assertThat(rule.actions()).containsExactly(new Action.Segment("vip-watch", true), new Action.Segment("高价值_1", false));
+        assertThat(rule.actions()).containsExactly(new Action.Segment("vip-watch", Action.Segment.Change.ADD),
+                new Action.Segment("高价值_1", Action.Segment.Change.REMOVE), new Action.Segment("vip-watch", Action.Segment.Change.RESET));
         assertThat(rule.actions().get(0).toDocument()).isEqualTo(java.util.Map.of("segment", java.util.Map.of("add", "vip-watch")));
         assertThat(Rule.fromDocument(rule.toDocument())).isEqualTo(rule);
     }
@@ -49,9 +50,9 @@ class TagAndSegmentActionTests {
             reserved tag              | {tag: {add: 'segment+:vip'}}                    | $.actions[0].tag.add: 'segment+:vip' is reserved: segment actions set the segment+: and segment-: tags
             added and removed         | {tag: {add: [a, b], remove: [c, b]}}            | $.actions[0].tag.remove[1]: 'b' is both added and removed
             bad placeholder           | {tag: {add: [a, '${order.id}']}}                | $.actions[0].tag.add[1]: unknown placeholder '${order.id}' (${event.<path>}, ${profile.<field>}, ${rule.id} or ${rule.name})
-            segment add and remove    | {segment: {add: s, remove: s}}                  | $.actions[0].segment: expected exactly one of add, remove, got add, remove
-            segment neither           | {segment: {}}                                   | $.actions[0].segment: expected exactly one of add, remove, got none
-            segment unknown field     | {segment: {name: s}}                            | $.actions[0].segment.name: unknown field (one of add, remove)
+            segment add and remove    | {segment: {add: s, remove: s}}                  | $.actions[0].segment: expected exactly one of add, remove, reset, got add, remove
+            segment neither           | {segment: {}}                                   | $.actions[0].segment: expected exactly one of add, remove, reset, got none
+            segment unknown field     | {segment: {name: s}}                            | $.actions[0].segment.name: unknown field (one of add, remove, reset)
             bad segment name          | {segment: {add: 'vip watch'}}                   | $.actions[0].segment.add: expected a segment name (1 to 64 letters, digits, '_' or '-' (Chinese characters allowed), starting with a letter or digit), got 'vip watch'
             segment name not a text   | {segment: {remove: [a]}}                        | $.actions[0].segment.remove: expected a segment name (1 to 64 letters, digits, '_' or '-' (Chinese characters allowed), starting with a letter or digit), got a list
             """)
