@@ -1,20 +1,17 @@
 package io.percept.rules;
 
+import io.percept.platform.Digests;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Posts one attempt of a delivery and classifies the answer. Thread-safe. */
 final class WebhookSender {
@@ -73,14 +70,7 @@ final class WebhookSender {
 
     /** {@code t=<unix seconds>,v1=<lower-case hex HMAC-SHA256 of "<t>." followed by the body>}. */
     static String signature(String secret, long unixSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((unixSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM lacks HmacSHA256", e);
-        }
+        return "t=" + unixSeconds + ",v1=" + Digests.hmacSha256Hex(secret, (unixSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
