@@ -2,6 +2,7 @@ package io.percept.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,10 +15,20 @@ final class Launcher {
 
     /** Starts the server; returns {@link PerceptCli#EXIT_SERVED}, or 1 if it could not start (Spring reported why). */
     static int serve(Class<?> application, ServerOptions options, List<String> extraProperties) {
+        return serve(application, options, extraProperties, Map.of());
+    }
+
+    /**
+     * Starts the server with {@code defaults}: properties that the configuration, {@code PERCEPT_*}
+     * variables and arguments override.
+     */
+    static int serve(Class<?> application, ServerOptions options, List<String> extraProperties, Map<String, Object> defaults) {
         List<String> args = new ArrayList<>(options.asProperties());
         args.addAll(extraProperties);
         try {
-            new SpringApplication(application).run(args.toArray(String[]::new));
+            SpringApplication server = new SpringApplication(application);
+            server.setDefaultProperties(defaults);
+            server.run(args.toArray(String[]::new));
             return PerceptCli.EXIT_SERVED;
         } catch (RuntimeException e) {
             return 1;

@@ -9,14 +9,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the demo loader. */
+/** Wires the demo loader and its live stream. */
 @Configuration(proxyBeanMethods = false)
 class DemoConfiguration {
 
     @Bean
     DemoLoader demoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
-        return new DemoLoader(settings, sources, ingestion, imports, jdbc, clock, events);
+            org.springframework.context.ApplicationEventPublisher events, LiveStream live) {
+        return new DemoLoader(settings, sources, ingestion, imports, jdbc, clock, events, live);
+    }
+
+    @Bean(destroyMethod = "close")
+    LiveStream liveStream(Ingestion ingestion, Clock clock) {
+        return new LiveStream(ingestion, clock);
     }
 
     @Bean

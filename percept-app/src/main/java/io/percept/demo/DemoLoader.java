@@ -66,10 +66,12 @@ public class DemoLoader {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final LiveStream live;
 
     DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, LiveStream live) {
         this.events = events;
+        this.live = live;
         this.settings = settings;
         this.sources = sources;
         this.ingestion = ingestion;
@@ -114,29 +116,39 @@ public class DemoLoader {
     public record Report(int customers, long records, long stored, double seconds) {
     }
 
-    /** Starts loading in the background once Percept is ready, so it serves while the demo loads. */
+    /**
+     * Starts loading in the background once Percept is ready, so it serves while the demo loads;
+     * then the live stream of the world's customers ({@code percept.demo.live-rate}).
+     */
     @EventListener(ApplicationReadyEvent.class)
     void loadOnStart() {
         if (settings.load()) {
-            Thread loader = new Thread(this::loadOnce, "demo-loader");
+            Thread loader = new Thread(() -> {
+                World world = loadOnce();
+                if (world != null && settings.liveRate() > 0) {
+                    live.start(world, settings.liveRate(), this::source);
+                }
+            }, "demo-loader");
             loader.setDaemon(true);
             loader.start();
         }
     }
 
-    /** Loads the demo world unless this store already holds one. */
-    void loadOnce() {
+    /** Loads the demo world unless this store already holds one; returns the store's world, or null if it holds another or the load failed. */
+    World loadOnce() {
         try {
-            loadIfNew();
+            return loadIfNew();
         } catch (RuntimeException e) {
             progress("failed", String.valueOf(e.getMessage()), progress.customers(), progress.stored());
             log.error("Loading the demo world failed: {}", e.getMessage(), e);
             events.publishEvent(new io.percept.platform.HistoryLoaded("demo world (failed)", progress.stored()));
+            return null;
         }
     }
 
-    private void loadIfNew() {
-        List<Map<String, Object>> loaded = jdbc.sql("SELECT seed, customers, days, events FROM demo_loads ORDER BY loaded_at").query().listOfRows();
+    private World loadIfNew() {
+        List<Map<String, Object>> loaded = jdbc.sql("SELECT seed, customers, days, events, history_end FROM demo_loads ORDER BY loaded_at")
+                .query().listOfRows();
         if (!loaded.isEmpty()) {
             Map<String, Object> world = loaded.get(0);
             boolean same = ((Number) world.get("seed")).longValue() == settings.seed()
@@ -152,7 +164,8 @@ public class DemoLoader {
                         + "customers over {} days into it (their customers would mix). Start with an empty --data-dir for another world.",
                         world.get("seed"), world.get("customers"), world.get("days"), settings.seed(), settings.customers(), settings.days());
             }
-            return;
+            return same ? new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), historyEnd(world.get("history_end"))))
+                    : null;
         }
         LocalDate end = settings.end() != null ? settings.end() : World.today(clock);
         World world = new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), end));
@@ -175,9 +188,18 @@ public class DemoLoader {
             log.info(String.format(Locale.ROOT, "Demo world loaded: %,d events for %,d customers in %.1f s (%,.0f events/s)",
                     report.stored(), report.customers(), report.seconds(), report.stored() / Math.max(1e-9, report.seconds())));
             events.publishEvent(new io.percept.platform.HistoryLoaded("demo world", report.stored()));
+            return world;
         } finally {
             deleteQuietly(directory);
         }
+    }
+
+    /** The end of a stored world's history (not kept by loads before it was recorded: then as configured). */
+    private LocalDate historyEnd(Object stored) {
+        if (stored == null) {
+            return settings.end() != null ? settings.end() : World.today(clock);
+        }
+        return stored instanceof java.sql.Date date ? date.toLocalDate() : LocalDate.parse(String.valueOf(stored).substring(0, 10));
     }
 
     /**
@@ -393,6 +415,7 @@ public class DemoLoader {
         }
     }
 
+    /** The demo's source of {@code feed}, created when missing. */
     private Source source(Feed feed) {
         SourceName name = new SourceName(feed.source());
         return sources.find(name).orElseGet(() -> {

@@ -19,6 +19,12 @@ import java.util.Base64;
 public final class AdminToken {
 
     public static final String FILE_NAME = "admin-token";
+    /**
+     * Request attribute a module's own filter sets on an {@code /api} request it authenticated by
+     * other means (the rules' webhook inbox: a signature that verifies); the admin-token guard lets
+     * such a request through. Clients cannot set request attributes.
+     */
+    public static final String AUTHENTICATED_ATTRIBUTE = "io.percept.platform.authenticated";
     static final int MIN_LENGTH = 16;
 
     /** Where the token came from, for the start-up message. */
@@ -80,6 +86,11 @@ public final class AdminToken {
     /** Whether {@code presented} is this token, compared in constant time. */
     public boolean matches(String presented) {
         return Digests.secretsEqual(value, presented);
+    }
+
+    /** A secret derived from this token for {@code purpose} (hex HMAC-SHA256): as stable and as private as the token. */
+    public String derive(String purpose) {
+        return Digests.hmacSha256Hex(value, purpose.getBytes(StandardCharsets.UTF_8));
     }
 
     public Origin origin() {

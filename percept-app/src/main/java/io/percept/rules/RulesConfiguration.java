@@ -7,31 +7,63 @@ import io.percept.profile.Profiles;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.Trigger;
 import io.percept.segmentation.Segments;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.percept.platform.AdminToken;
 import java.time.Clock;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires the rules, their processor, dry runs and statistics; loads the shipped examples when asked. */
 @Configuration(proxyBeanMethods = false)
 class RulesConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(RulesConfiguration.class);
-
     @Bean
     Rules rules(JdbcClient jdbc, Segments segments, Clock clock, RulesSettings settings) {
-        Rules rules = new Rules(jdbc, segments, clock, settings.cluster());
-        if (settings.examples()) {
-            loadExamples(rules);
-        }
-        return rules;
+        return new Rules(jdbc, segments, clock, settings.cluster());
+    }
+
+    /**
+     * The local webhook inbox; a name's secret is configured, or derived from the admin token (so
+     * it survives restarts and is as private as the token).
+     */
+    @Bean
+    @ConditionalOnBooleanProperty("percept.rules.inbox.enabled")
+    WebhookInbox webhookInbox(RulesSettings settings, AdminToken adminToken, Clock clock) {
+        RulesSettings.Inbox inbox = settings.inbox();
+        return new WebhookInbox(inbox.keep(), name -> inbox.secrets().getOrDefault(name,
+                inbox.secret().isBlank() ? adminToken.derive("rules-inbox:" + name) : inbox.secret()), clock);
+    }
+
+    /**
+     * Loads the shipped examples once Percept is ready (when the port is known): their webhooks go
+     * to {@code percept.rules.examples-base-url}, else to the local inbox (signed with its secrets)
+     * when it is enabled and serving, else where the files say.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> exampleRulesLoader(Rules rules, RulesSettings settings, ObjectProvider<WebhookInbox> inbox,
+            Environment environment) {
+        return ready -> {
+            if (!settings.examples()) {
+                return;
+            }
+            String port = environment.getProperty("local.server.port");
+            WebhookInbox local = inbox.getIfAvailable();
+            ExampleRules examples;
+            if (settings.examplesBaseUrl() != null && !settings.examplesBaseUrl().isBlank()) {
+                examples = new ExampleRules(settings.examplesBaseUrl(), null, settings.examplesAbsence());
+            } else if (local != null && port != null) {
+                examples = new ExampleRules("http://localhost:" + port + "/api/rules/inbox", local::secret, settings.examplesAbsence());
+            } else {
+                examples = new ExampleRules(ExampleRules.SHIPPED_BASE, null, settings.examplesAbsence());
+            }
+            examples.load(rules);
+        };
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -67,22 +99,6 @@ class RulesConfiguration {
             if (rule.when() instanceof Trigger.OnCrossing crossing && segments.get(crossing.segmentName()).isEmpty()) {
                 segments.save(crossing.segmentName(), crossing.definition(), null, "kept for rule " + rule.id() + " (" + crossing.definition() + ")");
             }
-        }
-    }
-
-    /** Saves each shipped example (classpath {@code rules/examples/*.yaml}) that is not stored yet. */
-    private static void loadExamples(Rules rules) {
-        try {
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:rules/examples/*.yaml")) {
-                String text = resource.getContentAsString(StandardCharsets.UTF_8);
-                java.util.Map<String, Object> document = RuleDocuments.parse(text, resource.getFilename());
-                if (rules.get(String.valueOf(document.get("id"))).isEmpty()) {
-                    rules.save(document);
-                    log.info("Loaded the example rule {}", document.get("id"));
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("The example rules could not be loaded: {}", e.getMessage());
         }
     }
 }

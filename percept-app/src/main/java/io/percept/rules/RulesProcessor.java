@@ -202,7 +202,10 @@ final class RulesProcessor implements LogProcessor {
         if (!rules.isEmpty() && batch.get(batch.size() - 1).seq() > replayUntil) {
             counting = true;
             for (Firing firing : engine.due(now)) {
-                act(firing, batch.get(batch.size() - 1).seq(), now);
+                // a timer armed by history that ran out longer ago than max-event-age is history too
+                if (firing.atMicros() >= oldest) {
+                    act(firing, batch.get(batch.size() - 1).seq(), now);
+                }
             }
         }
         if (!webhooks.isEmpty()) {
@@ -255,8 +258,9 @@ final class RulesProcessor implements LogProcessor {
         }
         // timers that run out while no event arrives: their firings are written outside a batch
         List<Pending> ready = new ArrayList<>();
+        long oldest = micros(clock.instant()) - settings.maxEventAge().toNanos() / 1_000;
         for (Firing firing : due) {
-            Pending one = prepare(firing, position, micros(clock.instant()));
+            Pending one = firing.atMicros() >= oldest ? prepare(firing, position, micros(clock.instant())) : null;
             if (one != null) {
                 insert(one, position);
                 ready.add(one);
@@ -556,7 +560,7 @@ final class RulesProcessor implements LogProcessor {
             body.put("alert", Map.of("id", id, "severity", alert.severity().wireName(), "title", title));
             body.put("message", message);
             body.put("firing", JsonValues.parseObject(one.payload()));
-            deliveries.enqueue(Delivery.of(firing.rule().id(), key + ":alert", alert.webhook(), null, JsonValues.toJson(body)));
+            deliveries.enqueue(Delivery.of(firing.rule().id(), key + ":alert", alert.webhook(), alert.secret(), JsonValues.toJson(body)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.percept.rules;
 
+import io.percept.platform.Digests;
 import io.percept.platform.JsonValues;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -7,16 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Posts one attempt of a delivery and classifies the answer. Thread-safe. */
 final class WebhookSender {
@@ -95,14 +92,7 @@ final class WebhookSender {
 
     /** {@code t=<unix seconds>,v1=<lower-case hex HMAC-SHA256 of "<t>." followed by the body>}. */
     static String signature(String secret, long unixSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((unixSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM lacks HmacSHA256", e);
-        }
+        return "t=" + unixSeconds + ",v1=" + Digests.hmacSha256Hex(secret, (unixSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */

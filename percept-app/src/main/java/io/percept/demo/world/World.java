@@ -588,7 +588,7 @@ public final class World {
     }
 
     /** A JSON object with its keys in the order given (so files are the same byte for byte in every run). */
-    private static Map<String, Object> object(Object... keysAndValues) {
+    static Map<String, Object> object(Object... keysAndValues) {
         Map<String, Object> object = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             object.put((String) keysAndValues[i], keysAndValues[i + 1]);

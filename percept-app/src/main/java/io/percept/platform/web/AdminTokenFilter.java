@@ -1,5 +1,6 @@
 package io.percept.platform.web;
 
+import io.percept.platform.AdminToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets a request through only with {@code Authorization: Bearer <admin token>}; otherwise answers
  * 401 with an RFC 9457 problem document and a {@code WWW-Authenticate} challenge. CORS preflight
- * requests pass, since browsers send them without credentials.
+ * requests pass, since browsers send them without credentials, and so do requests another filter
+ * authenticated by its own means ({@link io.percept.platform.AdminToken#AUTHENTICATED_ATTRIBUTE}).
  */
 public final class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -27,7 +29,7 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("OPTIONS".equals(request.getMethod())) {
+        if ("OPTIONS".equals(request.getMethod()) || Boolean.TRUE.equals(request.getAttribute(AdminToken.AUTHENTICATED_ATTRIBUTE))) {
             chain.doFilter(request, response);
             return;
         }

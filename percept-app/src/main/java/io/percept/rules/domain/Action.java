@@ -185,14 +185,15 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
     }
 
     /**
-     * {@code alert: {severity: high, title: "...", message: "...", webhook: "https://..."}}: an alert
-     * in Percept's alert list, also posted to the webhook when there is one; title and message
-     * may hold placeholders.
+     * {@code alert: {severity: high, title: "...", message: "...", webhook: "https://...", secret: "..."}}:
+     * an alert in Percept's alert list, also posted to the webhook when there is one (signed with
+     * the secret when there is one); title and message may hold placeholders.
      *
      * @param message the body; {@code null} for none
      * @param webhook where to post it as well; {@code null} for nowhere
+     * @param secret  the signing secret of the post; {@code null} for none
      */
-    record Alert(Severity severity, String title, String message, URI webhook) implements Action {
+    record Alert(Severity severity, String title, String message, URI webhook, String secret) implements Action {
 
         public Alert {
             Objects.requireNonNull(severity, "severity");
@@ -202,12 +203,15 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
             if (webhook != null) {
                 requireHttp(webhook);
             }
+            if (secret != null && (secret.isBlank() || webhook == null)) {
+                throw new IllegalArgumentException("an alert secret must not be blank and needs a webhook");
+            }
         }
 
         @Override
         public Map<String, Object> toDocument() {
             return Documents.of("alert", Documents.of("severity", severity.wireName(), "title", title, "message", message,
-                    "webhook", webhook == null ? null : webhook.toString()));
+                    "webhook", webhook == null ? null : webhook.toString(), "secret", secret));
         }
     }
 

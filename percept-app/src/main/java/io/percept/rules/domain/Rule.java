@@ -203,7 +203,7 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 return new Action.Segment(text, Action.Segment.Change.valueOf(name.key().toUpperCase(Locale.ROOT)));
             }
             case "alert" -> {
-                node.object(List.of("severity", "title", "message", "webhook"));
+                node.object(List.of("severity", "title", "message", "webhook", "secret"));
                 Node severity = node.field("severity");
                 String level = severity.textOr("medium");
                 if (!List.of("low", "medium", "high", "critical").contains(level)) {
@@ -212,8 +212,12 @@ public record Rule(String id, String name, String description, boolean enabled, 
                 Templates.check(node.field("title").required());
                 Templates.check(node.field("message"));
                 Node webhook = node.field("webhook");
+                Node secret = node.field("secret");
+                if (secret.present() && !webhook.present()) {
+                    throw secret.error("a secret signs the alert's webhook, and there is none");
+                }
                 return new Action.Alert(Action.Severity.valueOf(level.toUpperCase(Locale.ROOT)), node.field("title").text(),
-                        node.field("message").textOr(null), webhook.present() ? url(webhook) : null);
+                        node.field("message").textOr(null), webhook.present() ? url(webhook) : null, secret.textOr(null));
             }
             default -> {
                 if (!cluster) {

@@ -38,7 +38,7 @@ class RuleDocumentTests {
                   - webhook: {url: "https://crm.example.com/hook", secret: s3cret, timeout: 5s, maxAttempts: 8}
                   - emit: {event: "Offer Issued", properties: {offer: CART10, product: "${event.properties.product_id}"}}
                   - setTraits: {vip: true, tags: [retention]}
-                  - alert: {severity: high, title: "Cart of ${profile.name}", webhook: "https://chat.example.com/x"}
+                  - alert: {severity: high, title: "Cart of ${profile.name}", webhook: "https://chat.example.com/x", secret: k3y}
                   - kafka: {topic: percept.offers}
                 """), true);
 
@@ -54,7 +54,7 @@ class RuleDocumentTests {
                 new Action.Webhook(URI.create("https://crm.example.com/hook"), "s3cret", Duration.ofSeconds(5), 8),
                 new Action.Emit("Offer Issued", Map.of("offer", "CART10", "product", "${event.properties.product_id}")),
                 new Action.SetTraits(Map.of("vip", true, "tags", List.of("retention"))),
-                new Action.Alert(Action.Severity.HIGH, "Cart of ${profile.name}", null, URI.create("https://chat.example.com/x")),
+                new Action.Alert(Action.Severity.HIGH, "Cart of ${profile.name}", null, URI.create("https://chat.example.com/x"), "k3y"),
                 new Action.Kafka("percept.offers"));
         assertThat(rule.clusterOnly()).isTrue();
         assertThat(Rule.fromDocument(rule.toDocument(), true)).isEqualTo(rule);
@@ -102,7 +102,7 @@ class RuleDocumentTests {
         assertThat(rule.name()).isEqualTo("r");
         assertThat(rule.enabled()).isTrue();
         assertThat(rule.actions()).containsExactly(new Action.Webhook(URI.create("http://h/x"), null, Duration.ofSeconds(5), 8),
-                new Action.Alert(Action.Severity.MEDIUM, "t", null, null));
+                new Action.Alert(Action.Severity.MEDIUM, "t", null, null, null));
         assertThat(rule.toDocument()).containsEntry("enabled", true).doesNotContainKeys("description", "if", "window", "throttle");
         assertThat(rule("id: r\nwhen: {event: {name: x}}\nactions: [{webhook: {url: 'http://h/x', batch: 100}}]").actions())
                 .containsExactly(new Action.Webhook(URI.create("http://h/x"), null, Duration.ofSeconds(5), 8, 100));
@@ -135,6 +135,7 @@ class RuleDocumentTests {
             unknown placeholder       | id: r\\nwhen: {event: {name: x}}\\nactions: [{emit: {event: e, properties: {a: {b: '${order.id}'}}}}] | $.actions[0].emit.properties.a.b: unknown placeholder '${order.id}'
             unclosed placeholder      | id: r\\nwhen: {event: {name: x}}\\nactions: [{alert: {title: 'Hi ${profile.name'}}] | $.actions[0].alert.title: unclosed placeholder '${profile.name'
             severity                  | id: r\\nwhen: {event: {name: x}}\\nactions: [{alert: {severity: urgent, title: t}}] | $.actions[0].alert.severity: unknown severity 'urgent' (one of low medium high critical)
+            alert secret, no webhook  | id: r\\nwhen: {event: {name: x}}\\nactions: [{alert: {title: t, secret: s3}}] | $.actions[0].alert.secret: a secret signs the alert's webhook, and there is none
             kafka in embedded mode    | id: r\\nwhen: {event: {name: x}}\\nactions: [{kafka: {topic: t}}] | $.actions[0].kafka: kafka actions need cluster mode
             empty traits              | id: r\\nwhen: {event: {name: x}}\\nactions: [{setTraits: {}}]     | $.actions[0].setTraits: expected an object with at least one trait, got an object
             enabled not boolean       | id: r\\nenabled: 'yes'\\nwhen: {event: {name: x}}\\nactions: [{setTraits: {a: 1}}] | $.enabled: expected true or false, got 'yes'
