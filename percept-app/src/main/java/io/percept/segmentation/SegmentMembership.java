@@ -104,7 +104,9 @@ final class SegmentMembership {
             Live current = live.get(name);
             if (current == null || !current.definition().equals(definition)) {
                 Set<Long> before = current != null ? current.members() : stored(name);
-                full(name, definition, before);
+                // a new segment (never evaluated) or a new definition: its events say so
+                boolean initial = current != null || segments.history(name, 1).isEmpty();
+                full(name, definition, before, initial);
             }
         });
         Set<Long> goneIds = new HashSet<>();
@@ -137,10 +139,10 @@ final class SegmentMembership {
                 boolean was = segment.members().contains(id);
                 if (now && !was) {
                     segment.members().add(id);
-                    event(ENTERED, name, id, events);
+                    event(ENTERED, name, id, false, events);
                 } else if (!now && was) {
                     segment.members().remove(id);
-                    event(EXITED, name, id, events);
+                    event(EXITED, name, id, false, events);
                 }
             }
         });
@@ -151,11 +153,12 @@ final class SegmentMembership {
     synchronized void recomputeAll() {
         update();
         for (Map.Entry<String, Live> entry : new ArrayList<>(live.entrySet())) {
-            full(entry.getKey(), entry.getValue().definition(), entry.getValue().members());
+            full(entry.getKey(), entry.getValue().definition(), entry.getValue().members(), false);
         }
     }
 
-    private void full(String name, String definition, Set<Long> before) {
+    /** Evaluates a segment over every profile; {@code initial}: it is new or redefined, and its events carry {@code initial: true}. */
+    private void full(String name, String definition, Set<Long> before, boolean initial) {
         Membership membership;
         try {
             membership = segments.membership(name, definition);
@@ -171,12 +174,12 @@ final class SegmentMembership {
         for (long id : members) {
             now.add(id);
             if (!before.contains(id)) {
-                event(ENTERED, name, id, events);
+                event(ENTERED, name, id, initial, events);
             }
         }
         for (long id : before) {
             if (!now.contains(id)) {
-                event(EXITED, name, id, events);
+                event(EXITED, name, id, initial, events);
             }
         }
         live.put(name, new Live(definition, membership, now));
@@ -185,14 +188,15 @@ final class SegmentMembership {
         store(name, members);
     }
 
-    private void event(String what, String segment, long profile, List<Event> into) {
+    private void event(String what, String segment, long profile, boolean initial, List<Event> into) {
         String[] ids = segments.profiles().eventIds(profile).orElse(null);
         if (ids == null) {
             return;
         }
         Instant now = clock.instant();
         into.add(Event.builder(EventType.TRACK, new MessageId(UUID.randomUUID().toString()), SOURCE, Channel.SYSTEM).name(what)
-                .userId(ids[0]).anonymousId(ids[1]).properties(Attributes.copyOf(Map.of("segment", segment, "profile_id", profile)))
+                .userId(ids[0]).anonymousId(ids[1]).properties(Attributes.copyOf(initial
+                        ? Map.of("segment", segment, "profile_id", profile, "initial", true) : Map.of("segment", segment, "profile_id", profile)))
                 .timestamp(now).receivedAt(now).build());
     }
 

@@ -352,4 +352,24 @@ class RulesApiTests {
         waitFor(() -> announced("Segment Exited", "big-spenders", watched), "a reset leaves the profile to the definition, which fails");
         assertThat(members("big-spenders")).containsExactly(spender);
     }
+
+    @Test
+    void aCrossingRuleFiresOnProfilesThatCrossAfterItWasSavedNotOnThoseAlreadyBeyond() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            send("track", "{\"userId\":\"beyond-1\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"b" + i + "\",\"revenue\":10}}");
+        }
+        for (int i = 0; i < 2; i++) {
+            send("track", "{\"userId\":\"crosser-1\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"c" + i + "\",\"revenue\":10}}");
+        }
+        waitFor(() -> Long.valueOf(3).equals(((Map<?, ?>) profile("beyond-1").getOrDefault("attributes", Map.of())).get("orders"))
+                && Long.valueOf(2).equals(((Map<?, ?>) profile("crosser-1").getOrDefault("attributes", Map.of())).get("orders")), "the orders");
+        rule("id: third-order\nwhen: {crosses: {field: orders, above: 2.5}}\nactions: [{setTraits: {thirdOrder: true}}]\n");
+        long beyond = ((Number) profile("beyond-1").get("id")).longValue();
+        waitFor(() -> announced("Segment Entered", "crossing-orders-above-2_5", beyond), "the managed segment's first evaluation");
+
+        send("track", "{\"userId\":\"crosser-1\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"c2\",\"revenue\":10}}");
+        waitFor(() -> Boolean.TRUE.equals(traitOf("crosser-1", "thirdOrder")), "the crossing profile fired");
+        Thread.sleep(500);
+        assertThat(traitOf("beyond-1", "thirdOrder")).as("beyond already when the rule was saved").isNull();
+    }
 }

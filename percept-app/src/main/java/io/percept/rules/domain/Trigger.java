@@ -103,7 +103,8 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnSegment, Trig
 
         @Override
         public boolean matches(Event event) {
-            return isSegmentEvent(event, SEGMENT_ENTERED, segmentName());
+            // entering because the segment was just created (the rule was just saved) is not crossing
+            return isSegmentEvent(event, SEGMENT_ENTERED, segmentName()) && !Boolean.TRUE.equals(event.properties().get("initial"));
         }
 
         @Override

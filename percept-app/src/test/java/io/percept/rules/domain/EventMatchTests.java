@@ -97,5 +97,8 @@ class EventMatchTests {
         assertThat(new Trigger.OnCrossing("churnRisk", 0.8, true).matches(entered)).isFalse();
         assertThat(new Trigger.OnSegment("at-risk", false).matches(exited)).isTrue();
         assertThat(new Trigger.OnSegment("at-risk", true).matches(exited)).isFalse();
+        Event initial = events.event(EventType.TRACK, Channel.SYSTEM, "Segment Entered", Duration.ZERO,
+                Map.of("segment", "crossing-churnRisk-above-0_7", "initial", true));
+        assertThat(new Trigger.OnCrossing("churnRisk", 0.7, true).matches(initial)).as("beyond already when the segment was made").isFalse();
     }
 }
