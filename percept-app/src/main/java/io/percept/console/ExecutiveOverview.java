@@ -1,0 +1,183 @@
+package io.percept.console;
+
+import io.percept.perception.VoiceOfCustomer;
+import io.percept.perception.VoiceOfCustomer.Dimension;
+import io.percept.perception.VoiceOfCustomer.GroupTopics;
+import io.percept.perception.VoiceOfCustomer.Quote;
+import io.percept.perception.VoiceOfCustomer.SatisfactionPoint;
+import io.percept.perception.VoiceOfCustomer.TopicFigures;
+import io.percept.prediction.Predictions;
+import io.percept.rules.RuleOperations;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The executive overview: headline KPIs of a period against the period before, the complaint topics
+ * of the voice of the customer, the verbatims behind a topic, and recent rule alerts and anomalies.
+ * Every figure comes from the owning module's facade, except orders, revenue and active customers
+ * ({@link StoreFigures}).
+ */
+public final class ExecutiveOverview {
+
+    /**
+     * One headline figure.
+     *
+     * @param key      {@code activeCustomers}, {@code revenue}, {@code orders}, {@code nps}, {@code sentiment} or {@code complaintRate}
+     * @param value    this period's value; null when there is nothing to compute it from (e.g. no NPS answers)
+     * @param previous the previous period's value, or null
+     * @param change   for counts and money ({@code relative}) {@code (value - previous) / |previous|}; for scores and rates
+     *                 ({@code absolute}) {@code value - previous} in the KPI's own unit (NPS points, percentage points, score);
+     *                 null when either is null, or previous is 0 for a relative change
+     */
+    public record Kpi(String key, Double value, Double previous, Double change, String changeKind) {
+
+        static Kpi relative(String key, double value, double previous) {
+            return new Kpi(key, value, previous, previous == 0 ? null : round((value - previous) / Math.abs(previous)), "relative");
+        }
+
+        static Kpi absolute(String key, Double value, Double previous) {
+            return new Kpi(key, value, previous, value == null || previous == null ? null : round(value - previous), "absolute");
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10_000) / 10_000.0;
+        }
+    }
+
+    /** A raised rule alert. */
+    public record Alert(long id, String rule, String severity, String title, Object profileId, String raisedAt, boolean acknowledged) {
+    }
+
+    /** An anomalous day of a monitored series, with the range the model expected. */
+    public record Anomaly(String series, String metric, String day, double value, double expected, double lower, double upper) {
+    }
+
+    /** Everything the overview page shows. */
+    public record Overview(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String region, String channel,
+                           List<Kpi> kpis, long texts, List<TopicFigures> topics, List<Alert> alerts, List<Anomaly> anomalies,
+                           List<String> regions, List<String> channels) {
+    }
+
+    private static final int ALERTS = 10;
+    private static final int ANOMALIES = 10;
+
+    private final VoiceOfCustomer voice;
+    private final Predictions predictions;
+    private final RuleOperations rules;
+    private final StoreFigures store;
+
+    ExecutiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, StoreFigures store) {
+        this.voice = voice;
+        this.predictions = predictions;
+        this.rules = rules;
+        this.store = store;
+    }
+
+    /**
+     * The overview for a filter.
+     *
+     * @param language topic names in {@code zh} or {@code en}
+     */
+    public Overview overview(OverviewFilter filter, String language) {
+        Dimension by = dimension(filter);
+        String group = group(filter);
+        GroupTopics current = groupOf(voice.topics(filter.from(), filter.today(), by, language), group);
+        GroupTopics previous = groupOf(voice.topics(filter.previousFrom(), filter.previousTo(), by, language), group);
+        StoreFigures.Pair figures = store.figures(filter);
+        List<Kpi> kpis = List.of(
+                Kpi.relative("activeCustomers", figures.current().activeCustomers(), figures.previous().activeCustomers()),
+                Kpi.relative("revenue", figures.current().revenue(), figures.previous().revenue()),
+                Kpi.relative("orders", figures.current().orders(), figures.previous().orders()),
+                Kpi.absolute("nps", nps(filter.from(), filter.today(), by, group), nps(filter.previousFrom(), filter.previousTo(), by, group)),
+                Kpi.absolute("sentiment", sentiment(current), sentiment(previous)),
+                Kpi.absolute("complaintRate", complaintRate(current), complaintRate(previous)));
+        return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
+                kpis, current == null ? 0 : current.texts(), current == null ? List.of() : current.topics(), alerts(), anomalies(),
+                groups(filter, Dimension.REGION), groups(filter, Dimension.CHANNEL));
+    }
+
+    /** The newest verbatims mentioning a topic in the filter's period and group, up to {@code limit} (1 to 500). */
+    public List<Quote> verbatims(OverviewFilter filter, String topic, int limit) {
+        Dimension by = dimension(filter);
+        return voice.quotes(topic, null, by, by == Dimension.NONE ? null : group(filter), filter.from(), filter.today(), limit);
+    }
+
+    private static Dimension dimension(OverviewFilter filter) {
+        return filter.region() != null ? Dimension.REGION : filter.channel() != null ? Dimension.CHANNEL : Dimension.NONE;
+    }
+
+    private static String group(OverviewFilter filter) {
+        return filter.region() != null ? filter.region() : filter.channel() != null ? filter.channel() : "all";
+    }
+
+    private static GroupTopics groupOf(VoiceOfCustomer.TopicReport report, String group) {
+        return report.groups().stream().filter(g -> g.group().equals(group)).findFirst().orElse(null);
+    }
+
+    private static Double sentiment(GroupTopics group) {
+        return group == null || group.texts() == 0 ? null : group.averageScore();
+    }
+
+    /** The share of texts that are negative, in percent. */
+    private static Double complaintRate(GroupTopics group) {
+        return group == null || group.texts() == 0 ? null : Math.round(10_000.0 * group.negativeTexts() / group.texts()) / 100.0;
+    }
+
+    /** Promoters minus detractors in percent of the NPS answers of the whole period. */
+    private Double nps(LocalDate from, LocalDate to, Dimension by, String group) {
+        long answers = 0;
+        long net = 0;
+        for (SatisfactionPoint point : voice.satisfaction(from, to, VoiceOfCustomer.Bucket.MONTH, by).points()) {
+            if (point.group().equals(group)) {
+                answers += point.npsAnswers();
+                net += point.promoters() - point.detractors();
+            }
+        }
+        return answers == 0 ? null : Math.round(10_000.0 * net / answers) / 100.0;
+    }
+
+    /** The regions or channels with texts in the last 90 days, for the filter's choices. */
+    private List<String> groups(OverviewFilter filter, Dimension by) {
+        TreeSet<String> names = new TreeSet<>();
+        for (GroupTopics group : voice.topics(filter.today().minusDays(89), filter.today(), by, "en").groups()) {
+            if (!group.group().startsWith("(")) {
+                names.add(group.group());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private List<Alert> alerts() {
+        List<Alert> alerts = new ArrayList<>();
+        for (Map<String, Object> alert : rules.alerts(ALERTS, false)) {
+            alerts.add(new Alert(((Number) alert.get("id")).longValue(), (String) alert.get("rule"), (String) alert.get("severity"),
+                    (String) alert.get("title"), alert.get("profileId"), (String) alert.get("raisedAt"), alert.get("acknowledgedAt") != null));
+        }
+        return alerts;
+    }
+
+    /** The newest anomalous days over every monitored series of the latest prediction run. */
+    private List<Anomaly> anomalies() {
+        List<Anomaly> found = new ArrayList<>();
+        for (Map<String, Object> document : predictions.documents("anomalies").values()) {
+            if (document.get("anomalies") instanceof List<?> days) {
+                for (Object day : days) {
+                    if (day instanceof Map<?, ?> point) {
+                        found.add(new Anomaly(String.valueOf(document.get("series")), String.valueOf(document.get("metric")), String.valueOf(point.get("day")),
+                                number(point.get("value")), number(point.get("expected")), number(point.get("lower")), number(point.get("upper"))));
+                    }
+                }
+            }
+        }
+        found.sort(Comparator.comparing(Anomaly::day).reversed());
+        return found.size() > ANOMALIES ? List.copyOf(found.subList(0, ANOMALIES)) : found;
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+}

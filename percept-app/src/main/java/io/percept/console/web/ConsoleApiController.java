@@ -1,0 +1,48 @@
+package io.percept.console.web;
+
+import io.percept.console.ConsoleCalendar;
+import io.percept.console.ExecutiveOverview;
+import io.percept.perception.VoiceOfCustomer.Quote;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The data behind the console's pages, as JSON. */
+@RestController
+@RequestMapping("/api/console")
+class ConsoleApiController {
+
+    private final ExecutiveOverview overview;
+    private final ConsoleCalendar calendar;
+
+    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar) {
+        this.overview = overview;
+        this.calendar = calendar;
+    }
+
+    /** The executive overview of the last {@code days} (7, 30 or 90) for all, one region or one channel; topic names in the request's language. */
+    @GetMapping("/overview")
+    ExecutiveOverview.Overview overview(@RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
+            @RequestParam(required = false) String channel, Locale locale) {
+        return overview.overview(ConsolePages.filter(calendar, days, region, channel), ConsoleLocales.language(locale));
+    }
+
+    /** The newest verbatims behind a topic on the overview (same period and filter). */
+    @GetMapping("/verbatims")
+    List<Quote> verbatims(@RequestParam String topic, @RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
+            @RequestParam(required = false) String channel, @RequestParam(defaultValue = "50") int limit) {
+        return overview.verbatims(ConsolePages.filter(calendar, days, region, channel), topic, limit);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+}

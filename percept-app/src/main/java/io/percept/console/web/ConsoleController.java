@@ -1,0 +1,90 @@
+package io.percept.console.web;
+
+import io.percept.console.ConsoleCalendar;
+import io.percept.console.ExecutiveOverview;
+import io.percept.console.OverviewFilter;
+import io.percept.perception.PerceptionSettings;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The console's pages, rendered on the server from the modules' facades. */
+@Controller
+@RequestMapping("/console")
+class ConsoleController {
+
+    private static final int VERBATIMS = 50;
+
+    private final ExecutiveOverview overview;
+    private final ConsoleCalendar calendar;
+    private final PerceptionSettings perception;
+
+    ConsoleController(ExecutiveOverview overview, ConsoleCalendar calendar, PerceptionSettings perception) {
+        this.overview = overview;
+        this.calendar = calendar;
+        this.perception = perception;
+    }
+
+    /** What every page's layout needs: the navigation and the language switch's links (this page in the other language). */
+    @ModelAttribute
+    void layout(Model model, Locale locale) {
+        model.addAttribute("navigation", ConsolePages.NAVIGATION);
+        model.addAttribute("lang", ConsoleLocales.supported(locale).toLanguageTag());
+        model.addAttribute("zhUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "zh-CN").build().toUriString());
+        model.addAttribute("enUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "en").build().toUriString());
+    }
+
+    @GetMapping
+    String overview(@RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
+            @RequestParam(required = false) String channel, Locale locale, Model model) {
+        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel);
+        ExecutiveOverview.Overview data = overview.overview(filter, ConsoleLocales.language(locale));
+        model.addAttribute("page", "overview");
+        model.addAttribute("filter", filter);
+        model.addAttribute("periods", List.of(7, 30, 90));
+        model.addAttribute("overview", data);
+        model.addAttribute("kpis", data.kpis().stream().map(kpi -> KpiView.of(kpi, locale)).toList());
+        return "console/overview";
+    }
+
+    /** A topic's verbatims: the fragment for htmx, else a page of its own. */
+    @GetMapping("/verbatims")
+    String verbatims(@RequestParam String topic, @RequestParam(required = false) String name, @RequestParam(required = false) Integer days,
+            @RequestParam(required = false) String region, @RequestParam(required = false) String channel,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel);
+        model.addAttribute("page", "overview");
+        model.addAttribute("filter", filter);
+        model.addAttribute("topic", topic);
+        model.addAttribute("topicName", name == null || name.isBlank() ? topic : name);
+        model.addAttribute("verbatims", overview.verbatims(filter, topic, VERBATIMS).stream()
+                .map(quote -> VerbatimView.of(quote, perception.zone())).toList());
+        return htmx != null ? "console/verbatims :: verbatims" : "console/verbatims";
+    }
+
+    @GetMapping({"/{page:market|segments|customers|initiatives|rules|data}", "/customers/{id}"})
+    String comingSoon(@PathVariable(required = false) String page, @PathVariable(required = false) String id, Model model) {
+        model.addAttribute("page", page == null ? "customers" : page);
+        model.addAttribute("customer", id);
+        return "console/notice";
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model, Locale locale) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        layout(model, locale);
+        model.addAttribute("page", "overview");
+        model.addAttribute("problem", e.getMessage());
+        return "console/notice";
+    }
+}

@@ -1,0 +1,184 @@
+package io.percept.console.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.percept.PerceptApplication;
+import io.percept.platform.JsonValues;
+import io.percept.testing.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The executive overview on a few customers tracked through the API: the page renders in both
+ * languages with the figures of {@code /api/console/overview}, and those figures are the ones the
+ * profiles and the voice of the customer report.
+ */
+@SpringBootTest(classes = PerceptApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleOverviewTests {
+
+    private static final String KEY = "key-console-overview-01";
+    private static final String TOKEN = "console-overview-token";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.register(registry, TOKEN, "shop:web:" + KEY);
+        registry.add("percept.prediction.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, Object> api(String path) throws Exception {
+        HttpResponse<String> response = get(path, "Authorization", "Bearer " + TOKEN);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JsonValues.parseObject(response.body());
+    }
+
+    private static String track(String user, String event, Instant at, String properties) {
+        return "{\"type\":\"track\",\"userId\":\"" + user + "\",\"event\":\"" + event + "\",\"timestamp\":\"" + at + "\",\"properties\":" + properties + "}";
+    }
+
+    private static Instant daysAgo(Instant now, int days) {
+        return now.minus(days, ChronoUnit.DAYS);
+    }
+
+    /**
+     * Three customers: c1 (east) orders twice in the last 30 days and complains about delivery; c2 (south)
+     * ordered 40 days ago and praises the product; c3 (east) orders once 10 days ago. NPS: 9 and 3 now, 10 before.
+     */
+    @BeforeAll
+    void trackAFewCustomers() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        List<String> events = new ArrayList<>();
+        String[][] people = {{"c1", "华东"}, {"c2", "华南"}, {"c3", "华东"}};
+        for (String[] person : people) {
+            events.add("{\"type\":\"identify\",\"userId\":\"" + person[0] + "\",\"timestamp\":\"" + daysAgo(now, 60) + "\",\"context\":{\"location\":{\"region\":\""
+                    + person[1] + "\"}}}");
+        }
+        events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100}"));
+        events.add(track("c1", "Order Completed", daysAgo(now, 5), "{\"order_id\":\"o2\",\"revenue\":50.5}"));
+        events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20}"));
+        events.add(track("c2", "Order Completed", daysAgo(now, 40), "{\"order_id\":\"o4\",\"revenue\":80}"));
+        events.add(track("c1", "Review Submitted", daysAgo(now, 1), "{\"text\":\"快递太慢了，足足等了一个星期，外包装也压坏了，非常失望\",\"rating\":1}"));
+        events.add(track("c2", "Review Submitted", daysAgo(now, 3), "{\"text\":\"质量很好，做工精致，非常满意，会再买\",\"rating\":5}"));
+        events.add(track("c1", "Survey Answered", daysAgo(now, 1), "{\"nps\":9}"));
+        events.add(track("c2", "Survey Answered", daysAgo(now, 2), "{\"nps\":3}"));
+        events.add(track("c3", "Survey Answered", daysAgo(now, 35), "{\"nps\":10}"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/batch"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"batch\":[" + String.join(",", events) + "]}", StandardCharsets.UTF_8)).build();
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<String, Object> overview = api("/api/console/overview?days=90");
+            return ((Number) overview.get("texts")).intValue() == 2 && kpi(overview, "orders").get("value").equals(4.0)
+                    && kpi(api("/api/console/overview?days=30&region=华南"), "activeCustomers").get("value").equals(1.0);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> kpi(Map<String, Object> overview, String key) {
+        return ((List<Map<String, Object>>) overview.get("kpis")).stream().filter(k -> key.equals(k.get("key"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theKpisAreThoseOfTheTrackedCustomers() throws Exception {
+        Map<String, Object> overview = api("/api/console/overview?days=30");
+        assertThat(kpi(overview, "orders")).containsEntry("value", 3.0).containsEntry("previous", 1.0).containsEntry("change", 2.0);
+        assertThat(kpi(overview, "revenue")).containsEntry("value", 170.5).containsEntry("previous", 80.0);
+        assertThat(kpi(overview, "activeCustomers")).containsEntry("value", 3.0).containsEntry("previous", 2.0);
+        assertThat(kpi(overview, "nps")).containsEntry("value", 0.0).containsEntry("previous", 100.0).containsEntry("change", -100.0);
+        assertThat(kpi(overview, "complaintRate")).containsEntry("value", 50.0);
+        assertThat(kpi(api("/api/console/overview?days=30&region=华东"), "orders")).containsEntry("value", 3.0).containsEntry("previous", 0.0);
+        assertThat(kpi(api("/api/console/overview?days=30&channel=web"), "orders")).containsEntry("value", 3.0);
+        assertThat(kpi(api("/api/console/overview?days=7"), "orders")).containsEntry("value", 2.0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFiguresAgreeWithTheProfilesAndTheVoiceOfTheCustomer() throws Exception {
+        Map<String, Object> overview = api("/api/console/overview?days=90");
+        double orders = 0;
+        double revenue = 0;
+        for (String user : List.of("c1", "c2", "c3")) {
+            Map<String, Object> attributes = (Map<String, Object>) api("/api/profiles/by-identifier/user_id/" + user).get("attributes");
+            orders += ((Number) attributes.get("orders")).doubleValue();
+            revenue += ((Number) attributes.get("revenue")).doubleValue();
+        }
+        assertThat(kpi(overview, "orders").get("value")).isEqualTo(orders);
+        assertThat(kpi(overview, "revenue").get("value")).isEqualTo(revenue);
+        Map<String, Object> topics = api("/api/voc/topics?from=" + overview.get("from") + "&to=" + overview.get("to") + "&lang=en");
+        Map<String, Object> all = ((List<Map<String, Object>>) topics.get("groups")).get(0);
+        assertThat(kpi(overview, "sentiment").get("value")).isEqualTo(all.get("averageScore"));
+        assertThat(overview.get("topics")).isEqualTo(all.get("topics"));
+    }
+
+    @Test
+    void thePageShowsTheApisFiguresInBothLanguages() throws Exception {
+        Map<String, Object> overview = api("/api/console/overview?days=30");
+        HttpResponse<String> chinese = get("/console", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8");
+        assertThat(chinese.statusCode()).isEqualTo(200);
+        assertThat(chinese.body()).contains("lang=\"zh-CN\"", "经营总览", "客户之声", "投诉率", "总览");
+        assertThat(kpiOnPage(chinese.body(), "orders")).isEqualTo("3");
+        assertThat(kpiOnPage(chinese.body(), "revenue")).isEqualTo("171");
+        assertThat(kpiOnPage(chinese.body(), "complaintRate")).isEqualTo("50.0%");
+        assertThat(kpiOnPage(chinese.body(), "activeCustomers")).isEqualTo(String.valueOf(((Number) kpi(overview, "activeCustomers").get("value")).intValue()));
+        HttpResponse<String> english = get("/console?lang=en", "Accept-Language", "zh-CN");
+        assertThat(english.body()).contains("lang=\"en\"", "Executive overview", "Voice of the customer", "Complaint rate");
+        assertThat(english.headers().allValues("Set-Cookie")).anyMatch(cookie -> cookie.startsWith("percept-lang=en"));
+        HttpResponse<String> remembered = get("/console", "Accept-Language", "zh-CN", "Cookie", "percept-lang=en");
+        assertThat(remembered.body()).contains("Executive overview");
+        assertThat(get("/console", "Accept-Language", "fr-FR").body()).contains("lang=\"en\"");
+    }
+
+    @Test
+    void aTopicLeadsToTheCustomersOwnWords() throws Exception {
+        HttpResponse<String> page = get("/console/verbatims?topic=logistics&days=30&lang=zh-CN");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("快递", "/console/customers/c1").doesNotContain("质量很好");
+        HttpResponse<String> fragment = get("/console/verbatims?topic=logistics&days=30", "HX-Request", "true");
+        assertThat(fragment.body()).doesNotContain("<html").contains("class=\"verbatims\"");
+    }
+
+    @Test
+    void aBadFilterIsABadRequest() throws Exception {
+        assertThat(get("/console?days=12").statusCode()).isEqualTo(400);
+        assertThat(get("/api/console/overview?days=30&region=a&channel=b", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/console/market").body()).contains("coming soon");
+    }
+
+    private static String kpiOnPage(String html, String key) {
+        int at = html.indexOf("data-kpi=\"" + key + "\"");
+        int value = html.indexOf("kpi-value\">", at) + "kpi-value\">".length();
+        return html.substring(value, html.indexOf('<', value));
+    }
+}
