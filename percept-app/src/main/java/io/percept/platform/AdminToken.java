@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -21,7 +19,7 @@ public final class AdminToken {
     public static final String FILE_NAME = "admin-token";
     /**
      * Request attribute a module's own filter sets on an {@code /api} request it authenticated by
-     * other means (the rules' webhook inbox: a signature that verifies); the admin-token guard lets
+     * other means (the rules' webhook inbox: a signature that verifies); the security chain (module access) lets
      * such a request through. Clients cannot set request attributes.
      */
     public static final String AUTHENTICATED_ATTRIBUTE = "io.percept.platform.authenticated";
@@ -73,13 +71,10 @@ public final class AdminToken {
         new SecureRandom().nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            Directories.writePrivateFile(file, token);
         } catch (FileAlreadyExistsException raced) {
             return readOrCreate(file);
         }
-        Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         return token;
     }
 

@@ -1,11 +1,8 @@
 package io.percept.platform;
 
-import io.percept.platform.web.AdminTokenFilter;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,14 +39,5 @@ class PlatformConfiguration {
     @Bean
     LifecycleLog lifecycleLog(EmbeddedStore store, AdminToken adminToken) {
         return new LifecycleLog(store, adminToken);
-    }
-
-    @Bean
-    @ConditionalOnWebApplication
-    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken adminToken) {
-        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(adminToken::matches));
-        registration.addUrlPatterns("/api/*");
-        registration.setName("adminTokenFilter");
-        return registration;
     }
 }

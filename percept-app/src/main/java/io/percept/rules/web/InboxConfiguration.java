@@ -4,12 +4,12 @@ import io.percept.rules.DeliverySettings;
 import io.percept.rules.WebhookInbox;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
-/** Puts the inbox's signature check in front of the admin-token guard (which has the lowest precedence). */
+/** Puts the inbox's signature check in front of the security chain, which lets a post whose signature verified through. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty("percept.rules.inbox.enabled")
@@ -21,7 +21,7 @@ class InboxConfiguration {
                 new InboxSignatureFilter(inbox, deliveries.signatureHeader()));
         registration.addUrlPatterns(InboxSignatureFilter.PREFIX + "*");
         registration.setName("inboxSignatureFilter");
-        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }
 }

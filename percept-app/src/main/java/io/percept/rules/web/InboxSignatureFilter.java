@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of the admin-token guard on {@code POST /api/rules/inbox/{name}}: reads the body (at
+ * In front of the security chain (module access) on {@code POST /api/rules/inbox/{name}}: reads the body (at
  * most {@value #MAX_BODY} bytes), checks its {@code Percept-Signature} with the name's secret and
  * keeps the outcome for the controller. A webhook whose signature verifies needs no admin token
  * (Percept's own deliveries carry none); any other post still does.

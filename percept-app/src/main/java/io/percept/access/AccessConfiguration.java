@@ -1,0 +1,39 @@
+package io.percept.access;
+
+import io.percept.access.persistence.UserRecords;
+import io.percept.platform.EmbeddedStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Wires access: users in the store, their password encoder, the audit, and the bootstrap admin and demo users. */
+@Configuration(proxyBeanMethods = false)
+class AccessConfiguration {
+
+    /** Delegating: new hashes are bcrypt ({@code {bcrypt}...}); older schemes stay readable after an upgrade. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AccessAudit accessAudit(JdbcClient jdbc, Clock clock) {
+        return new AccessAudit(new UserRecords(jdbc), clock);
+    }
+
+    @Bean
+    Users users(JdbcClient jdbc, PasswordEncoder encoder, AccessAudit audit, Clock clock, AccessSettings settings, EmbeddedStore store) {
+        Users users = new Users(new UserRecords(jdbc), encoder, audit, clock);
+        AccessBootstrap.run(users, settings, store.dataDir());
+        return users;
+    }
+
+    @Bean
+    UserDetailsService userAccounts(Users users) {
+        return new UserAccounts(users);
+    }
+}

@@ -1,0 +1,69 @@
+package io.percept.access.web;
+
+import io.percept.platform.JsonValues;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser-like client of a test server: cookies kept, the login form filled in, the CSRF token sent in the header. */
+final class ConsoleClient {
+
+    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private String csrf;
+
+    ConsoleClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** Logs in through the form; the response to the form's post (302 to /console on success). */
+    HttpResponse<String> login(String username, String password) throws Exception {
+        HttpResponse<String> page = get("/login");
+        Matcher token = FORM_TOKEN.matcher(page.body());
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token on the login page: " + page.body());
+        }
+        String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> session = get("/api/session");
+        if (session.statusCode() == 200) {
+            Object csrfObject = JsonValues.parseObject(session.body().getBytes(StandardCharsets.UTF_8)).get("csrf");
+            csrf = (String) ((Map<?, ?>) csrfObject).get("token");
+        }
+        return posted;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send("GET", path, null, Map.of());
+    }
+
+    /** Sends with the session's CSRF token in {@code X-CSRF-TOKEN}, a JSON body for anything but GET. */
+    HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return send(method, path, json, csrf == null ? Map.of() : Map.of("X-CSRF-TOKEN", csrf));
+    }
+
+    HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
