@@ -44,6 +44,9 @@ public final class AccessPolicy {
             // session of whoever is logged in
             get("/api/session", EVERYONE),
             post("/api/session/password", EVERYONE),
+            // the console's pages as JSON: the executive overview, and the verbatims behind its topics
+            get("/api/console/overview", LEADERSHIP),
+            get("/api/console/verbatims", EVERYONE),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

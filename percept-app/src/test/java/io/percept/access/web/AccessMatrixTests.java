@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
 import io.percept.access.Role;
+import io.percept.testing.ConsoleClient;
 import io.percept.testing.TestServers;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

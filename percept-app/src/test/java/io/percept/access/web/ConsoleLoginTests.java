@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.percept.PerceptApplication;
 import io.percept.access.AccessAudit;
 import io.percept.platform.EmbeddedStore;
+import io.percept.testing.ConsoleClient;
 import io.percept.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -63,6 +63,7 @@ class ConsoleBrowserIT {
         registry.add("percept.demo.load", () -> "true");
         registry.add("percept.demo.live-rate", () -> "0");
         registry.add("percept.prediction.enabled", () -> "false");
+        registry.add("percept.access.demo-users", () -> "true");
     }
 
     @LocalServerPort
@@ -92,6 +93,18 @@ class ConsoleBrowserIT {
                 "--hide-scrollbars", "--lang=en-US", "--window-size=1366,900");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).usingAnyFreePort().build(), options);
         Files.createDirectories(SCREENSHOTS);
+        logIn("exec", "exec-percept-demo");
+    }
+
+    /** Signs in through the login page, as a person would. */
+    private void logIn(String username, String password) throws IOException {
+        browser.get("http://localhost:" + port + "/console");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        screenshot("login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpis")));
     }
 
     @AfterAll

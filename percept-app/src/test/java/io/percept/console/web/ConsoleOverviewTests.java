@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.percept.PerceptApplication;
 import io.percept.platform.JsonValues;
+import io.percept.testing.ConsoleClient;
 import io.percept.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,14 @@ class ConsoleOverviewTests {
     static void properties(DynamicPropertyRegistry registry) {
         TestServers.register(registry, TOKEN, "shop:web:" + KEY);
         registry.add("percept.prediction.enabled", () -> "false");
+        registry.add("percept.access.demo-users", () -> "true");
+    }
+
+    /** A browser-like client logged in as the demo's executive (the console's pages need a login). */
+    private ConsoleClient executive() throws Exception {
+        ConsoleClient client = new ConsoleClient(port);
+        assertThat(client.login("exec", "exec-percept-demo").statusCode()).isEqualTo(302);
+        return client;
     }
 
     @LocalServerPort
@@ -145,35 +154,39 @@ class ConsoleOverviewTests {
     @Test
     void thePageShowsTheApisFiguresInBothLanguages() throws Exception {
         Map<String, Object> overview = api("/api/console/overview?days=30");
-        HttpResponse<String> chinese = get("/console", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8");
+        ConsoleClient browser = executive();
+        HttpResponse<String> chinese = browser.get("/console", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8");
         assertThat(chinese.statusCode()).isEqualTo(200);
         assertThat(chinese.body()).contains("lang=\"zh-CN\"", "经营总览", "客户之声", "投诉率", "总览");
         assertThat(kpiOnPage(chinese.body(), "orders")).isEqualTo("3");
         assertThat(kpiOnPage(chinese.body(), "revenue")).isEqualTo("171");
         assertThat(kpiOnPage(chinese.body(), "complaintRate")).isEqualTo("50.0%");
         assertThat(kpiOnPage(chinese.body(), "activeCustomers")).isEqualTo(String.valueOf(((Number) kpi(overview, "activeCustomers").get("value")).intValue()));
-        HttpResponse<String> english = get("/console?lang=en", "Accept-Language", "zh-CN");
+        HttpResponse<String> english = browser.get("/console?lang=en", "Accept-Language", "zh-CN");
         assertThat(english.body()).contains("lang=\"en\"", "Executive overview", "Voice of the customer", "Complaint rate");
         assertThat(english.headers().allValues("Set-Cookie")).anyMatch(cookie -> cookie.startsWith("percept-lang=en"));
-        HttpResponse<String> remembered = get("/console", "Accept-Language", "zh-CN", "Cookie", "percept-lang=en");
-        assertThat(remembered.body()).contains("Executive overview");
-        assertThat(get("/console", "Accept-Language", "fr-FR").body()).contains("lang=\"en\"");
+        HttpResponse<String> remembered = browser.get("/console", "Accept-Language", "zh-CN");
+        assertThat(remembered.body()).as("the language cookie is remembered").contains("Executive overview");
+        assertThat(executive().get("/console", "Accept-Language", "fr-FR").body()).contains("lang=\"en\"");
+        assertThat(get("/console").statusCode()).as("not logged in: to the login page").isEqualTo(302);
     }
 
     @Test
     void aTopicLeadsToTheCustomersOwnWords() throws Exception {
-        HttpResponse<String> page = get("/console/verbatims?topic=logistics&days=30&lang=zh-CN");
+        ConsoleClient browser = executive();
+        HttpResponse<String> page = browser.get("/console/verbatims?topic=logistics&days=30&lang=zh-CN");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("快递", "/console/customers/c1").doesNotContain("质量很好");
-        HttpResponse<String> fragment = get("/console/verbatims?topic=logistics&days=30", "HX-Request", "true");
+        HttpResponse<String> fragment = browser.get("/console/verbatims?topic=logistics&days=30", "HX-Request", "true");
         assertThat(fragment.body()).doesNotContain("<html").contains("class=\"verbatims\"");
     }
 
     @Test
     void aBadFilterIsABadRequest() throws Exception {
-        assertThat(get("/console?days=12").statusCode()).isEqualTo(400);
+        ConsoleClient browser = executive();
+        assertThat(browser.get("/console?days=12").statusCode()).isEqualTo(400);
         assertThat(get("/api/console/overview?days=30&region=a&channel=b", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
-        assertThat(get("/console/market").body()).contains("coming soon");
+        assertThat(browser.get("/console/market?lang=en").body()).contains("coming soon");
     }
 
     private static String kpiOnPage(String html, String key) {

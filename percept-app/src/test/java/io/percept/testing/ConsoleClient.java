@@ -1,4 +1,4 @@
-package io.percept.access.web;
+package io.percept.testing;
 
 import io.percept.platform.JsonValues;
 import java.net.CookieManager;
@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A browser-like client of a test server: cookies kept, the login form filled in, the CSRF token sent in the header. */
-final class ConsoleClient {
+public final class ConsoleClient {
 
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -21,12 +21,12 @@ final class ConsoleClient {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private String csrf;
 
-    ConsoleClient(int port) {
+    public ConsoleClient(int port) {
         this.base = "http://localhost:" + port;
     }
 
     /** Logs in through the form; the response to the form's post (302 to /console on success). */
-    HttpResponse<String> login(String username, String password) throws Exception {
+    public HttpResponse<String> login(String username, String password) throws Exception {
         HttpResponse<String> page = get("/login");
         Matcher token = FORM_TOKEN.matcher(page.body());
         if (!token.find()) {
@@ -44,16 +44,25 @@ final class ConsoleClient {
         return posted;
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return send("GET", path, null, Map.of());
     }
 
+    /** A GET with extra headers, given as name, value, name, value… */
+    public HttpResponse<String> get(String path, String... headers) throws Exception {
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            named.put(headers[i], headers[i + 1]);
+        }
+        return send("GET", path, null, named);
+    }
+
     /** Sends with the session's CSRF token in {@code X-CSRF-TOKEN}, a JSON body for anything but GET. */
-    HttpResponse<String> send(String method, String path, String json) throws Exception {
+    public HttpResponse<String> send(String method, String path, String json) throws Exception {
         return send(method, path, json, csrf == null ? Map.of() : Map.of("X-CSRF-TOKEN", csrf));
     }
 
-    HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) throws Exception {
+    public HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
