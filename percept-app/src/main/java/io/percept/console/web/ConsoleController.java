@@ -35,10 +35,14 @@ class ConsoleController {
         this.perception = perception;
     }
 
-    /** What every page's layout needs: the navigation and the language switch's links (this page in the other language). */
+    /**
+     * What every page's layout needs: the navigation, the language switch's links (this page in the
+     * other language) and who is signed in (null when nobody is).
+     */
     @ModelAttribute
-    void layout(Model model, Locale locale) {
+    void layout(Model model, Locale locale, java.security.Principal user) {
         model.addAttribute("navigation", ConsolePages.NAVIGATION);
+        model.addAttribute("user", user == null ? null : user.getName());
         model.addAttribute("lang", ConsoleLocales.supported(locale).toLanguageTag());
         model.addAttribute("zhUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "zh-CN").build().toUriString());
         model.addAttribute("enUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "en").build().toUriString());
@@ -80,9 +84,9 @@ class ConsoleController {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model, Locale locale) {
+    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model, Locale locale, java.security.Principal user) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        layout(model, locale);
+        layout(model, locale, user);
         model.addAttribute("page", "overview");
         model.addAttribute("problem", e.getMessage());
         return "console/notice";

@@ -200,5 +200,11 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("table.topics tbody tr .topic-link")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verbatims .quote")));
         screenshot("phone-verbatims-zh");
+
+        browser.findElement(By.id("sign-out")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.get("http://localhost:" + port + "/console");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertThat(browser.getCurrentUrl()).as("signed out: the console asks for a login again").contains("/login");
     }
 }

@@ -158,6 +158,8 @@ class ConsoleOverviewTests {
         HttpResponse<String> chinese = browser.get("/console", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8");
         assertThat(chinese.statusCode()).isEqualTo(200);
         assertThat(chinese.body()).contains("lang=\"zh-CN\"", "经营总览", "客户之声", "投诉率", "总览");
+        assertThat(chinese.body()).as("who is signed in, and a sign-out form with its CSRF token").contains("class=\"user-name\">exec<", "退出登录")
+                .containsPattern("action=\"/logout\"[\\s\\S]*name=\"_csrf\"");
         assertThat(kpiOnPage(chinese.body(), "orders")).isEqualTo("3");
         assertThat(kpiOnPage(chinese.body(), "revenue")).isEqualTo("171");
         assertThat(kpiOnPage(chinese.body(), "complaintRate")).isEqualTo("50.0%");
