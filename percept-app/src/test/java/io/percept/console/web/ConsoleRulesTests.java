@@ -136,7 +136,7 @@ class ConsoleRulesTests {
         HttpResponse<String> dryRun = browser.send("POST", "/console/rules/big-order/dry-run?days=7", null, Map.of("HX-Request", "true",
                 "X-CSRF-TOKEN", csrf(browser)));
         assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
-        assertThat(dryRun.body()).contains("data-would-fire=\"3\"", "data-customers=\"2\"", "Would fire 3 times for 2 customers in the last 7 days",
+        assertThat(dryRun.body()).contains("data-would-fire=\"3\"", "data-customers=\"2\"", "Would fire 3 times for 2 customers on the events received in the last 7 days",
                 ">2</td>", ">1</td>");
         assertThat(browser.send("POST", "/console/rules/big-order/dry-run?days=31", null).statusCode()).isEqualTo(400);
         assertThat(browser.send("POST", "/console/rules/big-order/dry-run?days=7", null, Map.of()).statusCode()).as("no CSRF token").isEqualTo(403);
