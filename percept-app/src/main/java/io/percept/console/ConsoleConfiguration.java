@@ -6,6 +6,7 @@ import io.percept.prediction.Predictions;
 import io.percept.profile.ProfileSettings;
 import io.percept.profile.Profiles;
 import io.percept.rules.RuleOperations;
+import io.percept.rules.Rules;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,11 @@ class ConsoleConfiguration {
     ExecutiveOverview executiveOverview(JdbcClient jdbc, VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, Profiles profiles,
             ProfileSettings profileSettings, PerceptionSettings perceptionSettings) {
         return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, profileSettings.orderEvents(), perceptionSettings.zone()));
+    }
+
+    @Bean
+    RulesBoard rulesBoard(Rules rules, RuleOperations operations) {
+        return new RulesBoard(rules, operations);
     }
 
     @Bean

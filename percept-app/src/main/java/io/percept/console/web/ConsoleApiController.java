@@ -2,6 +2,7 @@ package io.percept.console.web;
 
 import io.percept.console.ConsoleCalendar;
 import io.percept.console.ExecutiveOverview;
+import io.percept.console.RulesBoard;
 import io.percept.perception.VoiceOfCustomer.Quote;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +22,18 @@ class ConsoleApiController {
 
     private final ExecutiveOverview overview;
     private final ConsoleCalendar calendar;
+    private final RulesBoard rules;
 
-    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar) {
+    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar, RulesBoard rules) {
         this.overview = overview;
         this.calendar = calendar;
+        this.rules = rules;
+    }
+
+    /** The rules page's figures: every rule with its trigger, firings (all, last 24 h, last), alerts and deliveries, and the newest alerts. */
+    @GetMapping("/rules")
+    RulesBoard.Board rules() {
+        return rules.board();
     }
 
     /** The executive overview of the last {@code days} (7, 30 or 90) for all, one region or one channel; topic names in the request's language. */

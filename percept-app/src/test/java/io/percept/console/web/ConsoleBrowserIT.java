@@ -207,4 +207,48 @@ class ConsoleBrowserIT {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         assertThat(browser.getCurrentUrl()).as("signed out: the console asks for a login again").contains("/login");
     }
+
+    /** The rules page as the demo's analyst on a rule saved through the API: its panel by htmx, a dry run with the API's count, the phone layout. */
+    @Test
+    void theRulesPageOpensARuleAndDryRunsIt() throws Exception {
+        HttpRequest save = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rules")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString("""
+                        id: repeat-order
+                        name: 复购提醒 / Repeat order
+                        when: {event: {name: Order Completed}}
+                        throttle: {max: 1, per: 7d}
+                        actions:
+                          - alert: {severity: low, title: Repeat order}
+                        """, StandardCharsets.UTF_8)).build();
+        assertThat(http.send(save, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        browser.manage().deleteAllCookies();
+        logIn("analyst", "analyst-percept-demo");
+        browser.get("http://localhost:" + port + "/console/rules?lang=en");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.rules .rule-link")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rules and alerts");
+        WebElement rule = browser.findElement(By.cssSelector("table.rules .rule-link"));
+        String id = rule.findElement(By.xpath("ancestor::tr")).getAttribute("data-rule");
+        rule.click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rule-detail pre.document")));
+        assertThat(browser.findElement(By.cssSelector("#rule-detail pre.document")).getText()).contains("id: " + id);
+        browser.findElement(By.cssSelector("#rule-detail form.dry-run button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dry-run-result .dry-run-result")));
+        HttpRequest dryRun = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rules/" + id + "/dry-run?days=7"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build();
+        Map<String, Object> expected = JsonValues.parseObject(http.send(dryRun, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+        WebElement answer = browser.findElement(By.cssSelector("#dry-run-result .dry-run-result"));
+        assertThat(answer.getAttribute("data-would-fire")).isEqualTo(String.valueOf(expected.get("wouldFire")));
+        assertThat(answer.getAttribute("data-customers")).isEqualTo(String.valueOf(expected.get("profiles")));
+        assertThat(browser.getCurrentUrl()).as("htmx swapped the panel and the answer in").contains("/console/rules");
+        screenshot("desktop-rules-en");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get("http://localhost:" + port + "/console/rules?lang=zh-CN&rule=" + id);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rule-detail pre.document")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("规则与告警");
+        Object overflow = browser.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+        assertThat(overflow).as("nothing wider than a phone").isEqualTo(false);
+        screenshot("phone-rules-zh");
+    }
 }
