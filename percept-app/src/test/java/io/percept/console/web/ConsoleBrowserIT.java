@@ -201,6 +201,13 @@ class ConsoleBrowserIT {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verbatims .quote")));
         screenshot("phone-verbatims-zh");
 
+        // the session ends while the page is open: the next htmx request shows the login page whole
+        browser.manage().deleteCookieNamed("PERCEPT_SESSION");
+        browser.findElement(By.cssSelector("table.topics tbody tr .topic-link")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertThat(browser.findElements(By.cssSelector(".kpis"))).as("not the login form inside the verbatims panel").isEmpty();
+        logIn("exec", "exec-percept-demo");
+
         browser.findElement(By.id("sign-out")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         browser.get("http://localhost:" + port + "/console");
