@@ -63,8 +63,12 @@ final class RulesProcessor implements LogProcessor {
     static final SourceName SOURCE = new SourceName(SOURCE_NAME);
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
 
-    /** A firing whose actions wait for the batch's commit. */
-    record Pending(Firing firing, long profileId, String payload, long receivedMicros) {
+    /**
+     * A firing whose actions wait for the batch's commit.
+     *
+     * @param seq the log position it is filed under: its triggering event's, or the log's when a timer ran out
+     */
+    record Pending(Firing firing, long profileId, String payload, long seq, long receivedMicros) {
     }
 
     private final Profiles profiles;
@@ -80,14 +84,11 @@ final class RulesProcessor implements LogProcessor {
     /** Whether the engine's throttled triggers count in the statistics (not while replaying). */
     private boolean counting;
     private final List<Pending> pending = new ArrayList<>();
-    private final List<Long> pendingSeqs = new ArrayList<>();
     private final List<Pending> leftOver = new ArrayList<>();
     /** Webhooks of the current batch's firings, submitted at its end. */
     private final List<Delivery> webhooks = new ArrayList<>();
     /** Completes when every webhook submitted so far is in the outbox. */
     private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
-    /** The newest log position among {@link #leftOver}. */
-    private long leftOverUpTo;
     /** Events up to this position are replayed into the engine's state after a start, without acting. */
     private long replayUntil = -1;
     private final RuleStats stats;
@@ -140,7 +141,6 @@ final class RulesProcessor implements LogProcessor {
     public long restore(Connection connection, long checkpoint) throws Exception {
         engine = newEngine();
         pending.clear();
-        pendingSeqs.clear();
         webhooks.clear();
         leftOver.clear();
         replayUntil = checkpoint;
@@ -148,8 +148,7 @@ final class RulesProcessor implements LogProcessor {
                 "SELECT profile_id, payload, seq FROM rule_firings WHERE seq > (SELECT max(position) FROM rule_dispatch) ORDER BY seq")) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    leftOver.add(new Pending(null, rows.getLong(1), rows.getString(2), 0));
-                    leftOverUpTo = Math.max(leftOverUpTo, rows.getLong(3));
+                    leftOver.add(new Pending(null, rows.getLong(1), rows.getString(2), rows.getLong(3), 0));
                 }
             }
         }
@@ -177,7 +176,7 @@ final class RulesProcessor implements LogProcessor {
     public void process(List<LoggedEvent> batch, Connection connection) throws Exception {
         List<Rule> rules = current;
         long now = micros(clock.instant());
-        long oldest = now - settings.maxEventAge().toNanos() / 1_000;
+        long oldest = oldest(now);
         for (LoggedEvent logged : batch) {
             Event event = logged.event();
             if (event.source().value().equals(SOURCE_NAME) || rules.isEmpty()) {
@@ -218,7 +217,6 @@ final class RulesProcessor implements LogProcessor {
     public void committed(long position) {
         List<Pending> ready = List.copyOf(pending);
         pending.clear();
-        pendingSeqs.clear();
         if (!leftOver.isEmpty()) {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
@@ -245,7 +243,8 @@ final class RulesProcessor implements LogProcessor {
             List<Pending> left = List.copyOf(leftOver);
             leftOver.clear();
             if (dispatch(left, true)) {
-                dispatchedUpTo(leftOverUpTo);
+                // read in log order: the last is the newest
+                dispatchedUpTo(left.get(left.size() - 1).seq());
             }
         }
         if (current.isEmpty() || engine.armedTimers() == 0) {
@@ -258,11 +257,11 @@ final class RulesProcessor implements LogProcessor {
         }
         // timers that run out while no event arrives: their firings are written outside a batch
         List<Pending> ready = new ArrayList<>();
-        long oldest = micros(clock.instant()) - settings.maxEventAge().toNanos() / 1_000;
+        long oldest = oldest(micros(clock.instant()));
         for (Firing firing : due) {
             Pending one = firing.atMicros() >= oldest ? prepare(firing, position, micros(clock.instant())) : null;
             if (one != null) {
-                insert(one, position);
+                insert(one);
                 ready.add(one);
             }
         }
@@ -279,28 +278,31 @@ final class RulesProcessor implements LogProcessor {
         Pending ready = prepare(firing, seq, receivedMicros);
         if (ready != null) {
             pending.add(ready);
-            pendingSeqs.add(seq);
-            webhooks.addAll(webhooksOf(ready));
+            webhooks.addAll(webhooks(firing.rule(), firing.idempotencyKey(), ready.payload()));
         }
     }
 
-    /** The deliveries of a firing's webhook actions. */
-    private static List<Delivery> webhooksOf(Pending one) {
-        Firing firing = one.firing();
-        List<Action> actions = firing.rule().actions();
+    /** The oldest event time (or timer due time) that still acts at {@code nowMicros}: older is history. */
+    private long oldest(long nowMicros) {
+        return nowMicros - settings.maxEventAge().toNanos() / 1_000;
+    }
+
+    /** The deliveries of the webhook actions of a firing of {@code rule} with idempotency key {@code firingKey}. */
+    private static List<Delivery> webhooks(Rule rule, String firingKey, String payload) {
+        List<Action> actions = rule.actions();
         List<Delivery> result = new ArrayList<>(1);
         for (int i = 0; i < actions.size(); i++) {
             if (actions.get(i) instanceof Action.Webhook webhook) {
-                result.add(new Delivery(firing.rule().id(), actionKey(firing, i), webhook.url(), webhook.secret(), one.payload(), webhook.timeout(),
+                result.add(new Delivery(rule.id(), actionKey(rule, firingKey, i), webhook.url(), webhook.secret(), payload, webhook.timeout(),
                         webhook.maxAttempts(), webhook.batch()));
             }
         }
         return result;
     }
 
-    /** The idempotency key of a firing's action {@code index}: the firing's own when the rule has one action. */
-    private static String actionKey(Firing firing, int index) {
-        return firing.rule().actions().size() == 1 ? firing.idempotencyKey() : firing.idempotencyKey() + "#" + index;
+    /** The idempotency key of action {@code index} of a firing: the firing's own when the rule has one action. */
+    private static String actionKey(Rule rule, String firingKey, int index) {
+        return rule.actions().size() == 1 ? firingKey : firingKey + "#" + index;
     }
 
     /** Writes the firings of the batches since the last commit, with the appender, in the commit's transaction. */
@@ -311,8 +313,7 @@ final class RulesProcessor implements LogProcessor {
         }
         org.duckdb.DuckDBConnection duck = connection.unwrap(org.duckdb.DuckDBConnection.class);
         try (org.duckdb.DuckDBAppender appender = duck.createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "rule_firings")) {
-            for (int i = 0; i < pending.size(); i++) {
-                Pending ready = pending.get(i);
+            for (Pending ready : pending) {
                 Firing firing = ready.firing();
                 appender.beginRow().append(firing.rule().id()).append(firing.idempotencyKey()).append(firing.profileKey());
                 if (ready.profileId() == 0) {
@@ -320,18 +321,18 @@ final class RulesProcessor implements LogProcessor {
                 } else {
                     appender.append(ready.profileId());
                 }
-                appender.append(pendingSeqs.get(i)).appendEpochMicros(ready.receivedMicros()).appendEpochMicros(firing.atMicros()).append(ready.payload())
+                appender.append(ready.seq()).appendEpochMicros(ready.receivedMicros()).appendEpochMicros(firing.atMicros()).append(ready.payload())
                         .endRow();
             }
         }
     }
 
     /** Writes a firing of a timer that ran out while the log was idle (outside a batch). */
-    private void insert(Pending ready, long position) {
+    private void insert(Pending ready) {
         jdbc.sql("INSERT INTO rule_firings (rule_id, idempotency_key, profile_key, profile_id, seq, event_received, fired_at, payload) "
                         + "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)")
                 .params(ready.firing().rule().id(), ready.firing().idempotencyKey(), ready.firing().profileKey(),
-                        ready.profileId() == 0 ? null : ready.profileId(), position, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        ready.profileId() == 0 ? null : ready.profileId(), ready.seq(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
                         ready.payload()).update();
     }
 
@@ -355,7 +356,7 @@ final class RulesProcessor implements LogProcessor {
         Map<String, Object> profile = profileId == 0 || !summarised ? null : profiles.summary(profileId).orElse(null);
         String payload = payload(firing, profile);
         stats.fired(rule.id(), micros(clock.instant()) - receivedMicros);
-        return new Pending(firing, profileId, payload, receivedMicros);
+        return new Pending(firing, profileId, payload, seq, receivedMicros);
     }
 
     /** Whether live profile {@code profileId} (0: none) meets {@code condition} at {@code nowMicros}. */
@@ -412,12 +413,12 @@ final class RulesProcessor implements LogProcessor {
             }
             Firing firing = one.firing();
             if (withWebhooks) {
-                queued.addAll(webhooksOf(one));
+                queued.addAll(webhooks(firing.rule(), firing.idempotencyKey(), one.payload()));
             }
             List<Action> actions = firing.rule().actions();
             for (int i = 0; i < actions.size(); i++) {
                 Action action = actions.get(i);
-                String key = actionKey(firing, i);
+                String key = actionKey(firing.rule(), firing.idempotencyKey(), i);
                 try {
                     if (action instanceof Action.Emit emit) {
                         derived.add(derived(firing, emit, one.profileId()));
@@ -457,14 +458,8 @@ final class RulesProcessor implements LogProcessor {
         Map<String, Object> body = JsonValues.parseObject(left.payload());
         Object ruleId = body.get("rule") instanceof Map<?, ?> rule ? rule.get("id") : null;
         Rule rule = current.stream().filter(r -> r.id().equals(ruleId)).findFirst().orElse(null);
-        String key = String.valueOf(body.get("idempotencyKey"));
         if (rule != null) {
-            for (int i = 0; i < rule.actions().size(); i++) {
-                if (rule.actions().get(i) instanceof Action.Webhook webhook) {
-                    deliveries.enqueue(new Delivery(rule.id(), rule.actions().size() == 1 ? key : key + "#" + i, webhook.url(), webhook.secret(),
-                            left.payload(), webhook.timeout(), webhook.maxAttempts(), webhook.batch()));
-                }
-            }
+            deliveries.enqueueAll(webhooks(rule, String.valueOf(body.get("idempotencyKey")), left.payload()));
         }
     }
 
