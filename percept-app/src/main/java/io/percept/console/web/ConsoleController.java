@@ -12,18 +12,16 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The console's pages, rendered on the server from the modules' facades. */
 @Controller
+@ConsolePage
 @RequestMapping("/console")
 class ConsoleController {
 
@@ -39,19 +37,6 @@ class ConsoleController {
         this.calendar = calendar;
         this.perception = perception;
         this.rules = rules;
-    }
-
-    /**
-     * What every page's layout needs: the navigation, the language switch's links (this page in the
-     * other language) and who is signed in (null when nobody is).
-     */
-    @ModelAttribute
-    void layout(Model model, Locale locale, java.security.Principal user) {
-        model.addAttribute("navigation", ConsolePages.NAVIGATION);
-        model.addAttribute("user", user == null ? null : user.getName());
-        model.addAttribute("lang", ConsoleLocales.supported(locale).toLanguageTag());
-        model.addAttribute("zhUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "zh-CN").build().toUriString());
-        model.addAttribute("enUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "en").build().toUriString());
     }
 
     @GetMapping
@@ -156,15 +141,6 @@ class ConsoleController {
     String comingSoon(@PathVariable(required = false) String page, @PathVariable(required = false) String id, Model model) {
         model.addAttribute("page", page == null ? "customers" : page);
         model.addAttribute("customer", id);
-        return "console/notice";
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model, Locale locale, java.security.Principal user) {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        layout(model, locale, user);
-        model.addAttribute("page", "overview");
-        model.addAttribute("problem", e.getMessage());
         return "console/notice";
     }
 }
