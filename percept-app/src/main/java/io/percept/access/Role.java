@@ -1,6 +1,9 @@
 package io.percept.access;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** What a console user may do; a user holds one or more (the policy: {@code web.AccessPolicy}, docs/pending/access.md). */
 public enum Role {
@@ -20,6 +23,20 @@ public enum Role {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown role '" + name + "': use executive, analyst, frontline or admin");
         }
+    }
+
+    /**
+     * Roles by name in any case; at least one.
+     *
+     * @throws IllegalArgumentException when none is given or a name is unknown
+     */
+    public static Set<Role> parseAll(Collection<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new IllegalArgumentException("A user needs at least one role: executive, analyst, frontline or admin");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        names.forEach(name -> roles.add(parse(name)));
+        return roles;
     }
 
     /** The Spring Security authority of this role. */

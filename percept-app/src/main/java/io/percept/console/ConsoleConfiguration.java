@@ -1,5 +1,11 @@
 package io.percept.console;
 
+import io.percept.eventlog.EventLog;
+import io.percept.eventlog.Processors;
+import io.percept.ingest.ImportJobs;
+import io.percept.ingest.IngestCounters;
+import io.percept.ingest.Sources;
+import io.percept.insight.EventCounts;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
@@ -8,6 +14,7 @@ import io.percept.profile.Profiles;
 import io.percept.rules.RuleOperations;
 import io.percept.rules.Rules;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +33,19 @@ class ConsoleConfiguration {
     @Bean
     RulesBoard rulesBoard(Rules rules, RuleOperations operations) {
         return new RulesBoard(rules, operations);
+    }
+
+    @Bean(destroyMethod = "close")
+    IngestRate ingestRate(EventLog eventLog) {
+        IngestRate rate = new IngestRate(eventLog::head, Clock.systemUTC());
+        rate.start(Duration.ofSeconds(5));
+        return rate;
+    }
+
+    @Bean
+    DataHealth dataHealth(Sources sources, IngestCounters counters, EventCounts eventCounts, EventLog eventLog, Processors processors,
+            Predictions predictions, ImportJobs imports, IngestRate rate, ConsoleCalendar calendar) {
+        return new DataHealth(sources, counters, eventCounts, eventLog, processors, predictions, imports, rate, calendar, Clock.systemUTC());
     }
 
     @Bean

@@ -44,10 +44,11 @@ public final class AccessPolicy {
             // session of whoever is logged in
             get("/api/session", EVERYONE),
             post("/api/session/password", EVERYONE),
-            // the console's pages as JSON: the executive overview, the verbatims behind its topics, the rules page
+            // the console's pages as JSON: the executive overview, the verbatims behind its topics, the rules and data pages
             get("/api/console/overview", LEADERSHIP),
             get("/api/console/verbatims", EVERYONE),
             get("/api/console/rules", LEADERSHIP),
+            get("/api/console/data", LEADERSHIP),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

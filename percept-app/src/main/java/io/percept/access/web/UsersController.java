@@ -7,7 +7,6 @@ import io.percept.access.Username;
 import io.percept.access.Users;
 import java.net.URI;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -67,7 +66,7 @@ class UsersController {
     @PostMapping
     ResponseEntity<UserView> create(@RequestBody NewUserRequest request, Authentication actor) {
         User created = users.create(new Users.NewUser(new Username(request.username()), request.displayName(), request.password(),
-                roles(request.roles()), Boolean.TRUE.equals(request.pii()), Boolean.TRUE.equals(request.disabled())), actor.getName());
+                Role.parseAll(request.roles()), Boolean.TRUE.equals(request.pii()), Boolean.TRUE.equals(request.disabled())), actor.getName());
         return ResponseEntity.created(URI.create("/api/users/" + created.username())).body(UserView.of(created));
     }
 
@@ -79,7 +78,7 @@ class UsersController {
     @PutMapping("/{username}")
     ResponseEntity<UserView> update(@PathVariable String username, @RequestBody UserChanges changes, Authentication actor) {
         return ResponseEntity.of(users.update(new Username(username), new Users.Changes(changes.displayName(),
-                changes.roles() == null ? null : roles(changes.roles()), changes.pii(), changes.disabled()), actor.getName()).map(UserView::of));
+                changes.roles() == null ? null : Role.parseAll(changes.roles()), changes.pii(), changes.disabled()), actor.getName()).map(UserView::of));
     }
 
     @DeleteMapping("/{username}")
@@ -97,15 +96,6 @@ class UsersController {
     @GetMapping("/audit")
     List<AccessAudit.Entry> audit(@RequestParam(required = false) String user, @RequestParam(defaultValue = "100") int limit) {
         return audit.recent(user == null ? null : new Username(user).value(), limit);
-    }
-
-    private static Set<Role> roles(List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw new IllegalArgumentException("A user needs at least one role: executive, analyst, frontline or admin");
-        }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        names.forEach(name -> roles.add(Role.parse(name)));
-        return roles;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

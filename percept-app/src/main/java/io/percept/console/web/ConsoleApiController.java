@@ -1,6 +1,7 @@
 package io.percept.console.web;
 
 import io.percept.console.ConsoleCalendar;
+import io.percept.console.DataHealth;
 import io.percept.console.ExecutiveOverview;
 import io.percept.console.RulesBoard;
 import io.percept.perception.VoiceOfCustomer.Quote;
@@ -23,11 +24,22 @@ class ConsoleApiController {
     private final ExecutiveOverview overview;
     private final ConsoleCalendar calendar;
     private final RulesBoard rules;
+    private final DataHealth data;
 
-    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar, RulesBoard rules) {
+    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar, RulesBoard rules, DataHealth data) {
         this.overview = overview;
         this.calendar = calendar;
         this.rules = rules;
+        this.data = data;
+    }
+
+    /**
+     * The data page's figures: each source's traffic and refusals by reason, ingest rates, each log processor's
+     * state and lag, the newest prediction runs, recent imports, and the findings that need attention.
+     */
+    @GetMapping("/data")
+    DataHealth.Board data() {
+        return data.board();
     }
 
     /** The rules page's figures: every rule with its trigger, firings (all, last 24 h, last), alerts and deliveries, and the newest alerts. */

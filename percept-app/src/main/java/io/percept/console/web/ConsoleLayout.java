@@ -1,5 +1,6 @@
 package io.percept.console.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Locale;
@@ -18,8 +19,13 @@ class ConsoleLayout {
      * signed in (null when nobody is).
      */
     @ModelAttribute
-    void layout(Model model, Locale locale, Principal user) {
-        model.addAttribute("navigation", ConsolePages.NAVIGATION);
+    void layout(Model model, Locale locale, Principal user, HttpServletRequest request) {
+        fill(model, locale, user, request);
+    }
+
+    /** The layout's model, for handlers that answer with a page of their own (exception handlers get no {@code @ModelAttribute}s). */
+    static void fill(Model model, Locale locale, Principal user, HttpServletRequest request) {
+        model.addAttribute("navigation", ConsolePages.navigation(request));
         model.addAttribute("user", user == null ? null : user.getName());
         model.addAttribute("lang", ConsoleLocales.supported(locale).toLanguageTag());
         model.addAttribute("zhUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", "zh-CN").build().toUriString());
@@ -28,11 +34,23 @@ class ConsoleLayout {
 
     /** A bad parameter (period, filter, expression…): the notice page with the reason, status 400. */
     @ExceptionHandler(IllegalArgumentException.class)
-    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model, Locale locale, Principal user) {
+    String invalid(IllegalArgumentException e, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+            Principal user) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        layout(model, locale, user);
+        fill(model, locale, user, request);
         model.addAttribute("page", "overview");
         model.addAttribute("problem", e.getMessage());
+        return "console/notice";
+    }
+
+    /** A page not meant for the user's roles: the notice page saying so, status 403. */
+    @ExceptionHandler(ConsolePageAccess.PageNotForYou.class)
+    String notForYou(ConsolePageAccess.PageNotForYou e, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+            Principal user) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        fill(model, locale, user, request);
+        model.addAttribute("page", e.getMessage());
+        model.addAttribute("forbidden", true);
         return "console/notice";
     }
 }

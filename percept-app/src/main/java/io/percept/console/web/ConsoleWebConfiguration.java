@@ -7,7 +7,10 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** The language switch: the locale resolver (named as the dispatcher looks it up) and {@code ?lang=} on the console's pages and API. */
+/**
+ * The language switch (the locale resolver, named as the dispatcher looks it up, and {@code ?lang=} on the
+ * console's pages and API) and each page kept to its roles.
+ */
 @Configuration(proxyBeanMethods = false)
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
@@ -22,5 +25,6 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).addPathPatterns("/console", "/console/**", "/api/console/**");
+        registry.addInterceptor(new ConsolePageAccess()).addPathPatterns("/console", "/console/**");
     }
 }

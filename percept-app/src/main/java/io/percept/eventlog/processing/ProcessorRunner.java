@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.EventLogSettings;
 import io.percept.eventlog.LogProcessor;
+import io.percept.eventlog.ProcessorStatus;
+import io.percept.eventlog.Processors;
 import io.percept.platform.EmbeddedStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * Starts a worker thread per registered {@link LogProcessor} once the application context is up,
  * and stops them (each after its current batch) before the log and store close.
  */
-public final class ProcessorRunner implements SmartLifecycle {
+public final class ProcessorRunner implements SmartLifecycle, Processors {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorRunner.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -80,8 +82,16 @@ public final class ProcessorRunner implements SmartLifecycle {
         return 0;
     }
 
-    boolean isEnabled() {
+    @Override
+    public boolean isEnabled() {
         return enabled;
+    }
+
+    @Override
+    public List<ProcessorStatus> statuses() {
+        return workers.stream().map(worker -> new ProcessorStatus(worker.name(), worker.state().name(), worker.position(), worker.lagEvents(),
+                worker.lagSeconds(), worker.state() == ProcessorWorker.State.REPLAYING ? worker.replayTarget() : 0, worker.lastError(),
+                worker.consecutiveFailures())).toList();
     }
 
     List<ProcessorWorker> workers() {

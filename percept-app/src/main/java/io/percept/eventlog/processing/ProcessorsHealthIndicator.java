@@ -1,5 +1,6 @@
 package io.percept.eventlog.processing;
 
+import io.percept.eventlog.ProcessorStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
@@ -27,24 +28,23 @@ public final class ProcessorsHealthIndicator implements HealthIndicator {
         }
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
-        for (ProcessorWorker worker : runner.workers()) {
-            ProcessorWorker.State state = worker.state();
+        for (ProcessorStatus processor : runner.statuses()) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("state", state.name());
-            detail.put("position", worker.position());
-            detail.put("lagEvents", worker.lagEvents());
-            detail.put("lagSeconds", worker.lagSeconds());
-            if (state == ProcessorWorker.State.REPLAYING) {
-                detail.put("replayTarget", worker.replayTarget());
+            detail.put("state", processor.state());
+            detail.put("position", processor.position());
+            detail.put("lagEvents", processor.lagEvents());
+            detail.put("lagSeconds", processor.lagSeconds());
+            if (processor.replayTarget() > 0) {
+                detail.put("replayTarget", processor.replayTarget());
             }
-            if (worker.lastError() != null) {
-                detail.put("lastError", worker.lastError());
-                detail.put("consecutiveFailures", worker.consecutiveFailures());
+            if (processor.lastError() != null) {
+                detail.put("lastError", processor.lastError());
+                detail.put("consecutiveFailures", processor.consecutiveFailures());
             }
-            details.put(worker.name(), detail);
-            if (state == ProcessorWorker.State.FAILING || state == ProcessorWorker.State.STOPPED) {
+            details.put(processor.name(), detail);
+            if (processor.down()) {
                 status = Status.DOWN;
-            } else if ((state == ProcessorWorker.State.STARTING || state == ProcessorWorker.State.REPLAYING) && status == Status.UP) {
+            } else if (processor.catchingUp() && status == Status.UP) {
                 status = Status.OUT_OF_SERVICE;
             }
         }
