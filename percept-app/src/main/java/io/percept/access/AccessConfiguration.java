@@ -21,6 +21,11 @@ class AccessConfiguration {
     }
 
     @Bean
+    LoginThrottle loginThrottle(Clock clock) {
+        return new LoginThrottle(clock);
+    }
+
+    @Bean
     AccessAudit accessAudit(JdbcClient jdbc, Clock clock) {
         return new AccessAudit(new UserRecords(jdbc), clock);
     }

@@ -18,13 +18,14 @@ import org.springframework.web.util.HtmlUtils;
 class LoginPage {
 
     private record Text(String lang, String title, String username, String password, String submit, String error, String loggedOut,
-            String other, String otherLang) {
+            String locked, String other, String otherLang) {
     }
 
     private static final Text ZH = new Text("zh-CN", "登录 Percept 控制台", "用户名", "密码", "登录", "用户名或密码错误，或账号已停用。",
-            "您已退出登录。", "English", "en");
+            "您已退出登录。", "登录失败次数过多，请 %d 分钟后再试。", "English", "en");
     private static final Text EN = new Text("en", "Sign in to the Percept console", "Username", "Password", "Sign in",
-            "Wrong username or password, or the account is disabled.", "You have signed out.", "中文", "zh");
+            "Wrong username or password, or the account is disabled.", "You have signed out.",
+            "Too many failed sign-ins: try again in %d min.", "中文", "zh");
 
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
@@ -32,6 +33,7 @@ class LoginPage {
         Text text = chinese(request) ? ZH : EN;
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         String message = request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">" + text.error() + "</p>"
+                : locked(request) > 0 ? "<p class=\"error\" role=\"alert\">" + text.locked().formatted(locked(request)) + "</p>"
                 : request.getParameter("logout") != null ? "<p class=\"info\">" + text.loggedOut() + "</p>" : "";
         return """
                 <!doctype html>
@@ -67,6 +69,12 @@ class LoginPage {
                 """.formatted(text.lang(), text.title(), request.getContextPath(), message, text.username(), text.password(),
                 HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()), text.submit(), text.otherLang(),
                 text.other());
+    }
+
+    /** The minutes {@code ?locked=} names (the throttle's redirect), 0 without one or when it is not a small number. */
+    private static long locked(HttpServletRequest request) {
+        String minutes = request.getParameter("locked");
+        return minutes != null && minutes.matches("[0-9]{1,3}") ? Long.parseLong(minutes) : 0;
     }
 
     /** {@code &lang=zh} or {@code &lang=en} when the request names a language, else nothing. */

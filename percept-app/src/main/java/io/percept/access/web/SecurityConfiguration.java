@@ -1,5 +1,6 @@
 package io.percept.access.web;
 
+import io.percept.access.LoginThrottle;
 import io.percept.access.Role;
 import io.percept.access.Users;
 import io.percept.access.Username;
@@ -50,7 +51,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain perceptSecurity(HttpSecurity http, AdminToken token, AccessPolicy policy, Users users) throws Exception {
+    SecurityFilterChain perceptSecurity(HttpSecurity http, AdminToken token, AccessPolicy policy, Users users, LoginThrottle throttle) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcher api = paths.matcher("/api/**");
         RequestMatcher ingest = paths.matcher("/v1/**");
@@ -66,6 +67,7 @@ class SecurityConfiguration {
         toConsole.setRequestCache(consoleOnly);
 
         http.addFilterBefore(new AdminTokenAuthenticationFilter(token), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle, users, login), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(csrfNeeded))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher(HttpMethod.OPTIONS, "/**")).permitAll()
@@ -74,10 +76,12 @@ class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler((request, response, authentication) -> {
+                            throttle.succeeded(authentication.getName(), request.getRemoteAddr());
                             users.loggedIn(new Username(authentication.getName()), request.getRemoteAddr());
                             toConsole.onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler((request, response, exception) -> {
+                            throttle.failed(request.getParameter("username"), request.getRemoteAddr());
                             users.loginFailed(request.getParameter("username"), exception.getClass().getSimpleName(), request.getRemoteAddr());
                             response.sendRedirect(request.getContextPath() + "/login?error" + LoginPage.langParameter(request));
                         }))

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
 import io.percept.access.AccessAudit;
+import io.percept.access.LoginThrottle;
+import io.percept.access.Role;
+import io.percept.access.Username;
+import io.percept.access.Users;
 import io.percept.platform.EmbeddedStore;
 import io.percept.testing.ConsoleClient;
 import io.percept.testing.TestServers;
@@ -46,6 +50,9 @@ class ConsoleLoginTests {
 
     @Autowired
     AccessAudit audit;
+
+    @Autowired
+    Users users;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -91,6 +98,24 @@ class ConsoleLoginTests {
         assertThat(plain("/login?lang=zh").body()).contains("登录 Percept 控制台");
         assertThat(plain("/login?lang=en", "Accept-Language", "zh-CN").body()).contains("Sign in to the Percept console");
         assertThat(audit.recent(null, 100)).anySatisfy(entry -> assertThat(entry.action()).isEqualTo("login.failed"));
+    }
+
+    @Test
+    void fiveWrongPasswordsHoldTheNameBackEvenWithTheRightOne() throws Exception {
+        users.create(new Users.NewUser(new Username("guessed"), "Guessed", "the-right-password", java.util.Set.of(Role.ANALYST), false, false), "test");
+        ConsoleClient client = new ConsoleClient(port);
+        for (int i = 0; i < LoginThrottle.USER_FAILURES; i++) {
+            assertThat(client.login("guessed", "wrong-" + i).headers().firstValue("Location").orElseThrow()).contains("/login?error");
+        }
+        HttpResponse<String> held = client.login("guessed", "the-right-password");
+        assertThat(held.headers().firstValue("Location").orElseThrow()).contains("/login?locked=1");
+        assertThat(client.get("/api/session").statusCode()).as("not signed in").isEqualTo(401);
+        assertThat(plain("/login?locked=1&lang=en").body()).contains("Too many failed sign-ins: try again in 1 min.");
+        assertThat(plain("/login?locked=1&lang=zh").body()).contains("登录失败次数过多，请 1 分钟后再试。");
+        assertThat(audit.recent("guessed", 20)).anySatisfy(entry -> assertThat(entry.detail()).startsWith("Throttled"));
+        users.create(new Users.NewUser(new Username("not-guessed"), "Other", "another-password", java.util.Set.of(Role.ANALYST), false, false), "test");
+        assertThat(new ConsoleClient(port).login("not-guessed", "another-password").headers().firstValue("Location").orElseThrow())
+                .as("other names still sign in").doesNotContain("/login");
     }
 
     @Test
