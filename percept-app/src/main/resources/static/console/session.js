@@ -1,10 +1,15 @@
 // A page's htmx request after the session ended: the server answers with the login page (a
 // redirect the browser followed) or a 401. Show the login page whole, not inside a panel.
+// htmx does not swap 4xx answers by default; the console's are fragments that explain the refusal.
 document.addEventListener('htmx:beforeSwap', function (event) {
   var xhr = event.detail.xhr;
   var toLogin = xhr.status === 401 || (xhr.responseURL && new URL(xhr.responseURL).pathname === '/login');
   if (toLogin) {
     event.detail.shouldSwap = false;
     window.location.href = '/login?lang=' + encodeURIComponent(document.documentElement.lang || 'en');
+  } else if (xhr.status >= 400 && xhr.status < 500) {
+    // a refusal (bad input, not allowed, not found, conflict) comes with a fragment saying why: show it where the answer goes
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
   }
 });

@@ -2,6 +2,7 @@ package io.percept.console;
 
 import io.percept.rules.DeliveryStats;
 import io.percept.rules.DeliveryStatus;
+import io.percept.rules.RuleDocuments;
 import io.percept.rules.RuleOperations;
 import io.percept.rules.Rules;
 import java.util.ArrayList;
@@ -105,24 +106,97 @@ public final class RulesBoard {
      * @throws IllegalArgumentException for days out of range
      */
     public Optional<DryRunResult> dryRun(String id, int days) {
+        checkDays(days);
+        return rules.get(id).map(stored -> dryRunResult(id, days, operations.dryRun(rules.validate(stored.document()), days, 0)));
+    }
+
+    private static void checkDays(int days) {
         if (days < 1 || days > MAX_DRY_RUN_DAYS) {
             throw new IllegalArgumentException("days must be 1 to " + MAX_DRY_RUN_DAYS + ", was " + days);
         }
-        return rules.get(id).map(stored -> {
-            Map<String, Object> report = operations.dryRun(rules.validate(stored.document()), days, 0);
-            List<DryRunCustomer> top = new ArrayList<>();
-            if (report.get("topProfiles") instanceof List<?> profiles) {
-                for (Object entry : profiles) {
-                    Map<?, ?> profile = (Map<?, ?>) entry;
-                    if (top.size() < TOP_CUSTOMERS) {
-                        top.add(new DryRunCustomer(String.valueOf(profile.get("profileKey")), number(profile.get("firings"))));
-                    }
+    }
+
+    private static DryRunResult dryRunResult(String id, int days, Map<String, Object> report) {
+        List<DryRunCustomer> top = new ArrayList<>();
+        if (report.get("topProfiles") instanceof List<?> profiles) {
+            for (Object entry : profiles) {
+                Map<?, ?> profile = (Map<?, ?>) entry;
+                if (top.size() < TOP_CUSTOMERS) {
+                    top.add(new DryRunCustomer(String.valueOf(profile.get("profileKey")), number(profile.get("firings"))));
                 }
             }
-            return new DryRunResult(id, days, number(report.get("eventsRead")), number(report.get("triggered")), number(report.get("conditionFailed")),
-                    number(report.get("throttled")), number(report.get("wouldFire")), number(report.get("profiles")), top,
-                    Boolean.TRUE.equals(report.get("truncated")));
-        });
+        }
+        return new DryRunResult(id, days, number(report.get("eventsRead")), number(report.get("triggered")), number(report.get("conditionFailed")),
+                number(report.get("throttled")), number(report.get("wouldFire")), number(report.get("profiles")), top,
+                Boolean.TRUE.equals(report.get("truncated")));
+    }
+
+    /**
+     * A draft rule checked as saving would check it: {@code valid} with its id, trigger and number of
+     * actions, else the problem (starting with the JSON path where there is one).
+     */
+    public record Draft(boolean valid, String problem, String id, Trigger trigger, int actions, boolean exists) {
+    }
+
+    /** A starting point for a new rule: an event trigger, a throttle and an alert. */
+    public static final String TEMPLATE = """
+            id: my-rule
+            name: 新规则 / New rule
+            when: {event: {name: Order Completed}}
+            if: revenue > 1000
+            throttle: {max: 1, per: 7d}
+            actions:
+              - alert: {severity: medium, title: Big spender ordered again}
+            """;
+
+    /** Checks {@code text} (YAML or JSON) as a rule without saving it. */
+    public Draft check(String text) {
+        try {
+            Map<String, Object> canonical = rules.validate(RuleDocuments.parse(text, "the rule")).toDocument();
+            String id = String.valueOf(canonical.get("id"));
+            Object actions = canonical.get("actions");
+            return new Draft(true, null, id, trigger(canonical.get("when")), actions instanceof List<?> list ? list.size() : 0, rules.get(id).isPresent());
+        } catch (IllegalArgumentException e) {
+            return new Draft(false, e.getMessage(), null, null, 0, false);
+        }
+    }
+
+    /**
+     * Saves {@code text} as a rule: new, or the next version of the rule with its id.
+     *
+     * @throws IllegalArgumentException naming the JSON path and the problem
+     */
+    public String save(String text) {
+        return rules.save(RuleDocuments.parse(text, "the rule")).id();
+    }
+
+    /** How often the draft {@code text} would have fired over the last {@code days} days, without saving or acting. */
+    public DryRunResult dryRunDraft(String text, int days) {
+        checkDays(days);
+        Map<String, Object> document = RuleDocuments.parse(text, "the rule");
+        return dryRunResult(String.valueOf(document.get("id")), days, operations.dryRun(rules.validate(document), days, 0));
+    }
+
+    /** Enables or disables a rule; false when there is none. */
+    public boolean setEnabled(String id, boolean enabled) {
+        return rules.setEnabled(id, enabled).isPresent();
+    }
+
+    /** A rule's saved versions, newest first. */
+    public List<Rules.Version> versions(String id) {
+        List<Rules.Version> versions = new ArrayList<>(rules.versions(id));
+        versions.sort(java.util.Comparator.comparingInt(Rules.Version::version).reversed());
+        return versions;
+    }
+
+    /** Sends a rule's dead webhook deliveries again; how many. */
+    public int replayDead(String id) {
+        return operations.replayDead(id);
+    }
+
+    /** A rule's stored document as YAML, for the editor; empty when there is none. */
+    public Optional<String> document(String id) {
+        return rules.get(id).map(stored -> yaml(stored.document()));
     }
 
     /** Marks an alert as seen; false when there is no such open alert. */

@@ -143,16 +143,63 @@ class ConsoleRulesTests {
     }
 
     @Test
-    void executivesAndTheFrontLineMayNotDryRunOrAcknowledge() throws Exception {
-        for (ConsoleClient browser : List.of(login("exec", "exec-percept-demo"), login("frontline", "frontline-percept-demo"))) {
-            HttpResponse<String> page = browser.get("/console/rules?lang=en");
-            assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("data-rule=\"big-order\" data-last24h=\"2\"", "are for analysts and admins").doesNotContain(">Acknowledge<");
-            assertThat(browser.get("/console/rules/big-order", "HX-Request", "true").body()).contains("data-stat=\"fired\">2<")
-                    .doesNotContain("dry-run", "id: big-order");
+    void executivesMayNotDryRunOrAcknowledgeAndTheFrontLineDoesNotSeeThePage() throws Exception {
+        ConsoleClient executive = login("exec", "exec-percept-demo");
+        HttpResponse<String> page = executive.get("/console/rules?lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-rule=\"big-order\" data-last24h=\"2\"", "are for analysts and admins").doesNotContain(">Acknowledge<", "new-rule");
+        assertThat(executive.get("/console/rules/big-order", "HX-Request", "true").body()).contains("data-stat=\"fired\">2<")
+                .doesNotContain("dry-run", "id: big-order", "edit-rule");
+        for (ConsoleClient browser : List.of(executive, login("frontline", "frontline-percept-demo"))) {
             assertThat(browser.send("POST", "/console/rules/big-order/dry-run?days=7", null).statusCode()).isEqualTo(403);
             assertThat(browser.send("POST", "/console/rules/alerts/1/acknowledge", null).statusCode()).isEqualTo(403);
+            assertThat(browser.get("/console/rules/editor", "HX-Request", "true").statusCode()).isEqualTo(403);
         }
+        assertThat(login("frontline", "frontline-percept-demo").get("/console/rules").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anAnalystChecksAndDryRunsADraftButMayNotSaveIt() throws Exception {
+        ConsoleClient analyst = analyst();
+        HttpResponse<String> editor = analyst.get("/console/rules/editor?lang=en", "HX-Request", "true");
+        assertThat(editor.statusCode()).isEqualTo(200);
+        assertThat(editor.body()).contains("id=\"rule-text\"", "id: my-rule", "check-rule", "dry-run-draft").doesNotContain("save-rule", "<html");
+        assertThat(analyst.get("/console/rules/editor?rule=big-order", "HX-Request", "true").body()).contains("id: big-order");
+        String draft = "id: every-order\nwhen: {event: {name: Order Completed}}\nactions:\n  - alert: {severity: low, title: Any order}\n";
+        HttpResponse<String> valid = analyst.postForm("/console/rules/editor/check?lang=en", "text", draft);
+        assertThat(valid.statusCode()).isEqualTo(200);
+        assertThat(valid.body()).contains("data-valid=\"true\"", "Valid: rule every-order with 1 action(s)", "on event Order Completed", "(a new rule)");
+        HttpResponse<String> broken = analyst.postForm("/console/rules/editor/check?lang=en", "text", "id: broken\nwhen: {event: {}}\nactions: []\n");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("data-valid=\"false\"", "$.");
+        HttpResponse<String> dryRun = analyst.postForm("/console/rules/editor/dry-run?lang=en", "text", draft, "days", "7");
+        assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+        assertThat(dryRun.body()).contains("data-would-fire=\"3\"", "data-customers=\"2\"");
+        assertThat(analyst.postForm("/console/rules/editor/save", "text", draft).statusCode()).isEqualTo(403);
+        assertThat(api("GET", "/api/rules/every-order", null).statusCode()).as("nothing saved").isEqualTo(404);
+    }
+
+    @Test
+    void anAdminSavesANewVersionAndDisablesIt() throws Exception {
+        ConsoleClient admin = login("demo-admin", "demo-admin-percept-demo");
+        String draft = "id: console-made\nname: Made on the page\nwhen: {event: {name: Cart Viewed}}\nactions:\n  - alert: {severity: low, title: Cart}\n";
+        HttpResponse<String> saved = admin.send("POST", "/console/rules/editor/save", null, Map.of());
+        assertThat(saved.statusCode()).as("no CSRF token").isEqualTo(403);
+        saved = admin.postForm("/console/rules/editor/save", "text", draft);
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/console/rules?rule=console-made");
+        assertThat(JsonValues.parseObject(api("GET", "/api/rules/console-made", null).body())).containsEntry("version", 1L).containsEntry("enabled", true);
+        HttpResponse<String> bad = admin.postForm("/console/rules/editor/save", "text", "id: console-made\nwhen: nothing\n");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("class=\"problem\"");
+        assertThat(admin.postForm("/console/rules/editor/save", "text", draft.replace("Cart}", "Cart again}")).statusCode()).isEqualTo(302);
+        assertThat(admin.postForm("/console/rules/console-made/disable").statusCode()).isEqualTo(302);
+        Map<String, Object> stored = JsonValues.parseObject(api("GET", "/api/rules/console-made", null).body());
+        assertThat(stored).containsEntry("version", 3L).containsEntry("enabled", false);
+        String page = admin.get("/console/rules?rule=console-made&lang=en").body();
+        assertThat(page).contains("data-version=\"3\"", "data-version=\"2\"", "data-version=\"1\"", "id=\"enable-rule\"", "title: Cart again", "edit-rule");
+        assertThat(admin.postForm("/console/rules/no-such-rule/enable").statusCode()).isEqualTo(404);
+        assertThat(api("DELETE", "/api/rules/console-made", null).statusCode()).isIn(200, 204);
     }
 
     @Test
@@ -174,9 +221,9 @@ class ConsoleRulesTests {
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> board = JsonValues.parseObject(response.body());
         List<Map<String, Object>> rules = (List<Map<String, Object>>) board.get("rules");
-        assertThat(rules).extracting(rule -> rule.get("id")).containsExactly("big-order", "cart-viewed");
-        assertThat(rules.get(0)).containsEntry("firingsLast24h", 2L).containsEntry("firings", 2L).containsEntry("enabled", true);
-        assertThat((Map<String, Object>) rules.get(0).get("trigger")).containsEntry("kind", "event").containsEntry("subject", "Order Completed");
+        assertThat(rules).extracting(rule -> rule.get("id")).contains("big-order", "cart-viewed");
+        assertThat(rules.stream().filter(rule -> "big-order".equals(rule.get("id"))).findFirst().orElseThrow()).containsEntry("firingsLast24h", 2L).containsEntry("firings", 2L).containsEntry("enabled", true);
+        assertThat((Map<String, Object>) rules.stream().filter(rule -> "big-order".equals(rule.get("id"))).findFirst().orElseThrow().get("trigger")).containsEntry("kind", "event").containsEntry("subject", "Order Completed");
         assertThat((List<?>) board.get("alerts")).hasSize(2);
         assertThat(login("frontline", "frontline-percept-demo").get("/api/console/rules").statusCode()).isEqualTo(403);
     }
