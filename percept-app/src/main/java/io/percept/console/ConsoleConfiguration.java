@@ -5,6 +5,7 @@ import io.percept.eventlog.Processors;
 import io.percept.ingest.ImportJobs;
 import io.percept.ingest.IngestCounters;
 import io.percept.ingest.Sources;
+import io.percept.insight.ActivityDays;
 import io.percept.insight.EventCounts;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
@@ -26,8 +27,9 @@ class ConsoleConfiguration {
 
     @Bean
     ExecutiveOverview executiveOverview(JdbcClient jdbc, VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, Profiles profiles,
-            ProfileSettings profileSettings, PerceptionSettings perceptionSettings) {
-        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, profileSettings.orderEvents(), perceptionSettings.zone()));
+            ActivityDays activity, ProfileSettings profileSettings, PerceptionSettings perceptionSettings) {
+        return new ExecutiveOverview(voice, predictions, rules,
+                new StoreFigures(jdbc, profiles, activity, profileSettings.orderEvents(), perceptionSettings.zone()));
     }
 
     @Bean

@@ -152,7 +152,7 @@ public final class RulesBoard {
     /** Checks {@code text} (YAML or JSON) as a rule without saving it. */
     public Draft check(String text) {
         try {
-            Map<String, Object> canonical = rules.validate(RuleDocuments.parse(text, "the rule")).toDocument();
+            Map<String, Object> canonical = rules.canonical(RuleDocuments.parse(text, "the rule"));
             String id = String.valueOf(canonical.get("id"));
             Object actions = canonical.get("actions");
             return new Draft(true, null, id, trigger(canonical.get("when")), actions instanceof List<?> list ? list.size() : 0, rules.get(id).isPresent());

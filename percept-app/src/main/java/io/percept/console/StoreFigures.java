@@ -1,6 +1,7 @@
 package io.percept.console;
 
 import io.percept.eventlog.Attributes;
+import io.percept.insight.ActivityDays;
 import io.percept.platform.JsonValues;
 import io.percept.profile.Profiles;
 import java.time.LocalDate;
@@ -14,10 +15,10 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Orders, revenue and active customers of a period, read from the event log (read-only): no module
- * keeps them per day yet. An order is a track event named as the profiles count orders, its amount as
- * {@link Profiles#orderAmount} reads it; an active customer is a live profile with any event in the
- * period. A region is the customer's profile region, a channel the event's.
+ * Orders, revenue and active customers of a period. Orders are read from the event log (read-only):
+ * a track event named as the profiles count orders, its amount as {@link Profiles#orderAmount} reads it.
+ * Active customers are the live profiles holding the identifiers insight's {@link ActivityDays} saw
+ * active in the period. A region is the customer's profile region, a channel the event's.
  */
 final class StoreFigures {
 
@@ -37,11 +38,13 @@ final class StoreFigures {
 
     private final JdbcClient jdbc;
     private final Profiles profiles;
+    private final ActivityDays activity;
     private final Set<String> orderEvents;
     private final ZoneId zone;
 
-    StoreFigures(JdbcClient jdbc, Profiles profiles, Set<String> orderEvents, ZoneId zone) {
+    StoreFigures(JdbcClient jdbc, Profiles profiles, ActivityDays activity, Set<String> orderEvents, ZoneId zone) {
         this.jdbc = jdbc;
+        this.activity = activity;
         this.profiles = profiles;
         this.orderEvents = Set.copyOf(orderEvents);
         this.zone = zone;
@@ -68,26 +71,23 @@ final class StoreFigures {
                         revenue[period] += properties == null ? 0 : Profiles.orderAmount(Attributes.adopt(JsonValues.parseObject(properties)));
                     });
         }
-        List<Object> params = new ArrayList<>(List.of(split));
-        params.addAll(where.params());
-        List<String> identifiers = new ArrayList<>();
-        List<Boolean> current = new ArrayList<>();
-        jdbc.sql("SELECT DISTINCT ei.identifier, CAST(l.payload->>'$.timestamp' AS TIMESTAMP) >= ?" + FROM + " JOIN event_identities ei ON ei.seq = l.seq "
-                        + where.sql())
-                .params(params)
-                .query(rows -> {
-                    identifiers.add(rows.getString(1));
-                    current.add(rows.getBoolean(2));
-                });
-        long[] ids = profiles.profilesOf(identifiers);
-        List<Set<Long>> active = List.of(new HashSet<>(), new HashSet<>());
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != 0) {
-                active.get(current.get(i) ? 0 : 1).add(ids[i]);
-            }
-        }
+        ActivityDays.Active customers = activity.active(filter.previousFrom(), filter.from(), filter.today(), filter.channel());
+        Set<Long> inRegion = filter.region() == null ? null
+                : new HashSet<>(jdbc.sql("SELECT profile_id FROM profiles WHERE region = ?").param(filter.region()).query(Long.class).list());
+        List<Set<Long>> active = List.of(live(customers.current(), inRegion), live(customers.previous(), inRegion));
         return new Pair(new Figures(active.get(0).size(), orders[0], round(revenue[0])),
                 new Figures(active.get(1).size(), orders[1], round(revenue[1])));
+    }
+
+    /** The live profiles holding {@code identifiers}, only those in {@code region} when that is not null. */
+    private Set<Long> live(List<String> identifiers, Set<Long> region) {
+        Set<Long> profiles = new HashSet<>();
+        for (long id : this.profiles.profilesOf(identifiers)) {
+            if (id != 0 && (region == null || region.contains(id))) {
+                profiles.add(id);
+            }
+        }
+        return profiles;
     }
 
     private record Where(String sql, List<Object> params) {

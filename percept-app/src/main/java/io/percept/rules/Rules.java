@@ -84,6 +84,15 @@ public final class Rules {
     }
 
     /**
+     * The document as it would be stored: checked as {@link #save} checks it, in canonical form.
+     *
+     * @throws IllegalArgumentException naming the JSON path and the problem
+     */
+    public Map<String, Object> canonical(Map<String, Object> document) {
+        return validate(document).toDocument();
+    }
+
+    /**
      * Creates or replaces the rule the document describes (its {@code id}); a new version is kept.
      *
      * @throws IllegalArgumentException naming the JSON path and the problem

@@ -49,7 +49,7 @@ class RulesController {
     /** Validates a document without saving it: 200 with the canonical document, or 400 with the problem. */
     @PostMapping("/validate")
     Map<String, Object> validate(@RequestBody String body) {
-        return rules.validate(RuleDocuments.parse(body, "the request")).toDocument();
+        return rules.canonical(RuleDocuments.parse(body, "the request"));
     }
 
     @PutMapping("/{id}")
