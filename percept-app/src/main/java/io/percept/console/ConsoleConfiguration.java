@@ -1,5 +1,6 @@
 package io.percept.console;
 
+import io.percept.eventlog.EventLog;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
@@ -26,6 +27,13 @@ class ConsoleConfiguration {
     @Bean
     RulesBoard rulesBoard(Rules rules, RuleOperations operations) {
         return new RulesBoard(rules, operations);
+    }
+
+    @Bean
+    CustomerDesk customerDesk(Profiles profiles, Predictions predictions, EventLog log, JdbcClient jdbc, ProfileSettings profileSettings,
+            PerceptionSettings perceptionSettings, Clock clock) {
+        return new CustomerDesk(profiles, predictions, log, jdbc, profileSettings.orderEvents(), perceptionSettings.textProperties(),
+                perceptionSettings.zone(), clock);
     }
 
     @Bean

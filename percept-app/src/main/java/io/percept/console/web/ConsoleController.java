@@ -137,10 +137,9 @@ class ConsoleController {
         return "console/rules :: refused";
     }
 
-    @GetMapping({"/{page:market|segments|customers|initiatives|data}", "/customers/{id}"})
-    String comingSoon(@PathVariable(required = false) String page, @PathVariable(required = false) String id, Model model) {
-        model.addAttribute("page", page == null ? "customers" : page);
-        model.addAttribute("customer", id);
+    @GetMapping("/{page:market|segments|initiatives|data}")
+    String comingSoon(@PathVariable String page, Model model) {
+        model.addAttribute("page", page);
         return "console/notice";
     }
 }
