@@ -391,8 +391,12 @@ public final class CustomerDesk {
         Event event = logged.event();
         Attributes properties = event.properties();
         String kind = kind(event);
-        Double amount = kind.equals("order") ? Profiles.orderAmount(properties) : properties.number("amount").isPresent()
-                ? properties.number("amount").getAsDouble() : null;
+        Double amount = null;
+        if (kind.equals("order") || kind.equals("refund")) {
+            amount = Profiles.orderAmount(properties);
+        } else if (properties.number("amount").isPresent()) {
+            amount = properties.number("amount").getAsDouble();
+        }
         List<String> products = new ArrayList<>();
         if (properties.get("products") instanceof List<?> lines) {
             for (Object line : lines) {
