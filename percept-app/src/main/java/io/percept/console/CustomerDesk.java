@@ -155,7 +155,7 @@ public final class CustomerDesk {
         }
         List<ProfileView> found = new ArrayList<>(exact.values());
         int total = found.size();
-        if (found.isEmpty() && !q.contains("~")) {
+        if (found.isEmpty()) {
             Profiles.SearchResult byName = profiles.search(List.of("traits.name ~ " + q), "revenue:desc", SEARCH_LIMIT, 0);
             found.addAll(byName.profiles());
             total = byName.total();
