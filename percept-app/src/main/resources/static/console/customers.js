@@ -24,7 +24,7 @@
     xAxis: { type: 'category', data: points.map(function (v) { return v.at.slice(0, 10); }), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', min: -1, max: 1, splitNumber: 4 },
     series: [{
-      type: 'line', symbolSize: 8, lineStyle: { color: '#c5ced8' },
+      type: 'line', symbolSize: 9, showSymbol: true, clip: false, lineStyle: { color: '#c5ced8' },
       data: points.map(function (v) { return { value: v.score, itemStyle: { color: colour(v.score) } }; }),
       markLine: { silent: true, symbol: 'none', lineStyle: { color: '#c5ced8', type: 'dashed' }, data: [{ yAxis: 0 }], label: { show: false } }
     }]

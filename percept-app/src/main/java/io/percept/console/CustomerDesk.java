@@ -348,9 +348,19 @@ public final class CustomerDesk {
                 + where + " ORDER BY seq DESC LIMIT ?").params(params).query((rs, n) -> new Object[] {rs.getLong(1),
                 rs.getObject(2, LocalDateTime.class), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getString(6), rs.getBoolean(7),
                 rs.getString(8)}).list();
+        // the words of the newest texts and of the newest complaints: at most 2 x COMPLAINTS events read back
+        List<Long> wanted = new ArrayList<>();
+        int negative = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            boolean complaint = (Boolean) row[6] || (Double) row[4] < NEGATIVE;
+            if (i < COMPLAINTS || complaint && negative < COMPLAINTS) {
+                wanted.add((Long) row[0]);
+            }
+            negative += complaint ? 1 : 0;
+        }
         Map<Long, Event> events = new HashMap<>();
-        long[] wanted = rows.stream().filter(row -> events.size() < 2 * COMPLAINTS).mapToLong(row -> (Long) row[0]).limit(2 * COMPLAINTS).toArray();
-        for (LoggedEvent logged : log.read(wanted)) {
+        for (LoggedEvent logged : log.read(wanted.stream().mapToLong(Long::longValue).toArray())) {
             events.put(logged.seq(), logged.event());
         }
         List<Voice> voices = new ArrayList<>();
