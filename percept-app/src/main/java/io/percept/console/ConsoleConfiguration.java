@@ -51,6 +51,13 @@ class ConsoleConfiguration {
     }
 
     @Bean
+    CustomerDesk customerDesk(Profiles profiles, Predictions predictions, EventLog log, JdbcClient jdbc, ProfileSettings profileSettings,
+            PerceptionSettings perceptionSettings, Clock clock) {
+        return new CustomerDesk(profiles, predictions, log, jdbc, profileSettings.orderEvents(), perceptionSettings.textProperties(),
+                perceptionSettings.zone(), clock);
+    }
+
+    @Bean
     ConsoleCalendar consoleCalendar(PerceptionSettings settings) {
         Clock clock = Clock.system(settings.zone());
         return () -> LocalDate.now(clock);

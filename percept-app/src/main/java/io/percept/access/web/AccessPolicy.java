@@ -49,6 +49,10 @@ public final class AccessPolicy {
             get("/api/console/verbatims", EVERYONE),
             get("/api/console/rules", LEADERSHIP),
             get("/api/console/data", LEADERSHIP),
+            // customer 360: search, one customer (PII masked without the pii permission), its timeline
+            get("/api/console/customers", CUSTOMER_360),
+            get("/api/console/customers/{id}", CUSTOMER_360),
+            get("/api/console/customers/{id}/timeline", CUSTOMER_360),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

@@ -60,10 +60,9 @@ class ConsoleController {
         return htmx != null ? "console/verbatims :: verbatims" : "console/verbatims";
     }
 
-    @GetMapping({"/{page:market|segments|customers|initiatives|data}", "/customers/{id}"})
-    String comingSoon(@PathVariable(required = false) String page, @PathVariable(required = false) String id, Model model) {
-        model.addAttribute("page", page == null ? "customers" : page);
-        model.addAttribute("customer", id);
+    @GetMapping("/{page:market|segments|initiatives}")
+    String comingSoon(@PathVariable String page, Model model) {
+        model.addAttribute("page", page);
         return "console/notice";
     }
 }

@@ -108,7 +108,8 @@ abstract class ConsoleBrowserSupport {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpis")));
+        // signed in: the role's start page (the overview, or the customer search for the front line) with the top bar's sign-out
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
     }
 
     @AfterAll
