@@ -3,10 +3,12 @@ package io.percept.console;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
+import io.percept.prediction.SegmentComparisons;
 import io.percept.profile.ProfileSettings;
 import io.percept.profile.Profiles;
 import io.percept.rules.RuleOperations;
 import io.percept.rules.Rules;
+import io.percept.segmentation.Segments;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,11 @@ class ConsoleConfiguration {
     @Bean
     RulesBoard rulesBoard(Rules rules, RuleOperations operations) {
         return new RulesBoard(rules, operations);
+    }
+
+    @Bean
+    SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles) {
+        return new SegmentsBoard(segments, predictions, comparisons, profiles);
     }
 
     @Bean

@@ -48,6 +48,13 @@ public final class AccessPolicy {
             get("/api/console/overview", LEADERSHIP),
             get("/api/console/verbatims", EVERYONE),
             get("/api/console/rules", LEADERSHIP),
+            // the segments page: reading and trying definitions for leadership, saving for analysts
+            get("/api/console/segments", LEADERSHIP),
+            get("/api/console/segments/fields", LEADERSHIP),
+            get("/api/console/segments/compare", LEADERSHIP),
+            get("/api/console/segments/{name}/history", LEADERSHIP),
+            post("/api/console/segments/preview", LEADERSHIP),
+            put("/api/console/segments/{name}", ANALYSTS),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),
