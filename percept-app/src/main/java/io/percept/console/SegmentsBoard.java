@@ -273,7 +273,7 @@ public final class SegmentsBoard {
     private static Map<String, String> suggestions() {
         Map<String, String> suggestions = new LinkedHashMap<>();
         suggestions.put("highValue", "orders >= 3 and netRevenue >= 3000");
-        suggestions.put("atRisk", "churnRisk > 0.6 and orders >= 2");
+        suggestions.put("atRisk", "churnRisk > 0.5 and orders >= 2");
         suggestions.put("priceSensitive", "orders >= 2 and averageOrderValue < 300 and refunds = 0");
         suggestions.put("unhappy", "openComplaints > 0 or lastSentiment < 0");
         suggestions.put("lapsed", "orders >= 1 and not lastOrder within 90d");
