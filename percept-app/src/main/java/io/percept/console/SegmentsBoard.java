@@ -4,7 +4,6 @@ import io.percept.prediction.Predictions;
 import io.percept.prediction.SegmentComparisons;
 import io.percept.profile.Profiles;
 import io.percept.segmentation.Segments;
-import io.percept.segmentation.domain.SegmentSyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The console's segments page: the saved segments with their recorded sizes, the clusters of the
@@ -31,6 +32,9 @@ public final class SegmentsBoard {
     static final int TRAITS = 4;
     /** A feature sets a cluster apart when its mean is this many standard deviations from everyone's. */
     static final double DISTINCT = 0.3;
+
+    /** Where the segment parser's message puts the problem's 1-based column. */
+    private static final Pattern COLUMN = Pattern.compile("^at column (\\d+):");
 
     /** Starting points for a new segment, one per group the business asks about (names are message keys' suffixes). */
     public static final Map<String, String> SUGGESTIONS = suggestions();
@@ -186,8 +190,9 @@ public final class SegmentsBoard {
             Segments.Evaluation evaluation = segments.preview(definition, null, 0);
             return new Preview(evaluation.definition(), evaluation.size(), evaluation.profiles(), share(evaluation.size(), evaluation.profiles()),
                     evaluation.millis(), null, 0);
-        } catch (SegmentSyntaxException e) {
-            return new Preview(definition, 0, 0, 0, 0, e.getMessage(), e.column());
+        } catch (IllegalArgumentException e) {
+            Matcher at = COLUMN.matcher(e.getMessage());
+            return new Preview(definition, 0, 0, 0, 0, e.getMessage(), at.find() ? Integer.parseInt(at.group(1)) : 0);
         }
     }
 
@@ -208,10 +213,7 @@ public final class SegmentsBoard {
 
     /** The fields a definition may name, sorted, with their kinds in lower case. */
     public Map<String, String> fields() {
-        Map<String, String> kinds = new LinkedHashMap<>();
-        segments.fields().types().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> kinds.put(entry.getKey(), entry.getValue().name().toLowerCase()));
-        return kinds;
+        return segments.fieldKinds();
     }
 
     /** The members of a group as {@link SegmentComparisons} reads it: cluster:N, a saved segment, or a definition. */
@@ -273,7 +275,7 @@ public final class SegmentsBoard {
     private static Map<String, String> suggestions() {
         Map<String, String> suggestions = new LinkedHashMap<>();
         suggestions.put("highValue", "orders >= 3 and netRevenue >= 3000");
-        suggestions.put("atRisk", "churnRisk > 0.5 and orders >= 2");
+        suggestions.put("atRisk", "churnRisk > 0.5");
         suggestions.put("priceSensitive", "orders >= 2 and averageOrderValue < 300 and refunds = 0");
         suggestions.put("unhappy", "openComplaints > 0 or lastSentiment < 0");
         suggestions.put("lapsed", "orders >= 1 and not lastOrder within 90d");

@@ -51,6 +51,8 @@ class ConsoleSegmentsBrowserIT extends ConsoleBrowserSupport {
         List<Map<String, Object>> segments = (List<Map<String, Object>>) board.get("segments");
         List<Map<String, Object>> clusters = (List<Map<String, Object>>) board.get("clusters");
         assertThat(clusters).as("the demo world is clustered").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(segments).as("every suggestion finds customers in the demo world")
+                .allSatisfy(segment -> assertThat(((Number) segment.get("size")).longValue()).as((String) segment.get("name")).isPositive());
 
         browser.manage().window().setSize(new Dimension(1366, 900));
         logInAs("analyst");
