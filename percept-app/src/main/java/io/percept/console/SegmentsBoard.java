@@ -275,7 +275,7 @@ public final class SegmentsBoard {
     private static Map<String, String> suggestions() {
         Map<String, String> suggestions = new LinkedHashMap<>();
         suggestions.put("highValue", "orders >= 3 and netRevenue >= 3000");
-        suggestions.put("atRisk", "churnRisk > 0.5");
+        suggestions.put("atRisk", "pAlive < 0.7");
         suggestions.put("priceSensitive", "orders >= 2 and averageOrderValue < 300 and refunds = 0");
         suggestions.put("unhappy", "openComplaints > 0 or lastSentiment < 0");
         suggestions.put("lapsed", "orders >= 1 and not lastOrder within 90d");
