@@ -42,7 +42,7 @@
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: times, axisLabel: { hideOverlap: true, formatter: function (t) { return t.substring(5); } } },
-      yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#e8ecf1' } } },
+      yAxis: { type: 'value', min: 0, minInterval: 1, splitLine: { lineStyle: { color: '#e8ecf1' } } },
       series: [{ name: big.dataset.size, type: 'line', data: sizes, showSymbol: sizes.length < 40,
         lineStyle: { width: 2, color: '#1f6fb2' }, itemStyle: { color: '#1f6fb2' }, areaStyle: { color: 'rgba(31,111,178,.10)' } }]
     }, true);

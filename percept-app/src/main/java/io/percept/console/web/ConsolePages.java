@@ -7,7 +7,7 @@ import java.util.List;
 /** The console's pages, in navigation order, and how a request's period and filter are read. */
 final class ConsolePages {
 
-    /** Navigation keys; all but {@code overview} and {@code rules} show a "coming soon" page for now. */
+    /** Navigation keys; all but {@code overview}, {@code segments} and {@code rules} show a "coming soon" page for now. */
     static final List<String> NAVIGATION = List.of("overview", "market", "segments", "customers", "initiatives", "rules", "data");
 
     private ConsolePages() {
