@@ -10,10 +10,12 @@ import io.percept.insight.EventCounts;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
+import io.percept.prediction.SegmentComparisons;
 import io.percept.profile.ProfileSettings;
 import io.percept.profile.Profiles;
 import io.percept.rules.RuleOperations;
 import io.percept.rules.Rules;
+import io.percept.segmentation.Segments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -55,6 +57,11 @@ class ConsoleConfiguration {
             PerceptionSettings perceptionSettings, Clock clock) {
         return new CustomerDesk(profiles, predictions, log, jdbc, profileSettings.orderEvents(), perceptionSettings.textProperties(),
                 perceptionSettings.zone(), clock);
+    }
+
+    @Bean
+    SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles) {
+        return new SegmentsBoard(segments, predictions, comparisons, profiles);
     }
 
     @Bean

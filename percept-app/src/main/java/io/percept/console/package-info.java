@@ -4,7 +4,7 @@
  * facades; where a figure has no owner yet (orders, revenue, active customers in a period) it runs
  * read-only SQL on the embedded store.
  */
-@ApplicationModule(displayName = "Console", allowedDependencies = {"perception", "prediction", "rules", "profile", "insight", "eventlog", "ingest", "access", "platform"})
+@ApplicationModule(displayName = "Console", allowedDependencies = {"perception", "prediction", "segmentation", "rules", "profile", "insight", "eventlog", "ingest", "access", "platform"})
 package io.percept.console;
 
 import org.springframework.modulith.ApplicationModule;

@@ -63,6 +63,14 @@ public final class Segments {
         return fields;
     }
 
+    /** The fields definitions may name, sorted by name, with their kinds in lower case ({@code number}, {@code text}, ...). */
+    public Map<String, String> fieldKinds() {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        fields.types().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> kinds.put(entry.getKey(), entry.getValue().name().toLowerCase()));
+        return kinds;
+    }
+
     /**
      * Reads a definition: text in the segment language, or its JSON form.
      *

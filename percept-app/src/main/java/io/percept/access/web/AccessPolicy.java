@@ -53,6 +53,13 @@ public final class AccessPolicy {
             get("/api/console/customers", CUSTOMER_360),
             get("/api/console/customers/{id}", CUSTOMER_360),
             get("/api/console/customers/{id}/timeline", CUSTOMER_360),
+            // the segments page: reading and trying definitions for leadership, saving for analysts
+            get("/api/console/segments", LEADERSHIP),
+            get("/api/console/segments/fields", LEADERSHIP),
+            get("/api/console/segments/compare", LEADERSHIP),
+            get("/api/console/segments/{name}/history", LEADERSHIP),
+            post("/api/console/segments/preview", LEADERSHIP),
+            put("/api/console/segments/{name}", ANALYSTS),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

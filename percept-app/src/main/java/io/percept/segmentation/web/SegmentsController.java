@@ -40,10 +40,7 @@ class SegmentsController {
     /** The fields definitions may name, with their kinds. */
     @GetMapping("/fields")
     Map<String, String> fields() {
-        Map<String, String> kinds = new LinkedHashMap<>();
-        segments.fields().types().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> kinds.put(entry.getKey(), entry.getValue().name().toLowerCase()));
-        return kinds;
+        return segments.fieldKinds();
     }
 
     /** Evaluates a definition without saving it: size, profiles evaluated, time, a sample of members, and both forms. */
