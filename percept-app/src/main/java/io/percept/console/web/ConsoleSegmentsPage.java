@@ -35,11 +35,6 @@ class ConsoleSegmentsPage {
     String page(@RequestParam(required = false) String segment, @RequestParam(required = false) String a, @RequestParam(required = false) String b,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         model.addAttribute("page", "segments");
-        if (!mayRead(request)) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            model.addAttribute("forbidden", true);
-            return VIEW;
-        }
         SegmentsBoard.Board data = board.board();
         model.addAttribute("board", data);
         model.addAttribute("selected", segment != null ? segment : data.segments().isEmpty() ? null : data.segments().get(0).name());

@@ -188,7 +188,7 @@ class ConsoleSegmentsTests {
         assertThat(frontline.get("/api/console/segments").statusCode()).isEqualTo(403);
         HttpResponse<String> polite = frontline.get("/console/segments?lang=en");
         assertThat(polite.statusCode()).isEqualTo(403);
-        assertThat(polite.body()).contains("Segments are for executives, analysts and admins").doesNotContain("data-segment=");
+        assertThat(polite.body()).contains("This page is meant for other roles").doesNotContain("data-segment=");
     }
 
     @Test
