@@ -29,6 +29,13 @@ class ConsoleConfiguration {
     }
 
     @Bean
+    Initiatives initiatives(JdbcClient jdbc, VoiceOfCustomer voice, ProfileSettings profileSettings, PerceptionSettings perceptionSettings,
+            ConsoleCalendar calendar) {
+        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(jdbc, voice, profileSettings.orderEvents(),
+                perceptionSettings.zone()), voice, calendar);
+    }
+
+    @Bean
     ConsoleCalendar consoleCalendar(PerceptionSettings settings) {
         Clock clock = Clock.system(settings.zone());
         return () -> LocalDate.now(clock);

@@ -1,0 +1,254 @@
+package io.percept.console;
+
+import io.percept.console.InitiativeDefinition.Kpi;
+import io.percept.eventlog.Attributes;
+import io.percept.perception.VoiceOfCustomer;
+import io.percept.perception.VoiceOfCustomer.Bucket;
+import io.percept.perception.VoiceOfCustomer.Dimension;
+import io.percept.perception.VoiceOfCustomer.SatisfactionPoint;
+import io.percept.perception.VoiceOfCustomer.TrendPoint;
+import io.percept.platform.JsonValues;
+import io.percept.profile.Profiles;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An initiative's KPIs per region and day over its before and after windows. Orders, revenue and
+ * adoption come from one read of the window's order events (read-only SQL on the event log, as
+ * {@link StoreFigures} reads them; a region is the order's own region, else its context location's,
+ * else the buyer's profile region); sentiment, complaints and NPS from the voice of the customer's
+ * daily trend and satisfaction by region.
+ */
+final class InitiativeFigures {
+
+    /**
+     * A KPI's daily numerator and denominator per region: counts and money have denominator 1 on every
+     * day (a group's day is the mean over its regions), rates their texts or answers (a group's day
+     * pools its regions: sum of numerators over sum of denominators).
+     */
+    static final class Daily {
+        final LocalDate first;
+        final int days;
+        final Map<Kpi, Map<String, double[][]>> cells = new EnumMap<>(Kpi.class);
+
+        Daily(LocalDate first, int days) {
+            this.first = first;
+            this.days = days;
+        }
+
+        double[][] cell(Kpi kpi, String region) {
+            return cells.computeIfAbsent(kpi, k -> new HashMap<>()).computeIfAbsent(region, r -> new double[2][days]);
+        }
+
+        /** The group's value on each day; NaN where a rate has nothing to divide. */
+        double[] group(Kpi kpi, Collection<String> regions) {
+            double[] values = new double[days];
+            for (int day = 0; day < days; day++) {
+                double numerator = 0;
+                double denominator = 0;
+                for (String region : regions) {
+                    double[][] cell = cells.getOrDefault(kpi, Map.of()).get(region);
+                    if (cell != null) {
+                        numerator += cell[0][day];
+                        denominator += cell[1][day];
+                    }
+                }
+                values[day] = kpi.counts() ? numerator / Math.max(1, regions.size()) : denominator == 0 ? Double.NaN : numerator / denominator;
+            }
+            return values;
+        }
+
+        /** A region's value over days {@code from} (inclusive) to {@code to} (exclusive): mean per day for counts, pooled for rates. */
+        Double over(Kpi kpi, String region, int from, int to) {
+            double[][] cell = cells.getOrDefault(kpi, Map.of()).get(region);
+            double numerator = 0;
+            double denominator = 0;
+            for (int day = from; day < to && cell != null; day++) {
+                numerator += cell[0][day];
+                denominator += cell[1][day];
+            }
+            if (kpi.counts()) {
+                return to > from ? numerator / (to - from) : null;
+            }
+            return denominator == 0 ? null : numerator / denominator;
+        }
+
+        Set<String> regions() {
+            Set<String> regions = new HashSet<>();
+            cells.values().forEach(byRegion -> regions.addAll(byRegion.keySet()));
+            return regions;
+        }
+    }
+
+    /** Orders, revenue and distinct buyers of one sales channel before and after the start. */
+    record ChannelFigures(String channel, long[] orders, double[] revenue, int[] buyers) {
+    }
+
+    /** Everything read for one initiative's windows. */
+    record Read(Daily daily, List<ChannelFigures> channels, Set<String> skusSold) {
+    }
+
+    private static final String ALL = "all";
+
+    private final JdbcClient jdbc;
+    private final VoiceOfCustomer voice;
+    private final Set<String> orderEvents;
+    private final ZoneId zone;
+
+    InitiativeFigures(JdbcClient jdbc, VoiceOfCustomer voice, Set<String> orderEvents, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.voice = voice;
+        this.orderEvents = Set.copyOf(orderEvents);
+        this.zone = zone;
+    }
+
+    /**
+     * The KPIs per region (or {@value #ALL} when the initiative names no regions) and day from
+     * {@code first} for {@code days} days; {@code split} is the index of the first day after the start.
+     */
+    Read read(InitiativeDefinition definition, LocalDate first, int days, int split) {
+        Daily daily = new Daily(first, days);
+        Set<String> regions = new HashSet<>(definition.regions());
+        regions.addAll(definition.controlRegions());
+        Map<String, ChannelFigures> channels = new TreeMap<>();
+        Map<String, List<Set<String>>> channelBuyers = new HashMap<>();
+        Set<String> skusSold = new HashSet<>();
+        List<Map<Integer, Map<String, Set<String>>>> buyers = List.of(new HashMap<>());
+        LocalDate last = first.plusDays(days - 1L);
+        if (!orderEvents.isEmpty()) {
+            List<Object> params = new ArrayList<>(List.of(utc(first), utc(last.plusDays(1))));
+            params.addAll(orderEvents);
+            String region = "coalesce(l.payload->>'$.properties.region', l.payload->>'$.context.location.region', r.region)";
+            jdbc.sql("SELECT CAST(l.payload->>'$.timestamp' AS TIMESTAMP), " + region + ", coalesce(l.payload->>'$.channel', '(none)'), "
+                            + "coalesce(l.payload->>'$.userId', l.payload->>'$.anonymousId'), l.payload->>'$.properties' FROM event_log l "
+                            + "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL GROUP BY user_id) r "
+                            + "ON r.user_id = l.payload->>'$.userId' "
+                            + "WHERE CAST(l.payload->>'$.timestamp' AS TIMESTAMP) >= ? AND CAST(l.payload->>'$.timestamp' AS TIMESTAMP) < ? "
+                            + "AND l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (" + "?,".repeat(orderEvents.size() - 1) + "?)")
+                    .params(params)
+                    .query(rows -> {
+                        String where = rows.getString(2);
+                        if (!regions.isEmpty() && (where == null || !regions.contains(where))) {
+                            return;
+                        }
+                        where = regions.isEmpty() ? ALL : where;
+                        int day = (int) ChronoUnit.DAYS.between(first, rows.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC)
+                                .atZoneSameInstant(zone).toLocalDate());
+                        if (day < 0 || day >= days) {
+                            return;
+                        }
+                        String properties = rows.getString(5);
+                        Map<String, Object> order = properties == null ? Map.of() : JsonValues.parseObject(properties);
+                        double amount = amount(definition, order, skusSold);
+                        if (Double.isNaN(amount)) {
+                            return;
+                        }
+                        String buyer = rows.getString(4);
+                        daily.cell(Kpi.ORDERS, where)[0][day]++;
+                        daily.cell(Kpi.REVENUE, where)[0][day] += amount;
+                        if (buyer != null) {
+                            buyers.get(0).computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(where, w -> new HashSet<>()).add(buyer);
+                        }
+                        if (regions.isEmpty() || definition.regions().contains(where)) {
+                            String channel = rows.getString(3);
+                            int period = day < split ? 0 : 1;
+                            ChannelFigures figures = channels.computeIfAbsent(channel, c -> new ChannelFigures(c, new long[2], new double[2], new int[2]));
+                            figures.orders()[period]++;
+                            figures.revenue()[period] += amount;
+                            if (buyer != null) {
+                                channelBuyers.computeIfAbsent(channel, c -> List.of(new HashSet<>(), new HashSet<>())).get(period).add(buyer);
+                            }
+                        }
+                    });
+        }
+        Set<String> known = new HashSet<>(regions.isEmpty() ? Set.of(ALL) : regions);
+        for (String where : known) {
+            for (Kpi kpi : List.of(Kpi.ORDERS, Kpi.REVENUE, Kpi.ADOPTION)) {
+                double[][] cell = daily.cell(kpi, where);
+                java.util.Arrays.fill(cell[1], 1);
+            }
+        }
+        buyers.get(0).forEach((day, byRegion) -> byRegion.forEach((where, who) -> daily.cell(Kpi.ADOPTION, where)[0][day] = who.size()));
+        channelBuyers.forEach((channel, who) -> {
+            channels.get(channel).buyers()[0] = who.get(0).size();
+            channels.get(channel).buyers()[1] = who.get(1).size();
+        });
+        readVoice(daily, regions, first, last);
+        return new Read(daily, List.copyOf(channels.values()), skusSold);
+    }
+
+    /** Sentiment and complaints from the daily trend of all topics, NPS from the daily satisfaction, by region. */
+    private void readVoice(Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
+        Dimension by = regions.isEmpty() ? Dimension.NONE : Dimension.REGION;
+        for (TrendPoint point : voice.trend(null, first, last, Bucket.DAY, by).points()) {
+            int day = (int) ChronoUnit.DAYS.between(first, point.bucket());
+            if (day >= 0 && day < daily.days && (regions.isEmpty() || regions.contains(point.group()))) {
+                String where = regions.isEmpty() ? ALL : point.group();
+                double[][] sentiment = daily.cell(Kpi.SENTIMENT, where);
+                sentiment[0][day] += point.averageScore() * point.mentions();
+                sentiment[1][day] += point.mentions();
+                double[][] complaints = daily.cell(Kpi.COMPLAINTS, where);
+                complaints[0][day] += 100.0 * point.negative();
+                complaints[1][day] += point.mentions();
+            }
+        }
+        for (SatisfactionPoint point : voice.satisfaction(first, last, Bucket.DAY, by).points()) {
+            int day = (int) ChronoUnit.DAYS.between(first, point.bucket());
+            if (day >= 0 && day < daily.days && point.npsAnswers() > 0 && (regions.isEmpty() || regions.contains(point.group()))) {
+                double[][] nps = daily.cell(Kpi.NPS, regions.isEmpty() ? ALL : point.group());
+                nps[0][day] += 100.0 * (point.promoters() - point.detractors());
+                nps[1][day] += point.npsAnswers();
+            }
+        }
+    }
+
+    /**
+     * What the order brings the initiative: the amount of its lines of target products (NaN when none
+     * is), or the whole order's amount when the initiative names no products.
+     */
+    private static double amount(InitiativeDefinition definition, Map<String, Object> order, Set<String> skusSold) {
+        if (!definition.targetsProducts()) {
+            return Profiles.orderAmount(Attributes.adopt(order));
+        }
+        double amount = Double.NaN;
+        if (order.get("products") instanceof List<?> lines) {
+            for (Object entry : lines) {
+                if (entry instanceof Map<?, ?> line) {
+                    String sku = text(line.get("product_id"), line.get("sku"));
+                    String category = text(line.get("category"), null);
+                    if ((sku != null && definition.skus().contains(sku)) || (category != null && definition.categories().contains(category))) {
+                        if (sku != null) {
+                            skusSold.add(sku);
+                        }
+                        double price = line.get("price") instanceof Number number ? number.doubleValue() : 0;
+                        double quantity = line.get("quantity") instanceof Number number ? number.doubleValue() : 1;
+                        amount = (Double.isNaN(amount) ? 0 : amount) + price * quantity;
+                    }
+                }
+            }
+        }
+        return amount;
+    }
+
+    private static String text(Object value, Object fallback) {
+        Object chosen = value != null ? value : fallback;
+        return chosen == null ? null : String.valueOf(chosen);
+    }
+
+    private LocalDateTime utc(LocalDate day) {
+        return day.atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+}
