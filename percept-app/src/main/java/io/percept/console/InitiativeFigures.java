@@ -43,20 +43,37 @@ final class InitiativeFigures {
         final LocalDate first;
         final int days;
         final Map<Kpi, Map<String, double[][]>> cells = new EnumMap<>(Kpi.class);
+        /** Days with any order (of any product, anywhere). */
+        final boolean[] trading;
 
         Daily(LocalDate first, int days) {
             this.first = first;
             this.days = days;
+            this.trading = new boolean[days];
         }
 
         double[][] cell(Kpi kpi, String region) {
             return cells.computeIfAbsent(kpi, k -> new HashMap<>()).computeIfAbsent(region, r -> new double[2][days]);
         }
 
-        /** The group's value on each day; NaN where a rate has nothing to divide. */
-        double[] group(Kpi kpi, Collection<String> regions) {
+        /**
+         * The first day with any order in any region, at most {@code limit}: the days before it are
+         * before the store's history (a young store, or the demo world's first day), not days without sales.
+         */
+        int firstDayWithOrders(int limit) {
+            for (int day = 0; day < limit; day++) {
+                if (trading[day]) {
+                    return day;
+                }
+            }
+            return limit;
+        }
+
+        /** The group's value on each day (NaN before {@code firstDay} and where a rate has nothing to divide). */
+        double[] group(Kpi kpi, Collection<String> regions, int firstDay) {
             double[] values = new double[days];
-            for (int day = 0; day < days; day++) {
+            java.util.Arrays.fill(values, 0, firstDay, Double.NaN);
+            for (int day = firstDay; day < days; day++) {
                 double numerator = 0;
                 double denominator = 0;
                 for (String region : regions) {
@@ -140,16 +157,17 @@ final class InitiativeFigures {
                             + "AND l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (" + "?,".repeat(orderEvents.size() - 1) + "?)")
                     .params(params)
                     .query(rows -> {
-                        String where = rows.getString(2);
-                        if (!regions.isEmpty() && (where == null || !regions.contains(where))) {
-                            return;
-                        }
-                        where = regions.isEmpty() ? ALL : where;
                         int day = (int) ChronoUnit.DAYS.between(first, rows.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC)
                                 .atZoneSameInstant(zone).toLocalDate());
                         if (day < 0 || day >= days) {
                             return;
                         }
+                        daily.trading[day] = true;
+                        String where = rows.getString(2);
+                        if (!regions.isEmpty() && (where == null || !regions.contains(where))) {
+                            return;
+                        }
+                        where = regions.isEmpty() ? ALL : where;
                         String properties = rows.getString(5);
                         Map<String, Object> order = properties == null ? Map.of() : JsonValues.parseObject(properties);
                         double amount = amount(definition, order, skusSold);

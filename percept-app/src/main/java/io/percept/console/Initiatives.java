@@ -170,30 +170,31 @@ public final class Initiatives {
         List<String> control = definition.controlRegions();
         List<Effect> effects = new ArrayList<>();
         List<Series> series = new ArrayList<>();
+        int firstDay = read.daily().firstDayWithOrders(before);
         for (Kpi kpi : definition.kpis()) {
-            double[] t = read.daily().group(kpi, treated);
-            double[] c = control.isEmpty() ? new double[0] : read.daily().group(kpi, control);
+            double[] t = read.daily().group(kpi, treated, firstDay);
+            double[] c = control.isEmpty() ? new double[0] : read.daily().group(kpi, control, firstDay);
             effects.add(effect(kpi, t, c, before));
             series.add(new Series(kpi.wireName(), boxed(t), control.isEmpty() ? List.of() : boxed(c)));
         }
         List<RegionRow> regions = new ArrayList<>();
         for (String region : treated) {
-            regions.add(new RegionRow(region, "target", changes(definition, read.daily(), region, before, days)));
+            regions.add(new RegionRow(region, "target", changes(definition, read.daily(), region, firstDay, before, days)));
         }
         for (String region : control) {
-            regions.add(new RegionRow(region, "control", changes(definition, read.daily(), region, before, days)));
+            regions.add(new RegionRow(region, "control", changes(definition, read.daily(), region, firstDay, before, days)));
         }
         List<ChannelRow> channels = new ArrayList<>();
         for (InitiativeFigures.ChannelFigures channel : read.channels()) {
             Map<String, Change> kpis = new LinkedHashMap<>();
-            kpis.put("orders", change(Kpi.ORDERS, channel.orders()[0] / (double) before, channel.orders()[1] / (double) after));
-            kpis.put("revenue", change(Kpi.REVENUE, channel.revenue()[0] / before, channel.revenue()[1] / after));
-            kpis.put("buyers", change(Kpi.ADOPTION, channel.buyers()[0] / (double) before, channel.buyers()[1] / (double) after));
+            double daysBefore = Math.max(1, before - firstDay);
+            kpis.put("orders", change(Kpi.ORDERS, channel.orders()[0] / daysBefore, channel.orders()[1] / (double) after));
+            kpis.put("revenue", change(Kpi.REVENUE, channel.revenue()[0] / daysBefore, channel.revenue()[1] / after));
+            kpis.put("buyers", change(Kpi.ADOPTION, channel.buyers()[0] / daysBefore, channel.buyers()[1] / (double) after));
             channels.add(new ChannelRow(channel.channel(), department(channel.channel()), kpis));
         }
         channels.sort(Comparator.comparing((ChannelRow row) -> -row.kpis().get("revenue").after()));
-        TreeSet<String> skus = new TreeSet<>(definition.skus());
-        skus.addAll(read.skusSold());
+        TreeSet<String> skus = new TreeSet<>(definition.skus().isEmpty() ? read.skusSold() : definition.skus());
         String painPointsBy = skus.isEmpty() ? (definition.regions().isEmpty() ? "all" : "region") : "product";
         List<PainPoint> painPoints = painPoints(painPointsBy, painPointsBy.equals("product") ? skus : new TreeSet<>(definition.regions()), afterFrom,
                 afterTo, language);
@@ -210,10 +211,11 @@ public final class Initiatives {
                 round(e.estimate()), round(e.standardError()), round(e.low()), round(e.high()), round(e.relative()), e.controlled(), significance);
     }
 
-    private static Map<String, Change> changes(InitiativeDefinition definition, InitiativeFigures.Daily daily, String region, int split, int days) {
+    private static Map<String, Change> changes(InitiativeDefinition definition, InitiativeFigures.Daily daily, String region, int first, int split,
+            int days) {
         Map<String, Change> kpis = new LinkedHashMap<>();
         for (Kpi kpi : definition.kpis()) {
-            kpis.put(kpi.wireName(), change(kpi, daily.over(kpi, region, 0, split), daily.over(kpi, region, split, days)));
+            kpis.put(kpi.wireName(), change(kpi, daily.over(kpi, region, first, split), daily.over(kpi, region, split, days)));
         }
         return kpis;
     }
