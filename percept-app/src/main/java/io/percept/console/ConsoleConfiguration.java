@@ -1,5 +1,6 @@
 package io.percept.console;
 
+import io.percept.insight.OrderDays;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
@@ -29,9 +30,9 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Initiatives initiatives(JdbcClient jdbc, VoiceOfCustomer voice, ProfileSettings profileSettings, PerceptionSettings perceptionSettings,
-            ConsoleCalendar calendar) {
-        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(jdbc, voice, profileSettings.orderEvents(),
+    Initiatives initiatives(JdbcClient jdbc, OrderDays orderDays, VoiceOfCustomer voice, ProfileSettings profileSettings,
+            PerceptionSettings perceptionSettings, ConsoleCalendar calendar) {
+        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(orderDays, jdbc, voice, profileSettings.orderEvents(),
                 perceptionSettings.zone()), voice, calendar);
     }
 

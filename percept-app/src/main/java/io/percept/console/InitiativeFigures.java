@@ -1,20 +1,20 @@
 package io.percept.console;
 
 import io.percept.console.InitiativeDefinition.Kpi;
-import io.percept.eventlog.Attributes;
+import io.percept.insight.OrderDays;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.perception.VoiceOfCustomer.Bucket;
 import io.percept.perception.VoiceOfCustomer.Dimension;
 import io.percept.perception.VoiceOfCustomer.SatisfactionPoint;
 import io.percept.perception.VoiceOfCustomer.TrendPoint;
 import io.percept.platform.JsonValues;
-import io.percept.profile.Profiles;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,14 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An initiative's KPIs per region and day over its before and after windows. Orders, revenue and
- * adoption come from one read of the window's order events (read-only SQL on the event log, as
- * {@link StoreFigures} reads them; a region is the order's own region, else its context location's,
- * else the buyer's profile region); sentiment, complaints and NPS from the voice of the customer's
- * daily trend and satisfaction by region.
+ * An initiative's KPIs per region and day over its before and after windows. Orders and revenue
+ * (per region and per channel) come from the insight module's order aggregate ({@link OrderDays});
+ * adoption (distinct buyers, which the aggregate does not keep) from one read of the window's order
+ * events; sentiment, complaints and NPS from the voice of the customer's daily trend and
+ * satisfaction by region.
  */
 final class InitiativeFigures {
 
@@ -72,7 +73,7 @@ final class InitiativeFigures {
         /** The group's value on each day (NaN before {@code firstDay} and where a rate has nothing to divide). */
         double[] group(Kpi kpi, Collection<String> regions, int firstDay) {
             double[] values = new double[days];
-            java.util.Arrays.fill(values, 0, firstDay, Double.NaN);
+            Arrays.fill(values, 0, firstDay, Double.NaN);
             for (int day = firstDay; day < days; day++) {
                 double numerator = 0;
                 double denominator = 0;
@@ -110,8 +111,8 @@ final class InitiativeFigures {
         }
     }
 
-    /** Orders, revenue and distinct buyers of one sales channel before and after the start. */
-    record ChannelFigures(String channel, long[] orders, double[] revenue, int[] buyers) {
+    /** Orders, units and revenue of one sales channel before and after the start (index 0 and 1). */
+    record ChannelFigures(String channel, long[] orders, double[] units, double[] revenue) {
     }
 
     /** Everything read for one initiative's windows. */
@@ -120,12 +121,14 @@ final class InitiativeFigures {
 
     private static final String ALL = "all";
 
+    private final OrderDays orderDays;
     private final JdbcClient jdbc;
     private final VoiceOfCustomer voice;
     private final Set<String> orderEvents;
     private final ZoneId zone;
 
-    InitiativeFigures(JdbcClient jdbc, VoiceOfCustomer voice, Set<String> orderEvents, ZoneId zone) {
+    InitiativeFigures(OrderDays orderDays, JdbcClient jdbc, VoiceOfCustomer voice, Set<String> orderEvents, ZoneId zone) {
+        this.orderDays = orderDays;
         this.jdbc = jdbc;
         this.voice = voice;
         this.orderEvents = Set.copyOf(orderEvents);
@@ -138,74 +141,115 @@ final class InitiativeFigures {
      */
     Read read(InitiativeDefinition definition, LocalDate first, int days, int split) {
         Daily daily = new Daily(first, days);
+        LocalDate last = first.plusDays(days - 1L);
         Set<String> regions = new HashSet<>(definition.regions());
         regions.addAll(definition.controlRegions());
-        Map<String, ChannelFigures> channels = new TreeMap<>();
-        Map<String, List<Set<String>>> channelBuyers = new HashMap<>();
-        Set<String> skusSold = new HashSet<>();
-        List<Map<Integer, Map<String, Set<String>>>> buyers = List.of(new HashMap<>());
-        LocalDate last = first.plusDays(days - 1L);
-        if (!orderEvents.isEmpty()) {
-            List<Object> params = new ArrayList<>(List.of(utc(first), utc(last.plusDays(1))));
-            params.addAll(orderEvents);
-            String region = "coalesce(l.payload->>'$.properties.region', l.payload->>'$.context.location.region', r.region)";
-            jdbc.sql("SELECT CAST(l.payload->>'$.timestamp' AS TIMESTAMP), " + region + ", coalesce(l.payload->>'$.channel', '(none)'), "
-                            + "coalesce(l.payload->>'$.userId', l.payload->>'$.anonymousId'), l.payload->>'$.properties' FROM event_log l "
-                            + "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL GROUP BY user_id) r "
-                            + "ON r.user_id = l.payload->>'$.userId' "
-                            + "WHERE CAST(l.payload->>'$.timestamp' AS TIMESTAMP) >= ? AND CAST(l.payload->>'$.timestamp' AS TIMESTAMP) < ? "
-                            + "AND l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (" + "?,".repeat(orderEvents.size() - 1) + "?)")
-                    .params(params)
-                    .query(rows -> {
-                        int day = (int) ChronoUnit.DAYS.between(first, rows.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC)
-                                .atZoneSameInstant(zone).toLocalDate());
-                        if (day < 0 || day >= days) {
-                            return;
-                        }
-                        daily.trading[day] = true;
-                        String where = rows.getString(2);
-                        if (!regions.isEmpty() && (where == null || !regions.contains(where))) {
-                            return;
-                        }
-                        where = regions.isEmpty() ? ALL : where;
-                        String properties = rows.getString(5);
-                        Map<String, Object> order = properties == null ? Map.of() : JsonValues.parseObject(properties);
-                        double amount = amount(definition, order, skusSold);
-                        if (Double.isNaN(amount)) {
-                            return;
-                        }
-                        String buyer = rows.getString(4);
-                        daily.cell(Kpi.ORDERS, where)[0][day]++;
-                        daily.cell(Kpi.REVENUE, where)[0][day] += amount;
-                        if (buyer != null) {
-                            buyers.get(0).computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(where, w -> new HashSet<>()).add(buyer);
-                        }
-                        if (regions.isEmpty() || definition.regions().contains(where)) {
-                            String channel = rows.getString(3);
-                            int period = day < split ? 0 : 1;
-                            ChannelFigures figures = channels.computeIfAbsent(channel, c -> new ChannelFigures(c, new long[2], new double[2], new int[2]));
-                            figures.orders()[period]++;
-                            figures.revenue()[period] += amount;
-                            if (buyer != null) {
-                                channelBuyers.computeIfAbsent(channel, c -> List.of(new HashSet<>(), new HashSet<>())).get(period).add(buyer);
-                            }
-                        }
-                    });
-        }
-        Set<String> known = new HashSet<>(regions.isEmpty() ? Set.of(ALL) : regions);
-        for (String where : known) {
+        for (String where : regions.isEmpty() ? Set.of(ALL) : regions) {
             for (Kpi kpi : List.of(Kpi.ORDERS, Kpi.REVENUE, Kpi.ADOPTION)) {
-                double[][] cell = daily.cell(kpi, where);
-                java.util.Arrays.fill(cell[1], 1);
+                Arrays.fill(daily.cell(kpi, where)[1], 1);
             }
         }
-        buyers.get(0).forEach((day, byRegion) -> byRegion.forEach((where, who) -> daily.cell(Kpi.ADOPTION, where)[0][day] = who.size()));
-        channelBuyers.forEach((channel, who) -> {
-            channels.get(channel).buyers()[0] = who.get(0).size();
-            channels.get(channel).buyers()[1] = who.get(1).size();
-        });
+        for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.DAY, OrderDays.Filter.all())) {
+            daily.trading[index(first, cell.day())] = true;
+        }
+        Map<String, ChannelFigures> channels = new TreeMap<>();
+        Set<String> targets = new HashSet<>(definition.regions());
+        for (OrderDays.Filter products : productFilters(definition, first, last)) {
+            for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.REGION, products.withRegions(regions))) {
+                String where = regions.isEmpty() ? ALL : cell.key();
+                int day = index(first, cell.day());
+                daily.cell(Kpi.ORDERS, where)[0][day] += cell.orders();
+                daily.cell(Kpi.REVENUE, where)[0][day] += cell.revenue();
+            }
+            for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.CHANNEL, products.withRegions(targets))) {
+                int period = index(first, cell.day()) < split ? 0 : 1;
+                ChannelFigures figures = channels.computeIfAbsent(cell.key(), c -> new ChannelFigures(c, new long[2], new double[2], new double[2]));
+                figures.orders()[period] += cell.orders();
+                figures.units()[period] += cell.units();
+                figures.revenue()[period] += cell.revenue();
+            }
+        }
+        Set<String> skusSold = new TreeSet<>();
+        if (definition.targetsProducts()) {
+            for (OrderDays.Filter products : productFilters(definition, first, last)) {
+                LocalDate start = first.plusDays(split);
+                for (OrderDays.Cell cell : start.isAfter(last) ? List.<OrderDays.Cell>of()
+                        : orderDays.totals(start, last, OrderDays.Dimension.SKU, products.withRegions(targets))) {
+                    skusSold.add(cell.key());
+                }
+            }
+        }
+        if (definition.kpis().contains(Kpi.ADOPTION)) {
+            readBuyers(definition, daily, regions, first, last);
+        }
         readVoice(daily, regions, first, last);
         return new Read(daily, List.copyOf(channels.values()), skusSold);
+    }
+
+    /**
+     * The order aggregate's filters whose sum is the initiative's products: all orders when it names
+     * none; else its categories, plus its skus outside those categories (so no line counts twice).
+     */
+    private List<OrderDays.Filter> productFilters(InitiativeDefinition definition, LocalDate first, LocalDate last) {
+        if (!definition.targetsProducts()) {
+            return List.of(OrderDays.Filter.all());
+        }
+        List<OrderDays.Filter> filters = new ArrayList<>();
+        if (!definition.categories().isEmpty()) {
+            filters.add(OrderDays.Filter.all().withCategories(Set.copyOf(definition.categories())));
+        }
+        Map<String, String> categories = definition.categories().isEmpty() ? Map.of() : orderDays.categoriesOfSkus(first, last);
+        Set<String> skus = new HashSet<>();
+        for (String sku : definition.skus()) {
+            String category = categories.get(sku);
+            if (category == null || !definition.categories().contains(category)) {
+                skus.add(sku);
+            }
+        }
+        if (!skus.isEmpty()) {
+            filters.add(OrderDays.Filter.all().withSkus(skus));
+        }
+        return filters;
+    }
+
+    /**
+     * Adoption: distinct buyers of the target products per region and day. The order aggregate keeps no
+     * buyers, so this is one read of the window's order events (bounded by the window: at most
+     * {@code 2 × Initiatives.MAX_DAYS} days); a region is the order's own, else its context location's,
+     * else the buyer's profile region, as the aggregate has it.
+     */
+    private void readBuyers(InitiativeDefinition definition, Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
+        if (orderEvents.isEmpty()) {
+            return;
+        }
+        Map<Integer, Map<String, Set<String>>> buyers = new HashMap<>();
+        List<Object> params = new ArrayList<>(List.of(utc(first), utc(last.plusDays(1))));
+        params.addAll(orderEvents);
+        String region = "coalesce(l.payload->>'$.properties.region', l.payload->>'$.context.location.region', r.region)";
+        jdbc.sql("SELECT CAST(l.payload->>'$.timestamp' AS TIMESTAMP), " + region + ", coalesce(l.payload->>'$.userId', l.payload->>'$.anonymousId'), "
+                        + "l.payload->>'$.properties' FROM event_log l "
+                        + "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL GROUP BY user_id) r "
+                        + "ON r.user_id = l.payload->>'$.userId' "
+                        + "WHERE CAST(l.payload->>'$.timestamp' AS TIMESTAMP) >= ? AND CAST(l.payload->>'$.timestamp' AS TIMESTAMP) < ? "
+                        + "AND l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (" + "?,".repeat(orderEvents.size() - 1) + "?)")
+                .params(params)
+                .query(rows -> {
+                    String where = rows.getString(2);
+                    String buyer = rows.getString(3);
+                    if (buyer == null || (!regions.isEmpty() && (where == null || !regions.contains(where)))) {
+                        return;
+                    }
+                    int day = index(first, rows.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate());
+                    String properties = rows.getString(4);
+                    if (day >= 0 && day < daily.days && properties != null && buysTarget(definition, JsonValues.parseObject(properties))) {
+                        buyers.computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(regions.isEmpty() ? ALL : where, w -> new HashSet<>()).add(buyer);
+                    }
+                });
+        buyers.forEach((day, byRegion) -> byRegion.forEach((where, who) -> daily.cell(Kpi.ADOPTION, where)[0][day] = who.size()));
+    }
+
+    private static int index(LocalDate first, LocalDate day) {
+        return (int) ChronoUnit.DAYS.between(first, day);
     }
 
     /** Sentiment and complaints from the daily trend of all topics, NPS from the daily satisfaction, by region. */
@@ -233,32 +277,20 @@ final class InitiativeFigures {
         }
     }
 
-    /**
-     * What the order brings the initiative: the amount of its lines of target products (NaN when none
-     * is), or the whole order's amount when the initiative names no products.
-     */
-    private static double amount(InitiativeDefinition definition, Map<String, Object> order, Set<String> skusSold) {
-        if (!definition.targetsProducts()) {
-            return Profiles.orderAmount(Attributes.adopt(order));
-        }
-        double amount = Double.NaN;
+    /** Whether the order has a line of the initiative's products (product id, else sku; category). */
+    private static boolean buysTarget(InitiativeDefinition definition, Map<String, Object> order) {
         if (order.get("products") instanceof List<?> lines) {
             for (Object entry : lines) {
                 if (entry instanceof Map<?, ?> line) {
                     String sku = text(line.get("product_id"), line.get("sku"));
                     String category = text(line.get("category"), null);
                     if ((sku != null && definition.skus().contains(sku)) || (category != null && definition.categories().contains(category))) {
-                        if (sku != null) {
-                            skusSold.add(sku);
-                        }
-                        double price = line.get("price") instanceof Number number ? number.doubleValue() : 0;
-                        double quantity = line.get("quantity") instanceof Number number ? number.doubleValue() : 1;
-                        amount = (Double.isNaN(amount) ? 0 : amount) + price * quantity;
+                        return true;
                     }
                 }
             }
         }
-        return amount;
+        return false;
     }
 
     private static String text(Object value, Object fallback) {

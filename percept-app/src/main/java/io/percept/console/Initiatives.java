@@ -190,7 +190,7 @@ public final class Initiatives {
             double daysBefore = Math.max(1, before - firstDay);
             kpis.put("orders", change(Kpi.ORDERS, channel.orders()[0] / daysBefore, channel.orders()[1] / (double) after));
             kpis.put("revenue", change(Kpi.REVENUE, channel.revenue()[0] / daysBefore, channel.revenue()[1] / after));
-            kpis.put("buyers", change(Kpi.ADOPTION, channel.buyers()[0] / daysBefore, channel.buyers()[1] / (double) after));
+            kpis.put("units", change(Kpi.ADOPTION, channel.units()[0] / daysBefore, channel.units()[1] / after));
             channels.add(new ChannelRow(channel.channel(), department(channel.channel()), kpis));
         }
         channels.sort(Comparator.comparing((ChannelRow row) -> -row.kpis().get("revenue").after()));

@@ -98,7 +98,7 @@ class InitiativeController {
         model.addAttribute("page", "initiatives");
         model.addAttribute("view", InitiativeViews.explain(report.get(), messages, locale));
         model.addAttribute("chartJson", chartJson(report.get()));
-        model.addAttribute("channelKpis", List.of("orders", "revenue", "buyers"));
+        model.addAttribute("channelKpis", List.of("orders", "revenue", "units"));
         model.addAttribute("mayEdit", mayEdit(request));
         return "console/initiative";
     }

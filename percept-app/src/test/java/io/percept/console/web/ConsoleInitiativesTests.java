@@ -35,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * a day (mean 2) for the 14 days before the start and 3 or 5 (mean 4) for the 10 days after; in the
  * control region 华北 2 a day before and 1 or 3 (mean 2) after; each at ¥50, one buyer each, plus
  * orders of another product that must not count. So the difference in differences is 2 orders, 2
- * buyers and ¥100 per day, with the standard error computed by hand below.
+ * buyers and ¥100 per day, with the standard error computed by hand below. Orders and revenue come
+ * from the order aggregate, buyers from the order events: both must agree.
  */
 @SpringBootTest(classes = PerceptApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -126,6 +127,10 @@ class ConsoleInitiativesTests {
             return ((Number) overview.get("texts")).intValue() == 1 && ((List<?>) overview.get("kpis")).stream()
                     .anyMatch(kpi -> "orders".equals(((Map<?, ?>) kpi).get("key")) && ((Number) ((Map<?, ?>) kpi).get("value")).intValue() == events.size() - 2);
         });
+        long probe = ((Number) JsonValues.parseObject(api("POST", "/api/console/initiatives", definition).body()).get("id")).longValue();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(api("GET", "/api/console/initiatives/" + probe, null).body()).contains("\"controlAfter\":2.0", "\"treatedAfter\":4.0"));
+        assertThat(api("DELETE", "/api/console/initiatives/" + probe, null).statusCode()).isEqualTo(204);
     }
 
     private long create(ConsoleClient analyst) throws Exception {
