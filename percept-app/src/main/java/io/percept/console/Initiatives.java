@@ -221,7 +221,10 @@ public final class Initiatives {
     }
 
     private static Change change(Kpi kpi, Double before, Double after) {
-        Double change = before == null || after == null ? null : kpi.counts() ? (before == 0 ? null : (after - before) / Math.abs(before)) : after - before;
+        Double change = null;
+        if (before != null && after != null) {
+            change = !kpi.counts() ? after - before : before == 0 ? Double.NaN : (after - before) / Math.abs(before);
+        }
         return new Change(round(before), round(after), round(change));
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The demo world's stories as the console's initiatives, with their real dates: the 扫拖一体机器人 X1
- * launch in its launch regions (the others as control) and the regional promotion (the other regions
- * as control).
+ * launch in its launch regions (the others as control) over its launch campaign's weeks, measured on
+ * the new product itself, and the regional promotion (the other regions as control).
  */
 final class DemoInitiatives {
 
@@ -29,8 +29,9 @@ final class DemoInitiatives {
         for (Region region : Region.values()) {
             (launch.regions().contains(region) ? launchRegions : others).add(region.label());
         }
-        InitiativeDefinition x1 = new InitiativeDefinition(launch.product().name() + " 上市", Kind.PRODUCT_LAUNCH, start.plusDays(launch.day()), null,
-                launchRegions, others, List.of(), List.of(launch.sku()), List.of(launch.product().category().name()),
+        LocalDate launched = start.plusDays(launch.day());
+        InitiativeDefinition x1 = new InitiativeDefinition(launch.product().name() + " 上市", Kind.PRODUCT_LAUNCH, launched,
+                launched.plusWeeks(launch.weeks()).minusDays(1), launchRegions, others, List.of(), List.of(launch.sku()), List.of(),
                 List.of(Kpi.REVENUE, Kpi.ORDERS, Kpi.ADOPTION, Kpi.COMPLAINTS, Kpi.SENTIMENT, Kpi.NPS));
         Stories.Promotion promotion = stories.promotion();
         List<String> notPromoted = new ArrayList<>();
