@@ -25,7 +25,7 @@ document.addEventListener('htmx:beforeSwap', function (event) {
     var lines = [{
       name: el.dataset.treated, type: 'line', showSymbol: false, connectNulls: true, lineStyle: { width: 2 }, itemStyle: { color: '#1f6feb' },
       data: series.treated,
-      markLine: { symbol: 'none', label: { formatter: el.dataset.start, fontSize: 11 }, lineStyle: { color: '#d9534f', type: 'dashed' },
+      markLine: { symbol: 'none', label: { formatter: el.dataset.start, fontSize: 11, position: 'insideEndTop' }, lineStyle: { color: '#d9534f', type: 'dashed' },
         data: [{ xAxis: data.start }] }
     }];
     if (series.control.length > 0) {
@@ -34,8 +34,8 @@ document.addEventListener('htmx:beforeSwap', function (event) {
     }
     chart.setOption({
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily, fontSize: 12 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+      legend: { top: 0, left: 0 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: data.days, axisLabel: { fontSize: 11 } },
       yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#e8ecf1' } } },

@@ -103,12 +103,6 @@ final class InitiativeFigures {
             }
             return denominator == 0 ? null : numerator / denominator;
         }
-
-        Set<String> regions() {
-            Set<String> regions = new HashSet<>();
-            cells.values().forEach(byRegion -> regions.addAll(byRegion.keySet()));
-            return regions;
-        }
     }
 
     /** Orders, units and revenue of one sales channel before and after the start (index 0 and 1). */

@@ -11,6 +11,7 @@ import io.percept.perception.VoiceOfCustomer.TopicFigures;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -203,9 +204,9 @@ public final class Initiatives {
     }
 
     private static Effect effect(Kpi kpi, double[] treated, double[] control, int split) {
-        DifferenceInDifferences.Estimate e = DifferenceInDifferences.estimate(java.util.Arrays.copyOfRange(treated, 0, split),
-                java.util.Arrays.copyOfRange(treated, split, treated.length), control.length == 0 ? control : java.util.Arrays.copyOfRange(control, 0, split),
-                control.length == 0 ? control : java.util.Arrays.copyOfRange(control, split, control.length));
+        DifferenceInDifferences.Estimate e = DifferenceInDifferences.estimate(Arrays.copyOfRange(treated, 0, split),
+                Arrays.copyOfRange(treated, split, treated.length), control.length == 0 ? control : Arrays.copyOfRange(control, 0, split),
+                control.length == 0 ? control : Arrays.copyOfRange(control, split, control.length));
         String significance = e.significantlyPositive() ? "up" : e.significantlyNegative() ? "down" : "none";
         return new Effect(kpi.wireName(), round(e.treatedBefore()), round(e.treatedAfter()), round(e.controlBefore()), round(e.controlAfter()),
                 round(e.estimate()), round(e.standardError()), round(e.low()), round(e.high()), round(e.relative()), e.controlled(), significance);

@@ -29,6 +29,10 @@ final class InitiativeViews {
     }
 
     private static String number(Double value, Locale locale) {
-        return value == null ? "—" : String.format(locale, Math.abs(value) >= 100 ? "%,.0f" : "%,.2f", value);
+        if (value == null) {
+            return "—";
+        }
+        boolean whole = value == Math.rint(value) || Math.abs(value) >= 100;
+        return String.format(locale, whole ? "%,.0f" : "%,.2f", value);
     }
 }
