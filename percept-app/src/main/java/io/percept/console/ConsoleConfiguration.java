@@ -7,6 +7,7 @@ import io.percept.ingest.IngestCounters;
 import io.percept.ingest.Sources;
 import io.percept.insight.ActivityDays;
 import io.percept.insight.EventCounts;
+import io.percept.insight.OrderDays;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
@@ -62,6 +63,13 @@ class ConsoleConfiguration {
     @Bean
     SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles) {
         return new SegmentsBoard(segments, predictions, comparisons, profiles);
+    }
+
+    @Bean
+    Initiatives initiatives(JdbcClient jdbc, OrderDays orderDays, VoiceOfCustomer voice, ProfileSettings profileSettings,
+            PerceptionSettings perceptionSettings, ConsoleCalendar calendar) {
+        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(orderDays, jdbc, voice, profileSettings.orderEvents(),
+                perceptionSettings.zone()), voice, calendar);
     }
 
     @Bean

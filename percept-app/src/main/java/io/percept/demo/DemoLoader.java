@@ -1,5 +1,6 @@
 package io.percept.demo;
 
+import io.percept.console.Initiatives;
 import io.percept.demo.world.Feed;
 import io.percept.demo.world.World;
 import io.percept.eventlog.SourceName;
@@ -40,6 +41,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,10 +69,13 @@ public class DemoLoader {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final LiveStream live;
+    /** The console's initiatives, to show the world's stories as initiatives (absent where the console is not running). */
+    private final ObjectProvider<Initiatives> initiatives;
 
     DemoLoader(DemoSettings settings, Sources sources, Ingestion ingestion, EventImports imports, JdbcClient jdbc, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events, LiveStream live) {
+            org.springframework.context.ApplicationEventPublisher events, LiveStream live, ObjectProvider<Initiatives> initiatives) {
         this.events = events;
+        this.initiatives = initiatives;
         this.live = live;
         this.settings = settings;
         this.sources = sources;
@@ -137,7 +142,11 @@ public class DemoLoader {
     /** Loads the demo world unless this store already holds one; returns the store's world, or null if it holds another or the load failed. */
     World loadOnce() {
         try {
-            return loadIfNew();
+            World world = loadIfNew();
+            if (world != null) {
+                initiatives.ifAvailable(console -> DemoInitiatives.of(world).forEach(definition -> console.defineIfAbsent(definition, "demo")));
+            }
+            return world;
         } catch (RuntimeException e) {
             progress("failed", String.valueOf(e.getMessage()), progress.customers(), progress.stored());
             log.error("Loading the demo world failed: {}", e.getMessage(), e);

@@ -4,7 +4,7 @@
  * starts with {@code demo}, then kept alive by its customers' live activity ({@link io.percept.demo.LiveStream})
  * for the example rules to act on; or written as files by {@code percept generate}.
  */
-@ApplicationModule(displayName = "Demo", allowedDependencies = {"ingest", "eventlog", "platform"})
+@ApplicationModule(displayName = "Demo", allowedDependencies = {"ingest", "eventlog", "platform", "console"})
 package io.percept.demo;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,11 @@
 package io.percept.insight;
 
 import io.percept.eventlog.LogProcessor;
+import io.percept.perception.PerceptionSettings;
+import io.percept.profile.ProfileSettings;
+import io.percept.profile.ProfileView;
+import io.percept.profile.Profiles;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +17,20 @@ class InsightConfiguration {
     @Bean
     LogProcessor eventCountsProcessor(InsightSettings settings) {
         return new EventCountsProcessor(settings.zone());
+    }
+
+    /** Orders per day in the zone the console reports in (perception's), regions falling back to the customer's profile. */
+    @Bean
+    LogProcessor orderDaysProcessor(PerceptionSettings perception, ProfileSettings profileSettings, ObjectProvider<Profiles> profiles) {
+        return new OrderDaysProcessor(perception.zone(), profileSettings.orderEvents(), Profiles::orderAmount, event -> {
+            Profiles available = profiles.getIfAvailable();
+            if (available == null || event.userId() == null) {
+                return null;
+            }
+            Object region = available.byIdentifier("user_id", event.userId()).map(ProfileView::traits).map(traits -> traits.get("region"))
+                    .orElse(null);
+            return region == null ? null : region.toString();
+        });
     }
 
     @Bean
@@ -27,5 +46,10 @@ class InsightConfiguration {
     @Bean
     EventCounts eventCounts(JdbcClient jdbc) {
         return new EventCounts(jdbc);
+    }
+
+    @Bean
+    OrderDays orderDays(JdbcClient jdbc) {
+        return new OrderDays(jdbc);
     }
 }

@@ -60,6 +60,11 @@ public final class AccessPolicy {
             get("/api/console/segments/{name}/history", LEADERSHIP),
             post("/api/console/segments/preview", LEADERSHIP),
             put("/api/console/segments/{name}", ANALYSTS),
+            get("/api/console/initiatives", LEADERSHIP),
+            get("/api/console/initiatives/{id}", LEADERSHIP),
+            post("/api/console/initiatives", ANALYSTS),
+            put("/api/console/initiatives/{id}", ANALYSTS),
+            delete("/api/console/initiatives/{id}", ANALYSTS),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

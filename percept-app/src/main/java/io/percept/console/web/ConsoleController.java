@@ -60,7 +60,7 @@ class ConsoleController {
         return htmx != null ? "console/verbatims :: verbatims" : "console/verbatims";
     }
 
-    @GetMapping("/{page:market|initiatives}")
+    @GetMapping("/{page:market}")
     String comingSoon(@PathVariable String page, Model model) {
         model.addAttribute("page", page);
         return "console/notice";

@@ -1,0 +1,298 @@
+package io.percept.console;
+
+import io.percept.console.InitiativeDefinition.Kpi;
+import io.percept.insight.OrderDays;
+import io.percept.perception.VoiceOfCustomer;
+import io.percept.perception.VoiceOfCustomer.Bucket;
+import io.percept.perception.VoiceOfCustomer.Dimension;
+import io.percept.perception.VoiceOfCustomer.SatisfactionPoint;
+import io.percept.perception.VoiceOfCustomer.TrendPoint;
+import io.percept.platform.JsonValues;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An initiative's KPIs per region and day over its before and after windows. Orders and revenue
+ * (per region and per channel) come from the insight module's order aggregate ({@link OrderDays});
+ * adoption (distinct buyers, which the aggregate does not keep) from one read of the window's order
+ * events; sentiment, complaints and NPS from the voice of the customer's daily trend and
+ * satisfaction by region.
+ */
+final class InitiativeFigures {
+
+    /**
+     * A KPI's daily numerator and denominator per region: counts and money have denominator 1 on every
+     * day (a group's day is the mean over its regions), rates their texts or answers (a group's day
+     * pools its regions: sum of numerators over sum of denominators).
+     */
+    static final class Daily {
+        final LocalDate first;
+        final int days;
+        final Map<Kpi, Map<String, double[][]>> cells = new EnumMap<>(Kpi.class);
+        /** Days with any order (of any product, anywhere). */
+        final boolean[] trading;
+
+        Daily(LocalDate first, int days) {
+            this.first = first;
+            this.days = days;
+            this.trading = new boolean[days];
+        }
+
+        double[][] cell(Kpi kpi, String region) {
+            return cells.computeIfAbsent(kpi, k -> new HashMap<>()).computeIfAbsent(region, r -> new double[2][days]);
+        }
+
+        /**
+         * The first day with any order in any region, at most {@code limit}: the days before it are
+         * before the store's history (a young store, or the demo world's first day), not days without sales.
+         */
+        int firstDayWithOrders(int limit) {
+            for (int day = 0; day < limit; day++) {
+                if (trading[day]) {
+                    return day;
+                }
+            }
+            return limit;
+        }
+
+        /** The group's value on each day (NaN before {@code firstDay} and where a rate has nothing to divide). */
+        double[] group(Kpi kpi, Collection<String> regions, int firstDay) {
+            double[] values = new double[days];
+            Arrays.fill(values, 0, firstDay, Double.NaN);
+            for (int day = firstDay; day < days; day++) {
+                double numerator = 0;
+                double denominator = 0;
+                for (String region : regions) {
+                    double[][] cell = cells.getOrDefault(kpi, Map.of()).get(region);
+                    if (cell != null) {
+                        numerator += cell[0][day];
+                        denominator += cell[1][day];
+                    }
+                }
+                values[day] = kpi.counts() ? numerator / Math.max(1, regions.size()) : denominator == 0 ? Double.NaN : numerator / denominator;
+            }
+            return values;
+        }
+
+        /** A region's value over days {@code from} (inclusive) to {@code to} (exclusive): mean per day for counts, pooled for rates. */
+        Double over(Kpi kpi, String region, int from, int to) {
+            double[][] cell = cells.getOrDefault(kpi, Map.of()).get(region);
+            double numerator = 0;
+            double denominator = 0;
+            for (int day = from; day < to && cell != null; day++) {
+                numerator += cell[0][day];
+                denominator += cell[1][day];
+            }
+            if (kpi.counts()) {
+                return to > from ? numerator / (to - from) : null;
+            }
+            return denominator == 0 ? null : numerator / denominator;
+        }
+    }
+
+    /** Orders, units and revenue of one sales channel before and after the start (index 0 and 1). */
+    record ChannelFigures(String channel, long[] orders, double[] units, double[] revenue) {
+    }
+
+    /** Everything read for one initiative's windows. */
+    record Read(Daily daily, List<ChannelFigures> channels, Set<String> skusSold) {
+    }
+
+    private static final String ALL = "all";
+
+    private final OrderDays orderDays;
+    private final JdbcClient jdbc;
+    private final VoiceOfCustomer voice;
+    private final Set<String> orderEvents;
+    private final ZoneId zone;
+
+    InitiativeFigures(OrderDays orderDays, JdbcClient jdbc, VoiceOfCustomer voice, Set<String> orderEvents, ZoneId zone) {
+        this.orderDays = orderDays;
+        this.jdbc = jdbc;
+        this.voice = voice;
+        this.orderEvents = Set.copyOf(orderEvents);
+        this.zone = zone;
+    }
+
+    /**
+     * The KPIs per region (or {@value #ALL} when the initiative names no regions) and day from
+     * {@code first} for {@code days} days; {@code split} is the index of the first day after the start.
+     */
+    Read read(InitiativeDefinition definition, LocalDate first, int days, int split) {
+        Daily daily = new Daily(first, days);
+        LocalDate last = first.plusDays(days - 1L);
+        Set<String> regions = new HashSet<>(definition.regions());
+        regions.addAll(definition.controlRegions());
+        for (String where : regions.isEmpty() ? Set.of(ALL) : regions) {
+            for (Kpi kpi : List.of(Kpi.ORDERS, Kpi.REVENUE, Kpi.ADOPTION)) {
+                Arrays.fill(daily.cell(kpi, where)[1], 1);
+            }
+        }
+        for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.DAY, OrderDays.Filter.all())) {
+            daily.trading[index(first, cell.day())] = true;
+        }
+        Map<String, ChannelFigures> channels = new TreeMap<>();
+        Set<String> targets = new HashSet<>(definition.regions());
+        for (OrderDays.Filter products : productFilters(definition, first, last)) {
+            for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.REGION, products.withRegions(regions))) {
+                String where = regions.isEmpty() ? ALL : cell.key();
+                int day = index(first, cell.day());
+                daily.cell(Kpi.ORDERS, where)[0][day] += cell.orders();
+                daily.cell(Kpi.REVENUE, where)[0][day] += cell.revenue();
+            }
+            for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.CHANNEL, products.withRegions(targets))) {
+                int period = index(first, cell.day()) < split ? 0 : 1;
+                ChannelFigures figures = channels.computeIfAbsent(cell.key(), c -> new ChannelFigures(c, new long[2], new double[2], new double[2]));
+                figures.orders()[period] += cell.orders();
+                figures.units()[period] += cell.units();
+                figures.revenue()[period] += cell.revenue();
+            }
+        }
+        Set<String> skusSold = new TreeSet<>();
+        if (definition.targetsProducts()) {
+            for (OrderDays.Filter products : productFilters(definition, first, last)) {
+                LocalDate start = first.plusDays(split);
+                for (OrderDays.Cell cell : start.isAfter(last) ? List.<OrderDays.Cell>of()
+                        : orderDays.totals(start, last, OrderDays.Dimension.SKU, products.withRegions(targets))) {
+                    skusSold.add(cell.key());
+                }
+            }
+        }
+        if (definition.kpis().contains(Kpi.ADOPTION)) {
+            readBuyers(definition, daily, regions, first, last);
+        }
+        readVoice(daily, regions, first, last);
+        return new Read(daily, List.copyOf(channels.values()), skusSold);
+    }
+
+    /**
+     * The order aggregate's filters whose sum is the initiative's products: all orders when it names
+     * none; else its categories, plus its skus outside those categories (so no line counts twice).
+     */
+    private List<OrderDays.Filter> productFilters(InitiativeDefinition definition, LocalDate first, LocalDate last) {
+        if (!definition.targetsProducts()) {
+            return List.of(OrderDays.Filter.all());
+        }
+        List<OrderDays.Filter> filters = new ArrayList<>();
+        if (!definition.categories().isEmpty()) {
+            filters.add(OrderDays.Filter.all().withCategories(Set.copyOf(definition.categories())));
+        }
+        Map<String, String> categories = definition.categories().isEmpty() ? Map.of() : orderDays.categoriesOfSkus(first, last);
+        Set<String> skus = new HashSet<>();
+        for (String sku : definition.skus()) {
+            String category = categories.get(sku);
+            if (category == null || !definition.categories().contains(category)) {
+                skus.add(sku);
+            }
+        }
+        if (!skus.isEmpty()) {
+            filters.add(OrderDays.Filter.all().withSkus(skus));
+        }
+        return filters;
+    }
+
+    /**
+     * Adoption: distinct buyers of the target products per region and day. The order aggregate keeps no
+     * buyers, so this is one read of the window's order events (bounded by the window: at most
+     * {@code 2 × Initiatives.MAX_DAYS} days); a region is the order's own, else its context location's,
+     * else the buyer's profile region, as the aggregate has it.
+     */
+    private void readBuyers(InitiativeDefinition definition, Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
+        if (orderEvents.isEmpty()) {
+            return;
+        }
+        Map<Integer, Map<String, Set<String>>> buyers = new HashMap<>();
+        List<Object> params = new ArrayList<>(List.of(utc(first), utc(last.plusDays(1))));
+        params.addAll(orderEvents);
+        String region = "coalesce(l.payload->>'$.properties.region', l.payload->>'$.context.location.region', r.region)";
+        jdbc.sql("SELECT CAST(l.payload->>'$.timestamp' AS TIMESTAMP), " + region + ", coalesce(l.payload->>'$.userId', l.payload->>'$.anonymousId'), "
+                        + "l.payload->>'$.properties' FROM event_log l "
+                        + "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL GROUP BY user_id) r "
+                        + "ON r.user_id = l.payload->>'$.userId' "
+                        + "WHERE CAST(l.payload->>'$.timestamp' AS TIMESTAMP) >= ? AND CAST(l.payload->>'$.timestamp' AS TIMESTAMP) < ? "
+                        + "AND l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (" + "?,".repeat(orderEvents.size() - 1) + "?)")
+                .params(params)
+                .query(rows -> {
+                    String where = rows.getString(2);
+                    String buyer = rows.getString(3);
+                    if (buyer == null || (!regions.isEmpty() && (where == null || !regions.contains(where)))) {
+                        return;
+                    }
+                    int day = index(first, rows.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate());
+                    String properties = rows.getString(4);
+                    if (day >= 0 && day < daily.days && properties != null && buysTarget(definition, JsonValues.parseObject(properties))) {
+                        buyers.computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(regions.isEmpty() ? ALL : where, w -> new HashSet<>()).add(buyer);
+                    }
+                });
+        buyers.forEach((day, byRegion) -> byRegion.forEach((where, who) -> daily.cell(Kpi.ADOPTION, where)[0][day] = who.size()));
+    }
+
+    private static int index(LocalDate first, LocalDate day) {
+        return (int) ChronoUnit.DAYS.between(first, day);
+    }
+
+    /** Sentiment and complaints from the daily trend of all topics, NPS from the daily satisfaction, by region. */
+    private void readVoice(Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
+        Dimension by = regions.isEmpty() ? Dimension.NONE : Dimension.REGION;
+        for (TrendPoint point : voice.trend(null, first, last, Bucket.DAY, by).points()) {
+            int day = (int) ChronoUnit.DAYS.between(first, point.bucket());
+            if (day >= 0 && day < daily.days && (regions.isEmpty() || regions.contains(point.group()))) {
+                String where = regions.isEmpty() ? ALL : point.group();
+                double[][] sentiment = daily.cell(Kpi.SENTIMENT, where);
+                sentiment[0][day] += point.averageScore() * point.mentions();
+                sentiment[1][day] += point.mentions();
+                double[][] complaints = daily.cell(Kpi.COMPLAINTS, where);
+                complaints[0][day] += 100.0 * point.negative();
+                complaints[1][day] += point.mentions();
+            }
+        }
+        for (SatisfactionPoint point : voice.satisfaction(first, last, Bucket.DAY, by).points()) {
+            int day = (int) ChronoUnit.DAYS.between(first, point.bucket());
+            if (day >= 0 && day < daily.days && point.npsAnswers() > 0 && (regions.isEmpty() || regions.contains(point.group()))) {
+                double[][] nps = daily.cell(Kpi.NPS, regions.isEmpty() ? ALL : point.group());
+                nps[0][day] += 100.0 * (point.promoters() - point.detractors());
+                nps[1][day] += point.npsAnswers();
+            }
+        }
+    }
+
+    /** Whether the order has a line of the initiative's products (product id, else sku; category). */
+    private static boolean buysTarget(InitiativeDefinition definition, Map<String, Object> order) {
+        if (order.get("products") instanceof List<?> lines) {
+            for (Object entry : lines) {
+                if (entry instanceof Map<?, ?> line) {
+                    String sku = text(line.get("product_id"), line.get("sku"));
+                    String category = text(line.get("category"), null);
+                    if ((sku != null && definition.skus().contains(sku)) || (category != null && definition.categories().contains(category))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String text(Object value, Object fallback) {
+        Object chosen = value != null ? value : fallback;
+        return chosen == null ? null : String.valueOf(chosen);
+    }
+
+    private LocalDateTime utc(LocalDate day) {
+        return day.atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+}

@@ -1,0 +1,181 @@
+package io.percept.insight;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Orders, units and revenue per business day, kept by the {@code order-days} log processor (so no
+ * query scans the event log): totals and day series by one {@link Dimension}, narrowed by a
+ * {@link Filter}. Days and hours are in the business zone ({@code percept.perception.zone}).
+ *
+ * <p>Counting: by {@code DAY}, {@code REGION}, {@code CHANNEL}, {@code WEEKDAY}, {@code HOUR} and
+ * {@code WEEKDAY_HOUR} (without a category or sku filter) {@code orders} are distinct orders and
+ * {@code revenue} their amounts (as profiles read them: {@code revenue}, else {@code total}, ...).
+ * By {@code CATEGORY} or {@code SKU}, or with a category or sku filter, an order counts once per
+ * category (sku) it contains and units and revenue are those lines' ({@code price × quantity}): an
+ * order holding two of the filtered categories counts once for each. Refunds are not subtracted.
+ * A query reads the aggregate tables only: its cost grows with days × hours × regions × channels
+ * (× categories or skus), not with events.
+ */
+public class OrderDays {
+
+    /** What figures are grouped by; the keys a {@link Cell} carries for each are described per constant. */
+    public enum Dimension {
+        /** ISO date {@code 2026-11-27}. */
+        DAY("CAST(day AS VARCHAR)", "1"),
+        /** The order's region, {@code ""} when unknown. */
+        REGION("region", "revenue DESC, 1"),
+        /** The event's channel wire name ({@code web}, {@code store}, ...). */
+        CHANNEL("channel", "revenue DESC, 1"),
+        /** A line's category, {@code ""} for lines without one. */
+        CATEGORY("category", "revenue DESC, 1"),
+        /** A line's product id (else sku, else name). */
+        SKU("sku", "revenue DESC, 1"),
+        /** ISO day of week, {@code 1} (Monday) to {@code 7} (Sunday). */
+        WEEKDAY("CAST(isodow(day) AS VARCHAR)", "1"),
+        /** Hour of day {@code 0} to {@code 23}. */
+        HOUR("CAST(hour AS VARCHAR)", "min(hour)"),
+        /** ISO weekday and hour, {@code 1:00} to {@code 7:23}. */
+        WEEKDAY_HOUR("CAST(isodow(day) AS VARCHAR) || ':' || lpad(CAST(hour AS VARCHAR), 2, '0')", "1");
+
+        private final String key;
+        private final String order;
+
+        Dimension(String key, String order) {
+            this.key = key;
+            this.order = order;
+        }
+    }
+
+    /**
+     * What to count; an empty set does not narrow.
+     *
+     * @param regions    order regions
+     * @param channels   channel wire names
+     * @param categories line categories
+     * @param skus       line products
+     */
+    public record Filter(Set<String> regions, Set<String> channels, Set<String> categories, Set<String> skus) {
+
+        public Filter {
+            regions = regions == null ? Set.of() : Set.copyOf(regions);
+            channels = channels == null ? Set.of() : Set.copyOf(channels);
+            categories = categories == null ? Set.of() : Set.copyOf(categories);
+            skus = skus == null ? Set.of() : Set.copyOf(skus);
+        }
+
+        /** Every order. */
+        public static Filter all() {
+            return new Filter(Set.of(), Set.of(), Set.of(), Set.of());
+        }
+
+        public Filter withRegions(Set<String> values) {
+            return new Filter(values, channels, categories, skus);
+        }
+
+        public Filter withChannels(Set<String> values) {
+            return new Filter(regions, values, categories, skus);
+        }
+
+        public Filter withCategories(Set<String> values) {
+            return new Filter(regions, channels, values, skus);
+        }
+
+        public Filter withSkus(Set<String> values) {
+            return new Filter(regions, channels, categories, values);
+        }
+    }
+
+    /** Figures of one key; {@code units} and {@code revenue} may be fractional. */
+    public record Cell(String key, long orders, double units, double revenue) {
+    }
+
+    /** Figures of one key on one day. */
+    public record DayCell(LocalDate day, String key, long orders, double units, double revenue) {
+    }
+
+    private final JdbcClient jdbc;
+
+    OrderDays(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Totals from {@code from} to {@code to} (inclusive business days) per key of {@code by}: by
+     * revenue (highest first) for regions, channels, categories and skus, in calendar order for the
+     * others; keys without orders are absent.
+     *
+     * @throws IllegalArgumentException if {@code from} is after {@code to}
+     */
+    public List<Cell> totals(LocalDate from, LocalDate to, Dimension by, Filter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + by.key + " AS k, sum(orders), sum(units), sum(revenue) AS revenue FROM " + where(from, to, by, filter, params)
+                + " GROUP BY k ORDER BY " + by.order;
+        return jdbc.sql(sql).params(params)
+                .query((row, index) -> new Cell(row.getString(1), row.getLong(2), row.getDouble(3), row.getDouble(4))).list();
+    }
+
+    /**
+     * Figures per day and key of {@code by}, by day then key; days and keys without orders are absent.
+     *
+     * @throws IllegalArgumentException if {@code from} is after {@code to}
+     */
+    public List<DayCell> daily(LocalDate from, LocalDate to, Dimension by, Filter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT day, " + by.key + " AS k, sum(orders), sum(units), sum(revenue) FROM " + where(from, to, by, filter, params)
+                + " GROUP BY day, k ORDER BY day, k";
+        return jdbc.sql(sql).params(params).query((row, index) -> new DayCell(row.getObject(1, LocalDate.class), row.getString(2),
+                row.getLong(3), row.getDouble(4), row.getDouble(5))).list();
+    }
+
+    /** The category of each sku sold from {@code from} to {@code to} (the one with most revenue if lines disagree). */
+    public Map<String, String> categoriesOfSkus(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        Map<String, String> categories = new LinkedHashMap<>();
+        jdbc.sql("SELECT sku, arg_max(category, revenue) FROM (SELECT sku, category, sum(revenue) AS revenue FROM order_day_skus "
+                        + "WHERE day BETWEEN ? AND ? GROUP BY sku, category) GROUP BY sku ORDER BY sku")
+                .params(from, to).query(row -> {
+                    categories.put(row.getString(1), row.getString(2));
+                });
+        return categories;
+    }
+
+    /** The last day with an order, if any. */
+    public java.util.Optional<LocalDate> lastDay() {
+        return jdbc.sql("SELECT max(day) FROM order_days").query((row, index) -> row.getObject(1, LocalDate.class)).optional();
+    }
+
+    private static String where(LocalDate from, LocalDate to, Dimension by, Filter filter, List<Object> params) {
+        checkRange(from, to);
+        String table = by == Dimension.SKU || !filter.skus().isEmpty() ? "order_day_skus"
+                : by == Dimension.CATEGORY || !filter.categories().isEmpty() ? "order_day_categories" : "order_days";
+        StringBuilder sql = new StringBuilder(table).append(" WHERE day BETWEEN ? AND ?");
+        params.add(from);
+        params.add(to);
+        in(sql, params, "region", filter.regions());
+        in(sql, params, "channel", filter.channels());
+        in(sql, params, "category", filter.categories());
+        in(sql, params, "sku", filter.skus());
+        return sql.toString();
+    }
+
+    private static void in(StringBuilder sql, List<Object> params, String column, Set<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        sql.append(" AND ").append(column).append(" IN (").append(String.join(", ", java.util.Collections.nCopies(values.size(), "?")))
+                .append(')');
+        params.addAll(values.stream().sorted().toList());
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
+        }
+    }
+}
