@@ -30,9 +30,8 @@ class ConsoleConfiguration {
 
     @Bean
     ExecutiveOverview executiveOverview(JdbcClient jdbc, VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, Profiles profiles,
-            ActivityDays activity, ProfileSettings profileSettings, PerceptionSettings perceptionSettings) {
-        return new ExecutiveOverview(voice, predictions, rules,
-                new StoreFigures(jdbc, profiles, activity, profileSettings.orderEvents(), perceptionSettings.zone()));
+            ActivityDays activity, OrderDays orders) {
+        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, activity, orders));
     }
 
     @Bean

@@ -101,7 +101,7 @@ class ConsoleInitiativesBrowserIT extends ConsoleBrowserSupport {
 
         logInAs("frontline");
         page("/console/initiatives?lang=zh-CN", ".problem");
-        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("仅对管理层、分析师和管理员开放");
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("此页面面向其他角色");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/console/initiatives")).build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).as("no login, no figures").isIn(401, 302);
         logInAs("exec");

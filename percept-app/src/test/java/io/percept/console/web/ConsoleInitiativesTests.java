@@ -204,7 +204,7 @@ class ConsoleInitiativesTests {
         ConsoleClient frontline = login("frontline");
         HttpResponse<String> page = frontline.get("/console/initiatives?lang=en");
         assertThat(page.statusCode()).isEqualTo(403);
-        assertThat(page.body()).contains("Initiatives are for executives, analysts and admins");
+        assertThat(page.body()).contains("This page is meant for other roles");
         assertThat(frontline.get("/api/console/initiatives").statusCode()).isEqualTo(403);
         ConsoleClient executive = login("exec");
         assertThat(executive.get("/api/console/initiatives").statusCode()).isEqualTo(200);

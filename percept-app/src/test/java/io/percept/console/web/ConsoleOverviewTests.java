@@ -82,7 +82,8 @@ class ConsoleOverviewTests {
 
     /**
      * Three customers: c1 (east) orders twice in the last 30 days and complains about delivery; c2 (south)
-     * ordered 40 days ago and praises the product; c3 (east) orders once 10 days ago. NPS: 9 and 3 now, 10 before.
+     * ordered 40 days ago and praises the product; c3 (east) orders once 10 days ago (each order names its region). NPS: 9 and 3
+     * now, 10 before.
      */
     @BeforeAll
     void trackAFewCustomers() throws Exception {
@@ -93,10 +94,10 @@ class ConsoleOverviewTests {
             events.add("{\"type\":\"identify\",\"userId\":\"" + person[0] + "\",\"timestamp\":\"" + daysAgo(now, 60) + "\",\"context\":{\"location\":{\"region\":\""
                     + person[1] + "\"}}}");
         }
-        events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100}"));
-        events.add(track("c1", "Order Completed", daysAgo(now, 5), "{\"order_id\":\"o2\",\"revenue\":50.5}"));
-        events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20}"));
-        events.add(track("c2", "Order Completed", daysAgo(now, 40), "{\"order_id\":\"o4\",\"revenue\":80}"));
+        events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100,\"region\":\"华东\"}"));
+        events.add(track("c1", "Order Completed", daysAgo(now, 5), "{\"order_id\":\"o2\",\"revenue\":50.5,\"region\":\"华东\"}"));
+        events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20,\"region\":\"华东\"}"));
+        events.add(track("c2", "Order Completed", daysAgo(now, 40), "{\"order_id\":\"o4\",\"revenue\":80,\"region\":\"华南\"}"));
         events.add(track("c1", "Review Submitted", daysAgo(now, 1), "{\"text\":\"快递太慢了，足足等了一个星期，外包装也压坏了，非常失望\",\"rating\":1}"));
         events.add(track("c2", "Review Submitted", daysAgo(now, 3), "{\"text\":\"质量很好，做工精致，非常满意，会再买\",\"rating\":5}"));
         events.add(track("c1", "Survey Answered", daysAgo(now, 1), "{\"nps\":9}"));
