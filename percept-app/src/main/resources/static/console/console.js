@@ -53,3 +53,27 @@ document.body.addEventListener('htmx:afterSwap', function (event) {
     event.detail.target.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 });
+
+// The overview's orders and revenue per day: from the hidden table's rows (data-* attributes), two axes.
+(function () {
+  var el = document.getElementById('trend-chart');
+  var rows = Array.prototype.slice.call(document.querySelectorAll('table.trend tbody tr'));
+  if (!el || !window.echarts || rows.length === 0) {
+    return;
+  }
+  var chart = echarts.init(el, null, { renderer: 'svg' });
+  chart.setOption({
+    textStyle: { fontFamily: getComputedStyle(document.body).fontFamily, fontSize: 12 },
+    grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
+    legend: { top: 0, data: [el.dataset.revenue, el.dataset.orders] },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: rows.map(function (r) { return r.dataset.day.substring(5); }), axisTick: { show: false } },
+    yAxis: [{ type: 'value', splitLine: { lineStyle: { color: '#e8ecf1' } } }, { type: 'value', splitLine: { show: false } }],
+    series: [
+      { name: el.dataset.revenue, type: 'bar', itemStyle: { color: '#c9d6e3' }, data: rows.map(function (r) { return Number(r.dataset.revenue); }) },
+      { name: el.dataset.orders, type: 'line', yAxisIndex: 1, smooth: true, symbol: 'none', itemStyle: { color: '#1f6fb2' },
+        data: rows.map(function (r) { return Number(r.dataset.orders); }) }
+    ]
+  });
+  window.addEventListener('resize', function () { chart.resize(); });
+})();

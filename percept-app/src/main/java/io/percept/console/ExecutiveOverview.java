@@ -1,5 +1,6 @@
 package io.percept.console;
 
+import io.percept.analytics.text.EmergingThemes;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.perception.VoiceOfCustomer.Dimension;
 import io.percept.perception.VoiceOfCustomer.GroupTopics;
@@ -56,14 +57,20 @@ public final class ExecutiveOverview {
     public record Anomaly(String series, String metric, String day, double value, double expected, double lower, double upper) {
     }
 
+    /** Orders and revenue of one day of the period. */
+    public record Day(LocalDate day, long orders, double revenue) {
+    }
+
     /** Everything the overview page shows. */
     public record Overview(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String region, String channel,
-                           List<Kpi> kpis, long texts, List<TopicFigures> topics, List<Alert> alerts, List<Anomaly> anomalies,
-                           List<String> regions, List<String> channels) {
+                           List<Kpi> kpis, List<Day> trend, long texts, List<TopicFigures> topics, VoiceOfCustomer.Themes themes,
+                           List<Alert> alerts, List<Anomaly> anomalies, List<String> regions, List<String> channels) {
     }
 
     private static final int ALERTS = 10;
     private static final int ANOMALIES = 10;
+    /** Emerging themes: the last 7 days' negative texts against this many weeks before (as {@code /api/voc/themes} by default). */
+    static final int THEME_BASELINE_WEEKS = 8;
 
     private final VoiceOfCustomer voice;
     private final Predictions predictions;
@@ -96,7 +103,8 @@ public final class ExecutiveOverview {
                 Kpi.absolute("sentiment", sentiment(current), sentiment(previous)),
                 Kpi.absolute("complaintRate", complaintRate(current), complaintRate(previous)));
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
-                kpis, current == null ? 0 : current.texts(), current == null ? List.of() : current.topics(), alerts(), anomalies(),
+                kpis, figures.days(), current == null ? 0 : current.texts(), current == null ? List.of() : current.topics(),
+                voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults()), alerts(), anomalies(),
                 groups(filter, Dimension.REGION), groups(filter, Dimension.CHANNEL));
     }
 

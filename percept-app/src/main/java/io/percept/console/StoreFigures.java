@@ -3,8 +3,12 @@ package io.percept.console;
 import io.percept.insight.ActivityDays;
 import io.percept.insight.OrderDays;
 import io.percept.profile.Profiles;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,8 +26,8 @@ final class StoreFigures {
     record Figures(long activeCustomers, long orders, double revenue) {
     }
 
-    /** The current period's figures and the previous one's. */
-    record Pair(Figures current, Figures previous) {
+    /** The current period's figures and the previous one's, and the current period day by day (days without orders included). */
+    record Pair(Figures current, Figures previous, List<ExecutiveOverview.Day> days) {
     }
 
     private final JdbcClient jdbc;
@@ -48,16 +52,23 @@ final class StoreFigures {
         }
         long[] count = new long[2];
         double[] revenue = new double[2];
+        Map<LocalDate, OrderDays.DayCell> byDay = new HashMap<>();
         for (OrderDays.DayCell day : orders.daily(filter.previousFrom(), filter.today(), OrderDays.Dimension.DAY, narrowed)) {
             int period = day.day().isBefore(filter.from()) ? 1 : 0;
             count[period] += day.orders();
             revenue[period] += day.revenue();
+            byDay.put(day.day(), day);
+        }
+        List<ExecutiveOverview.Day> days = new ArrayList<>();
+        for (LocalDate day = filter.from(); !day.isAfter(filter.today()); day = day.plusDays(1)) {
+            OrderDays.DayCell cell = byDay.get(day);
+            days.add(new ExecutiveOverview.Day(day, cell == null ? 0 : cell.orders(), cell == null ? 0 : round(cell.revenue())));
         }
         ActivityDays.Active customers = activity.active(filter.previousFrom(), filter.from(), filter.today(), filter.channel());
         Set<Long> inRegion = filter.region() == null ? null
                 : new HashSet<>(jdbc.sql("SELECT profile_id FROM profiles WHERE region = ?").param(filter.region()).query(Long.class).list());
         return new Pair(new Figures(live(customers.current(), inRegion).size(), count[0], round(revenue[0])),
-                new Figures(live(customers.previous(), inRegion).size(), count[1], round(revenue[1])));
+                new Figures(live(customers.previous(), inRegion).size(), count[1], round(revenue[1])), days);
     }
 
     /** The live profiles holding {@code identifiers}, only those in {@code region} when that is not null. */

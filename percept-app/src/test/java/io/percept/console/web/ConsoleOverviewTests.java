@@ -121,6 +121,7 @@ class ConsoleOverviewTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theKpisAreThoseOfTheTrackedCustomers() throws Exception {
         Map<String, Object> overview = api("/api/console/overview?days=30");
         assertThat(kpi(overview, "orders")).containsEntry("value", 3.0).containsEntry("previous", 1.0).containsEntry("change", 2.0);
@@ -131,6 +132,11 @@ class ConsoleOverviewTests {
         assertThat(kpi(api("/api/console/overview?days=30&region=华东"), "orders")).containsEntry("value", 3.0).containsEntry("previous", 0.0);
         assertThat(kpi(api("/api/console/overview?days=30&channel=web"), "orders")).containsEntry("value", 3.0);
         assertThat(kpi(api("/api/console/overview?days=7"), "orders")).containsEntry("value", 2.0);
+        List<Map<String, Object>> trend = (List<Map<String, Object>>) overview.get("trend");
+        assertThat(trend).as("every day of the period, days without orders too").hasSize(30);
+        assertThat(trend.stream().mapToLong(day -> ((Number) day.get("orders")).longValue()).sum()).isEqualTo(3);
+        assertThat(trend.stream().mapToDouble(day -> ((Number) day.get("revenue")).doubleValue()).sum()).isEqualTo(170.5);
+        assertThat((Map<String, Object>) overview.get("themes")).containsKeys("weekStart", "weekEnd", "themes");
     }
 
     @Test
@@ -158,7 +164,7 @@ class ConsoleOverviewTests {
         ConsoleClient browser = executive();
         HttpResponse<String> chinese = browser.get("/console", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8");
         assertThat(chinese.statusCode()).isEqualTo(200);
-        assertThat(chinese.body()).contains("lang=\"zh-CN\"", "经营总览", "客户之声", "投诉率", "总览");
+        assertThat(chinese.body()).contains("lang=\"zh-CN\"", "经营总览", "客户之声", "投诉率", "总览", "每日订单与收入", "新出现的投诉主题");
         assertThat(chinese.body()).as("who is signed in, and a sign-out form with its CSRF token").contains("class=\"user-name\">exec<", "退出登录")
                 .containsPattern("action=\"/logout\"[\\s\\S]*name=\"_csrf\"");
         assertThat(kpiOnPage(chinese.body(), "orders")).isEqualTo("3");
@@ -166,7 +172,7 @@ class ConsoleOverviewTests {
         assertThat(kpiOnPage(chinese.body(), "complaintRate")).isEqualTo("50.0%");
         assertThat(kpiOnPage(chinese.body(), "activeCustomers")).isEqualTo(String.valueOf(((Number) kpi(overview, "activeCustomers").get("value")).intValue()));
         HttpResponse<String> english = browser.get("/console?lang=en", "Accept-Language", "zh-CN");
-        assertThat(english.body()).contains("lang=\"en\"", "Executive overview", "Voice of the customer", "Complaint rate");
+        assertThat(english.body()).contains("lang=\"en\"", "Executive overview", "Voice of the customer", "Complaint rate", "Orders and revenue per day", "id=\"trend-chart\"", "Emerging complaint themes");
         assertThat(english.headers().allValues("Set-Cookie")).anyMatch(cookie -> cookie.startsWith("percept-lang=en"));
         HttpResponse<String> remembered = browser.get("/console", "Accept-Language", "zh-CN");
         assertThat(remembered.body()).as("the language cookie is remembered").contains("Executive overview");
