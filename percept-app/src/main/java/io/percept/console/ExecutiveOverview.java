@@ -64,7 +64,8 @@ public final class ExecutiveOverview {
     /** Everything the overview page shows. */
     public record Overview(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String region, String channel,
                            List<Kpi> kpis, List<Day> trend, long texts, List<TopicFigures> topics, VoiceOfCustomer.Themes themes,
-                           List<Alert> alerts, List<Anomaly> anomalies, List<String> regions, List<String> channels) {
+                           List<Alert> alerts, List<Anomaly> anomalies, List<String> regions, List<String> channels,
+                           List<String> products) {
     }
 
     private static final int ALERTS = 10;
@@ -96,7 +97,8 @@ public final class ExecutiveOverview {
         GroupTopics previous = groupOf(voice.topics(filter.previousFrom(), filter.previousTo(), by, language), group);
         StoreFigures.Pair figures = store.figures(filter);
         List<Kpi> kpis = List.of(
-                Kpi.relative("activeCustomers", figures.current().activeCustomers(), figures.previous().activeCustomers()),
+                filter.product() != null ? new Kpi("activeCustomers", null, null, null, "relative")
+                        : Kpi.relative("activeCustomers", figures.current().activeCustomers(), figures.previous().activeCustomers()),
                 Kpi.relative("revenue", figures.current().revenue(), figures.previous().revenue()),
                 Kpi.relative("orders", figures.current().orders(), figures.previous().orders()),
                 Kpi.absolute("nps", nps(filter.from(), filter.today(), by, group), nps(filter.previousFrom(), filter.previousTo(), by, group)),
@@ -105,7 +107,7 @@ public final class ExecutiveOverview {
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
                 kpis, figures.days(), current == null ? 0 : current.texts(), current == null ? List.of() : current.topics(),
                 voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults()), alerts(), anomalies(),
-                groups(filter, Dimension.REGION), groups(filter, Dimension.CHANNEL));
+                groups(filter, Dimension.REGION), groups(filter, Dimension.CHANNEL), store.products(filter));
     }
 
     /** The newest verbatims mentioning a topic in the filter's period and group, up to {@code limit} (1 to 500). */
@@ -115,11 +117,13 @@ public final class ExecutiveOverview {
     }
 
     private static Dimension dimension(OverviewFilter filter) {
-        return filter.region() != null ? Dimension.REGION : filter.channel() != null ? Dimension.CHANNEL : Dimension.NONE;
+        return filter.region() != null ? Dimension.REGION : filter.channel() != null ? Dimension.CHANNEL
+                : filter.product() != null ? Dimension.PRODUCT : Dimension.NONE;
     }
 
     private static String group(OverviewFilter filter) {
-        return filter.region() != null ? filter.region() : filter.channel() != null ? filter.channel() : "all";
+        return filter.region() != null ? filter.region() : filter.channel() != null ? filter.channel()
+                : filter.product() != null ? filter.product() : "all";
     }
 
     private static GroupTopics groupOf(VoiceOfCustomer.TopicReport report, String group) {

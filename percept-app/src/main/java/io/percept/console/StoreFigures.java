@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * track event named as the profiles count orders, its amount as {@link Profiles#orderAmount} reads it;
  * its region is the order's, else the customer's). Active customers: the live profiles holding the
  * identifiers {@link ActivityDays} saw active in the period, in the region when one is asked for (the
- * profile's region). A channel is the event's.
+ * profile's region). A channel is the event's. With a product, orders and revenue are those of the
+ * orders' lines of that product (an order counts once); active customers are not narrowed by product.
  */
 final class StoreFigures {
 
@@ -50,6 +52,9 @@ final class StoreFigures {
         if (filter.channel() != null) {
             narrowed = narrowed.withChannels(Set.of(filter.channel()));
         }
+        if (filter.product() != null) {
+            narrowed = narrowed.withSkus(Set.of(filter.product()));
+        }
         long[] count = new long[2];
         double[] revenue = new double[2];
         Map<LocalDate, OrderDays.DayCell> byDay = new HashMap<>();
@@ -69,6 +74,11 @@ final class StoreFigures {
                 : new HashSet<>(jdbc.sql("SELECT profile_id FROM profiles WHERE region = ?").param(filter.region()).query(Long.class).list());
         return new Pair(new Figures(live(customers.current(), inRegion).size(), count[0], round(revenue[0])),
                 new Figures(live(customers.previous(), inRegion).size(), count[1], round(revenue[1])), days);
+    }
+
+    /** The products sold in the last 90 days, for the filter's choices. */
+    List<String> products(OverviewFilter filter) {
+        return List.copyOf(new TreeSet<>(orders.categoriesOfSkus(filter.today().minusDays(89), filter.today()).keySet()));
     }
 
     /** The live profiles holding {@code identifiers}, only those in {@code region} when that is not null. */

@@ -51,15 +51,15 @@ class ConsoleApiController {
     /** The executive overview of the last {@code days} (7, 30 or 90) for all, one region or one channel; topic names in the request's language. */
     @GetMapping("/overview")
     ExecutiveOverview.Overview overview(@RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel, Locale locale) {
-        return overview.overview(ConsolePages.filter(calendar, days, region, channel), ConsoleLocales.language(locale));
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String product, Locale locale) {
+        return overview.overview(ConsolePages.filter(calendar, days, region, channel, product), ConsoleLocales.language(locale));
     }
 
     /** The newest verbatims behind a topic on the overview (same period and filter). */
     @GetMapping("/verbatims")
     List<Quote> verbatims(@RequestParam String topic, @RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel, @RequestParam(defaultValue = "50") int limit) {
-        return overview.verbatims(ConsolePages.filter(calendar, days, region, channel), topic, limit);
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String product, @RequestParam(defaultValue = "50") int limit) {
+        return overview.verbatims(ConsolePages.filter(calendar, days, region, channel, product), topic, limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -34,8 +34,8 @@ class ConsoleController {
 
     @GetMapping
     String overview(@RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel, Locale locale, Model model) {
-        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel);
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String product, Locale locale, Model model) {
+        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel, product);
         ExecutiveOverview.Overview data = overview.overview(filter, ConsoleLocales.language(locale));
         model.addAttribute("page", "overview");
         model.addAttribute("filter", filter);
@@ -48,9 +48,9 @@ class ConsoleController {
     /** A topic's verbatims: the fragment for htmx, else a page of its own. */
     @GetMapping("/verbatims")
     String verbatims(@RequestParam String topic, @RequestParam(required = false) String name, @RequestParam(required = false) Integer days,
-            @RequestParam(required = false) String region, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String region, @RequestParam(required = false) String channel, @RequestParam(required = false) String product,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel);
+        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel, product);
         model.addAttribute("page", "overview");
         model.addAttribute("filter", filter);
         model.addAttribute("topic", topic);

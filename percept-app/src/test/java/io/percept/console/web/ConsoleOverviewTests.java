@@ -94,7 +94,7 @@ class ConsoleOverviewTests {
             events.add("{\"type\":\"identify\",\"userId\":\"" + person[0] + "\",\"timestamp\":\"" + daysAgo(now, 60) + "\",\"context\":{\"location\":{\"region\":\""
                     + person[1] + "\"}}}");
         }
-        events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100,\"region\":\"华东\"}"));
+        events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100,\"region\":\"华东\",\"products\":[{\"product_id\":\"QH-AU-01\",\"category\":\"audio\",\"price\":100,\"quantity\":1}]}"));
         events.add(track("c1", "Order Completed", daysAgo(now, 5), "{\"order_id\":\"o2\",\"revenue\":50.5,\"region\":\"华东\"}"));
         events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20,\"region\":\"华东\"}"));
         events.add(track("c2", "Order Completed", daysAgo(now, 40), "{\"order_id\":\"o4\",\"revenue\":80,\"region\":\"华南\"}"));
@@ -137,6 +137,11 @@ class ConsoleOverviewTests {
         assertThat(trend.stream().mapToLong(day -> ((Number) day.get("orders")).longValue()).sum()).isEqualTo(3);
         assertThat(trend.stream().mapToDouble(day -> ((Number) day.get("revenue")).doubleValue()).sum()).isEqualTo(170.5);
         assertThat((Map<String, Object>) overview.get("themes")).containsKeys("weekStart", "weekEnd", "themes");
+        Map<String, Object> product = api("/api/console/overview?days=30&product=QH-AU-01");
+        assertThat(kpi(product, "orders")).containsEntry("value", 1.0);
+        assertThat(kpi(product, "revenue")).containsEntry("value", 100.0);
+        assertThat(kpi(product, "activeCustomers")).as("not narrowed by product").doesNotContainKey("value");
+        assertThat((List<String>) overview.get("products")).containsExactly("QH-AU-01");
     }
 
     @Test
@@ -195,6 +200,7 @@ class ConsoleOverviewTests {
         ConsoleClient browser = executive();
         assertThat(browser.get("/console?days=12").statusCode()).isEqualTo(400);
         assertThat(get("/api/console/overview?days=30&region=a&channel=b", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/console/overview?days=30&channel=web&product=QH-AU-01", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
         assertThat(browser.get("/console/market?lang=en").body()).contains("coming soon");
     }
 
