@@ -1,5 +1,6 @@
 package io.percept.console;
 
+import io.percept.insight.OrderDays;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
@@ -21,6 +22,11 @@ class ConsoleConfiguration {
     ExecutiveOverview executiveOverview(JdbcClient jdbc, VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, Profiles profiles,
             ProfileSettings profileSettings, PerceptionSettings perceptionSettings) {
         return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, profileSettings.orderEvents(), perceptionSettings.zone()));
+    }
+
+    @Bean
+    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles) {
+        return new MarketDemand(orders, predictions, profiles);
     }
 
     @Bean

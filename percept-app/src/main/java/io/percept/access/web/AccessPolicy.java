@@ -48,6 +48,7 @@ public final class AccessPolicy {
             get("/api/console/overview", LEADERSHIP),
             get("/api/console/verbatims", EVERYONE),
             get("/api/console/rules", LEADERSHIP),
+            get("/api/console/market", LEADERSHIP),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

@@ -137,7 +137,7 @@ class ConsoleController {
         return "console/rules :: refused";
     }
 
-    @GetMapping({"/{page:market|segments|customers|initiatives|data}", "/customers/{id}"})
+    @GetMapping({"/{page:segments|customers|initiatives|data}", "/customers/{id}"})
     String comingSoon(@PathVariable(required = false) String page, @PathVariable(required = false) String id, Model model) {
         model.addAttribute("page", page == null ? "customers" : page);
         model.addAttribute("customer", id);

@@ -188,7 +188,7 @@ class ConsoleOverviewTests {
         ConsoleClient browser = executive();
         assertThat(browser.get("/console?days=12").statusCode()).isEqualTo(400);
         assertThat(get("/api/console/overview?days=30&region=a&channel=b", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
-        assertThat(browser.get("/console/market?lang=en").body()).contains("coming soon");
+        assertThat(browser.get("/console/segments?lang=en").body()).contains("coming soon");
     }
 
     private static String kpiOnPage(String html, String key) {
