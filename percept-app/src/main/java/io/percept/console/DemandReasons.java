@@ -55,6 +55,17 @@ final class DemandReasons {
         return text.append("。").toString();
     }
 
+    /** Why a region's category is a hotspot. */
+    static String hotspotEnglish(String region, String category, int days, double change, double everywhere, double extra) {
+        return region + " · " + category + ": revenue " + percent(change) + " vs the previous " + days + " days, against " + percent(everywhere)
+                + " in all regions: " + moneyEn(extra) + " more than the category's trend";
+    }
+
+    static String hotspotChinese(String region, String category, int days, double change, double everywhere, double extra) {
+        return region + " · " + category + "：收入较前" + days + "天" + change(change) + "，全国同品类" + change(everywhere) + "，比品类整体趋势多出"
+                + moneyZh(extra) + "。";
+    }
+
     /** A segment's reason: its spend, outlook and predicted value. */
     static String english(String name, double revenuePerCustomer, Double churnRisk, double predictedValue, int customers) {
         return name + ": " + customers + " customers spending " + moneyEn(revenuePerCustomer) + " each so far"

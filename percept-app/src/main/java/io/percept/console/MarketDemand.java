@@ -42,10 +42,14 @@ public final class MarketDemand {
     static final double VALUE_WEIGHT = 0.25;
     /** A product is new when its first order is within this many days. */
     static final int NEW_PRODUCT_DAYS = 120;
+    /** Days at the start of the order history in which no product counts as new. */
+    static final int SETTLING_DAYS = 14;
     private static final int WEEKS = 52;
     private static final int HISTORY_SHOWN = 42;
     private static final int PRODUCTS = 8;
     private static final int BUNDLES = 8;
+    private static final int HOTSPOTS = 6;
+    static final double HOTSPOT_SHARE = 0.005;
 
     /** Orders, units and revenue of the period and the one before, with the relative changes (null when the previous one is 0). */
     public record Figures(long orders, double units, double revenue, long previousOrders, double previousUnits, double previousRevenue,
@@ -70,6 +74,16 @@ public final class MarketDemand {
      */
     public record RegionDemand(String region, Figures figures, int customers, Double revenuePerCustomer, Double predictedValue, String driver,
                                Double driverChange, Double forecastChange, double score, String reason, String reasonZh) {
+    }
+
+    /**
+     * A region's category growing faster than the category in all regions: {@code excess} is the
+     * cell's relative revenue change minus the category's, {@code extraRevenue} the revenue above what
+     * the category's change everywhere would have given ({@code now − before × (1 + categoryChange)});
+     * the page lists the largest extra revenue first, so a few orders on a small base do not lead.
+     */
+    public record Hotspot(String region, String category, Figures figures, Double categoryChange, double excess, double extraRevenue, String reason,
+                          String reasonZh) {
     }
 
     /** A customer segment (a cluster of the newest prediction run) and its rank. */
@@ -111,7 +125,7 @@ public final class MarketDemand {
 
     /** Everything the page shows. */
     public record Market(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String channel, String category,
-                         Figures totals, List<RegionDemand> regions, List<SegmentDemand> segments, DemandForecast forecast,
+                         Figures totals, List<RegionDemand> regions, List<Hotspot> hotspots, List<SegmentDemand> segments, DemandForecast forecast,
                          List<CategoryDemand> categories, List<ProductDemand> risingProducts, List<ProductDemand> fallingProducts,
                          List<ProductDemand> newProducts, String bundleBasis, List<Bundle> bundles, long[][] weekdayHours, int peakWeekday,
                          int peakHour, List<String> weeks, List<WeekSeries> weeklyByRegion, List<WeekSeries> weeklyByCategory,
@@ -138,11 +152,12 @@ public final class MarketDemand {
 
         CustomerFacts customers = customers();
         Map<String, Map<String, Object>> forecasts = predictions.documents("forecast");
-        List<RegionDemand> regions = regions(filter, by, customers, forecasts);
-        List<SegmentDemand> segments = segments(customers);
-
         Map<String, Cell> categoriesNow = keyed(orders.totals(from, to, Dimension.CATEGORY, by));
         Map<String, Cell> categoriesBefore = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.CATEGORY, by));
+        List<Hotspot> hotspots = new ArrayList<>();
+        List<RegionDemand> regions = regions(filter, by, customers, forecasts, totals.revenue(), categoriesNow, categoriesBefore, hotspots);
+        List<SegmentDemand> segments = segments(customers);
+
         List<CategoryDemand> categories = new ArrayList<>();
         for (String key : union(categoriesNow, categoriesBefore)) {
             categories.add(new CategoryDemand(key, Figures.of(categoriesNow.get(key), categoriesBefore.get(key))));
@@ -190,7 +205,7 @@ public final class MarketDemand {
         List<Cell> recentChannels = orders.totals(to.minusDays(89), to, Dimension.CHANNEL, OrderDays.Filter.all());
         List<Cell> recentCategories = orders.totals(to.minusDays(89), to, Dimension.CATEGORY, OrderDays.Filter.all());
         return new Market(filter.days(), from, to, filter.previousFrom(), filter.previousTo(), filter.channel(), filter.category(), totals, regions,
-                segments, forecast(filter, forecasts), categories, rising, falling, launched, text(bundleDocument.get("basis")),
+                hotspots, segments, forecast(filter, forecasts), categories, rising, falling, launched, text(bundleDocument.get("basis")),
                 bundles(bundleDocument, firstDays.keySet()), weekdayHours, peak < 0 ? -1 : peak / 24 + 1, peak < 0 ? -1 : peak % 24, weeks,
                 weekly(firstWeek, to, Dimension.REGION, by), weekly(firstWeek, to, Dimension.CATEGORY, channelOnly),
                 recentChannels.stream().map(Cell::key).sorted().toList(),
@@ -233,7 +248,8 @@ public final class MarketDemand {
         return new CustomerFacts(regions, clusters, names, scored[0]);
     }
 
-    private List<RegionDemand> regions(MarketFilter filter, OrderDays.Filter by, CustomerFacts customers, Map<String, Map<String, Object>> forecasts) {
+    private List<RegionDemand> regions(MarketFilter filter, OrderDays.Filter by, CustomerFacts customers, Map<String, Map<String, Object>> forecasts,
+            double revenue, Map<String, Cell> categoriesNow, Map<String, Cell> categoriesBefore, List<Hotspot> hotspots) {
         Map<String, Cell> now = keyed(orders.totals(filter.from(), filter.today(), Dimension.REGION, by));
         Map<String, Cell> before = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.REGION, by));
         List<String> keys = union(now, before).stream().filter(key -> !key.isEmpty()).toList();
@@ -255,7 +271,16 @@ public final class MarketDemand {
             String region = keys.get(i);
             Figures f = figures.get(i);
             double[] people = customers.regions().getOrDefault(region, new double[2]);
-            String[] driver = driver(filter, by, region, f.revenue() >= f.previousRevenue());
+            OrderDays.Filter inRegion = by.withRegions(Set.of(region));
+            Map<String, Cell> cellsNow = keyed(orders.totals(filter.from(), filter.today(), Dimension.CATEGORY, inRegion));
+            Map<String, Cell> cellsBefore = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.CATEGORY, inRegion));
+            int found = hotspots.size();
+            hotspots(filter.days(), region, cellsNow, cellsBefore, categoriesNow, categoriesBefore, revenue, hotspots);
+            // a growing region's driver: the category most above its trend everywhere, else the one that changed most
+            String[] driver = f.revenue() >= f.previousRevenue() && hotspots.size() > found
+                    ? hotspots.subList(found, hotspots.size()).stream().max(Comparator.comparingDouble(Hotspot::extraRevenue))
+                            .map(h -> new String[] {h.category(), String.valueOf(h.figures().revenueChange())}).orElseThrow()
+                    : driver(cellsNow, cellsBefore, f.revenue() >= f.previousRevenue());
             Double driverChange = driver == null || driver[1] == null ? null : Double.valueOf(driver[1]);
             Double forecastChange = forecastChange(forecasts.get("region:" + region + "|orders"));
             Double predicted = customers.scored() ? round(people[1], 100) : null;
@@ -266,7 +291,34 @@ public final class MarketDemand {
                     DemandReasons.chinese(facts)));
         }
         regions.sort(Comparator.comparingDouble(RegionDemand::score).reversed().thenComparing(RegionDemand::region));
+        hotspots.sort(Comparator.comparingDouble(Hotspot::extraRevenue).reversed().thenComparing(Hotspot::region).thenComparing(Hotspot::category));
+        if (hotspots.size() > HOTSPOTS) {
+            hotspots.subList(HOTSPOTS, hotspots.size()).clear();
+        }
         return regions;
+    }
+
+    /**
+     * Adds the region's categories that grew faster than the category did everywhere: only cells with
+     * revenue in both periods and at least {@value #HOTSPOT_SHARE} of the period's revenue (so a
+     * handful of orders does not top the list).
+     */
+    private static void hotspots(int days, String region, Map<String, Cell> now, Map<String, Cell> before, Map<String, Cell> categoriesNow,
+            Map<String, Cell> categoriesBefore, double revenue, List<Hotspot> hotspots) {
+        for (String category : now.keySet()) {
+            Figures cell = Figures.of(now.get(category), before.get(category));
+            Double everywhere = change(revenue(categoriesNow.get(category)), revenue(categoriesBefore.get(category)));
+            if (category.isEmpty() || cell.revenueChange() == null || everywhere == null || cell.revenue() < HOTSPOT_SHARE * revenue) {
+                continue;
+            }
+            double excess = round(cell.revenueChange() - everywhere, 10_000);
+            double extra = round(cell.revenue() - cell.previousRevenue() * (1 + everywhere), 100);
+            if (excess > 0 && extra > 0) {
+                hotspots.add(new Hotspot(region, category, cell, everywhere, excess, extra,
+                        DemandReasons.hotspotEnglish(region, category, days, cell.revenueChange(), everywhere, extra),
+                        DemandReasons.hotspotChinese(region, category, days, cell.revenueChange(), everywhere, extra)));
+            }
+        }
     }
 
     /** The scores of the class comment, rounded to 0.1. */
@@ -284,10 +336,7 @@ public final class MarketDemand {
     }
 
     /** The category whose revenue in the region rose most (fell most when {@code up} is false): name and relative change (null if new). */
-    private String[] driver(MarketFilter filter, OrderDays.Filter by, String region, boolean up) {
-        OrderDays.Filter inRegion = by.withRegions(Set.of(region));
-        Map<String, Cell> now = keyed(orders.totals(filter.from(), filter.today(), Dimension.CATEGORY, inRegion));
-        Map<String, Cell> before = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.CATEGORY, inRegion));
+    private static String[] driver(Map<String, Cell> now, Map<String, Cell> before, boolean up) {
         String best = null;
         double bestDelta = 0;
         for (String key : union(now, before)) {
@@ -377,9 +426,24 @@ public final class MarketDemand {
 
     // ---- products, bundles, weeks
 
-    /** Products first ordered within {@value #NEW_PRODUCT_DAYS} days of {@code to}, with their first day. */
+    /**
+     * Products first ordered within {@value #NEW_PRODUCT_DAYS} days of {@code to}, with their first day;
+     * not those first ordered in the first {@value #SETTLING_DAYS} days of the order history (a short
+     * history would make every product look new).
+     */
     private Map<String, LocalDate> newProducts(LocalDate to) {
         LocalDate since = to.minusDays(NEW_PRODUCT_DAYS - 1L);
+        List<Cell> days = orders.totals(to.minusDays(729), to, Dimension.DAY, OrderDays.Filter.all());
+        if (days.isEmpty()) {
+            return Map.of();
+        }
+        LocalDate settled = LocalDate.parse(days.get(0).key()).plusDays(SETTLING_DAYS);
+        if (settled.isAfter(since)) {
+            since = settled;
+        }
+        if (since.isAfter(to)) {
+            return Map.of();
+        }
         Set<String> older = new HashSet<>();
         for (Cell cell : orders.totals(to.minusDays(729), since.minusDays(1), Dimension.SKU, OrderDays.Filter.all())) {
             older.add(cell.key());

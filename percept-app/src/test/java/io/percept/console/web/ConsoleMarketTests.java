@@ -150,16 +150,17 @@ class ConsoleMarketTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("AP-1", "空气净化器"), org.assertj.core.groups.Tuple.tuple("FL-1", "滤网耗材"));
         assertThat((Map<String, Object>) list(market, "risingProducts").get(0).get("figures")).containsEntry("units", 3.0).containsEntry("previousUnits", 1.0);
         assertThat(list(market, "fallingProducts")).extracting(p -> p.get("sku")).containsExactly("HP-1");
-        // every product was first ordered within 120 days here
-        assertThat(list(market, "newProducts")).extracting(p -> p.get("sku")).containsExactlyInAnyOrder("AP-1", "FL-1", "HP-1");
-        assertThat((Map<String, Object>) list(market, "newProducts").stream().filter(p -> "HP-1".equals(p.get("sku"))).findFirst().orElseThrow()
-                .get("regions")).containsExactly(Map.entry("华南", 1.0));
+        // the history starts 45 days ago: products first ordered in its first 14 days are not new, FL-1 (5 days ago) is
+        assertThat(list(market, "newProducts")).extracting(p -> p.get("sku")).containsExactly("FL-1");
+        assertThat((Map<String, Object>) list(market, "newProducts").get(0).get("regions")).containsExactly(Map.entry("华北", 1.0));
 
         long heat = ((List<List<Number>>) market.get("weekdayHours")).stream().flatMap(List::stream).mapToLong(Number::longValue).sum();
         assertThat(heat).isEqualTo(3);
         assertThat(market.get("weeklyByRegion")).asList().hasSize(2);
         assertThat(((Map<String, Object>) market.get("forecast")).get("skipped")).isEqualTo("no prediction run yet");
         assertThat(market.get("segments")).asList().isEmpty();
+        // each category here sells in one region only: no region outgrows its category
+        assertThat(market.get("hotspots")).asList().isEmpty();
         assertThat(market.get("channels")).asList().containsExactly("web");
     }
 
