@@ -35,6 +35,11 @@ class ConsoleConfiguration {
     }
 
     @Bean
+    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles) {
+        return new MarketDemand(orders, predictions, profiles);
+    }
+
+    @Bean
     RulesBoard rulesBoard(Rules rules, RuleOperations operations) {
         return new RulesBoard(rules, operations);
     }

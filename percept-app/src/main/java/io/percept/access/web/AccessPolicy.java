@@ -65,6 +65,7 @@ public final class AccessPolicy {
             post("/api/console/initiatives", ANALYSTS),
             put("/api/console/initiatives/{id}", ANALYSTS),
             delete("/api/console/initiatives/{id}", ANALYSTS),
+            get("/api/console/market", LEADERSHIP),
             // insight and voice of the customer
             get("/api/insight/event-volumes", LEADERSHIP),
             get("/api/voc/topics", LEADERSHIP),

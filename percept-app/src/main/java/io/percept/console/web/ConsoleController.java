@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,11 +57,5 @@ class ConsoleController {
         model.addAttribute("verbatims", overview.verbatims(filter, topic, VERBATIMS).stream()
                 .map(quote -> VerbatimView.of(quote, perception.zone())).toList());
         return htmx != null ? "console/verbatims :: verbatims" : "console/verbatims";
-    }
-
-    @GetMapping("/{page:market}")
-    String comingSoon(@PathVariable String page, Model model) {
-        model.addAttribute("page", page);
-        return "console/notice";
     }
 }
