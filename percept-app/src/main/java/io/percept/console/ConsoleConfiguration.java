@@ -30,8 +30,8 @@ class ConsoleConfiguration {
 
     @Bean
     ExecutiveOverview executiveOverview(JdbcClient jdbc, VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, Profiles profiles,
-            ActivityDays activity, OrderDays orders) {
-        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, activity, orders));
+            ActivityDays activity, OrderDays orders, EventLog eventLog) {
+        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, activity, orders), eventLog::head, Clock.systemUTC());
     }
 
     @Bean
@@ -70,10 +70,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Initiatives initiatives(JdbcClient jdbc, OrderDays orderDays, VoiceOfCustomer voice, ProfileSettings profileSettings,
-            PerceptionSettings perceptionSettings, ConsoleCalendar calendar) {
-        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(orderDays, jdbc, voice, profileSettings.orderEvents(),
-                perceptionSettings.zone()), voice, calendar);
+    Initiatives initiatives(JdbcClient jdbc, OrderDays orderDays, VoiceOfCustomer voice, ConsoleCalendar calendar) {
+        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(orderDays, voice), voice, calendar);
     }
 
     @Bean

@@ -9,12 +9,15 @@ import io.percept.perception.VoiceOfCustomer.SatisfactionPoint;
 import io.percept.perception.VoiceOfCustomer.TopicFigures;
 import io.percept.prediction.Predictions;
 import io.percept.rules.RuleOperations;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * The executive overview: headline KPIs of a period against the period before, the complaint topics
@@ -70,6 +73,8 @@ public final class ExecutiveOverview {
 
     private static final int ALERTS = 10;
     private static final int ANOMALIES = 10;
+    /** How long the filter choices and the emerging themes are remembered at most. */
+    static final Duration REMEMBER = Duration.ofMinutes(5);
     /** Emerging themes: the last 7 days' negative texts against this many weeks before (as {@code /api/voc/themes} by default). */
     static final int THEME_BASELINE_WEEKS = 8;
 
@@ -77,12 +82,23 @@ public final class ExecutiveOverview {
     private final Predictions predictions;
     private final RuleOperations rules;
     private final StoreFigures store;
+    private final LongSupplier head;
+    private final Memo<DataVersion, Choices> choices;
+    private final Memo<DataVersion, VoiceOfCustomer.Themes> themes;
 
-    ExecutiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, StoreFigures store) {
+    /**
+     * @param head the log's head: the filter choices and the emerging themes (which change slowly and
+     *             cost two 90-day and one 9-week pass over the texts) are remembered for
+     *             {@link #REMEMBER} or until more data arrives
+     */
+    ExecutiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, StoreFigures store, LongSupplier head, Clock clock) {
         this.voice = voice;
         this.predictions = predictions;
         this.rules = rules;
         this.store = store;
+        this.head = head;
+        this.choices = new Memo<>(REMEMBER, 8, clock);
+        this.themes = new Memo<>(REMEMBER, 8, clock);
     }
 
     /**
@@ -106,8 +122,9 @@ public final class ExecutiveOverview {
                 Kpi.absolute("complaintRate", complaintRate(current), complaintRate(previous)));
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
                 kpis, figures.days(), current == null ? 0 : current.texts(), current == null ? List.of() : current.topics(),
-                voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults()), alerts(), anomalies(),
-                groups(filter, Dimension.REGION), groups(filter, Dimension.CHANNEL), store.products(filter));
+                themes.get(new DataVersion(filter.today(), version()),
+                        () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())),
+                alerts(), anomalies(), choices(filter).regions(), choices(filter).channels(), choices(filter).products());
     }
 
     /** The newest verbatims mentioning a topic in the filter's period and group, up to {@code limit} (1 to 500). */
@@ -150,6 +167,29 @@ public final class ExecutiveOverview {
             }
         }
         return answers == 0 ? null : Math.round(10_000.0 * net / answers) / 100.0;
+    }
+
+    /** What the filters offer: regions and channels with texts, products sold, in the last 90 days. */
+    private record Choices(List<String> regions, List<String> channels, List<String> products) {
+    }
+
+    /** A day and how much data there was, as keys of what is remembered: new data (or a new day) is a new key. */
+    private record DataVersion(LocalDate today, long version) {
+    }
+
+    /**
+     * The log's size, coarsely: every event while there are fewer than 10,000 (a small store, tests),
+     * then in steps of 10,000 — so remembered figures are recomputed when data arrives, and at most
+     * every {@link #REMEMBER} under steady traffic.
+     */
+    private long version() {
+        long head = this.head.getAsLong();
+        return head < 10_000 ? head : 10_000 + head / 10_000;
+    }
+
+    private Choices choices(OverviewFilter filter) {
+        return choices.get(new DataVersion(filter.today(), version()),
+                () -> new Choices(groups(filter, Dimension.REGION), groups(filter, Dimension.CHANNEL), store.products(filter)));
     }
 
     /** The regions or channels with texts in the last 90 days, for the filter's choices. */

@@ -7,11 +7,7 @@ import io.percept.perception.VoiceOfCustomer.Bucket;
 import io.percept.perception.VoiceOfCustomer.Dimension;
 import io.percept.perception.VoiceOfCustomer.SatisfactionPoint;
 import io.percept.perception.VoiceOfCustomer.TrendPoint;
-import io.percept.platform.JsonValues;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,13 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An initiative's KPIs per region and day over its before and after windows. Orders and revenue
- * (per region and per channel) come from the insight module's order aggregate ({@link OrderDays});
- * adoption (distinct buyers, which the aggregate does not keep) from one read of the window's order
- * events; sentiment, complaints and NPS from the voice of the customer's daily trend and
+ * (per region and per channel) come from the insight module's order aggregate ({@link OrderDays}),
+ * adoption (distinct buyers) from its buyers table ({@link OrderDays#buyers}); sentiment, complaints and NPS from the voice of the customer's daily trend and
  * satisfaction by region.
  */
 final class InitiativeFigures {
@@ -116,17 +110,11 @@ final class InitiativeFigures {
     private static final String ALL = "all";
 
     private final OrderDays orderDays;
-    private final JdbcClient jdbc;
     private final VoiceOfCustomer voice;
-    private final Set<String> orderEvents;
-    private final ZoneId zone;
 
-    InitiativeFigures(OrderDays orderDays, JdbcClient jdbc, VoiceOfCustomer voice, Set<String> orderEvents, ZoneId zone) {
+    InitiativeFigures(OrderDays orderDays, VoiceOfCustomer voice) {
         this.orderDays = orderDays;
-        this.jdbc = jdbc;
         this.voice = voice;
-        this.orderEvents = Set.copyOf(orderEvents);
-        this.zone = zone;
     }
 
     /**
@@ -207,39 +195,16 @@ final class InitiativeFigures {
     }
 
     /**
-     * Adoption: distinct buyers of the target products per region and day. The order aggregate keeps no
-     * buyers, so this is one read of the window's order events (bounded by the window: at most
-     * {@code 2 × Initiatives.MAX_DAYS} days); a region is the order's own, else its context location's,
-     * else the buyer's profile region, as the aggregate has it.
+     * Adoption: distinct buyers of the target products per region and day, from insight's
+     * {@code order_buyers} ({@link OrderDays#buyers}; a region as the order aggregate has it).
      */
     private void readBuyers(InitiativeDefinition definition, Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
-        if (orderEvents.isEmpty()) {
-            return;
+        for (OrderDays.Buyers buyers : orderDays.buyers(first, last, regions, Set.copyOf(definition.skus()), Set.copyOf(definition.categories()))) {
+            int day = index(first, buyers.day());
+            if (day >= 0 && day < daily.days) {
+                daily.cell(Kpi.ADOPTION, regions.isEmpty() ? ALL : buyers.region())[0][day] = buyers.buyers();
+            }
         }
-        Map<Integer, Map<String, Set<String>>> buyers = new HashMap<>();
-        List<Object> params = new ArrayList<>(List.of(utc(first), utc(last.plusDays(1))));
-        params.addAll(orderEvents);
-        String region = "coalesce(l.payload->>'$.properties.region', l.payload->>'$.context.location.region', r.region)";
-        jdbc.sql("SELECT CAST(l.payload->>'$.timestamp' AS TIMESTAMP), " + region + ", coalesce(l.payload->>'$.userId', l.payload->>'$.anonymousId'), "
-                        + "l.payload->>'$.properties' FROM event_log l "
-                        + "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL GROUP BY user_id) r "
-                        + "ON r.user_id = l.payload->>'$.userId' "
-                        + "WHERE CAST(l.payload->>'$.timestamp' AS TIMESTAMP) >= ? AND CAST(l.payload->>'$.timestamp' AS TIMESTAMP) < ? "
-                        + "AND l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (" + "?,".repeat(orderEvents.size() - 1) + "?)")
-                .params(params)
-                .query(rows -> {
-                    String where = rows.getString(2);
-                    String buyer = rows.getString(3);
-                    if (buyer == null || (!regions.isEmpty() && (where == null || !regions.contains(where)))) {
-                        return;
-                    }
-                    int day = index(first, rows.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate());
-                    String properties = rows.getString(4);
-                    if (day >= 0 && day < daily.days && properties != null && buysTarget(definition, JsonValues.parseObject(properties))) {
-                        buyers.computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(regions.isEmpty() ? ALL : where, w -> new HashSet<>()).add(buyer);
-                    }
-                });
-        buyers.forEach((day, byRegion) -> byRegion.forEach((where, who) -> daily.cell(Kpi.ADOPTION, where)[0][day] = who.size()));
     }
 
     private static int index(LocalDate first, LocalDate day) {
@@ -272,27 +237,4 @@ final class InitiativeFigures {
     }
 
     /** Whether the order has a line of the initiative's products (product id, else sku; category). */
-    private static boolean buysTarget(InitiativeDefinition definition, Map<String, Object> order) {
-        if (order.get("products") instanceof List<?> lines) {
-            for (Object entry : lines) {
-                if (entry instanceof Map<?, ?> line) {
-                    String sku = text(line.get("product_id"), line.get("sku"));
-                    String category = text(line.get("category"), null);
-                    if ((sku != null && definition.skus().contains(sku)) || (category != null && definition.categories().contains(category))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String text(Object value, Object fallback) {
-        Object chosen = value != null ? value : fallback;
-        return chosen == null ? null : String.valueOf(chosen);
-    }
-
-    private LocalDateTime utc(LocalDate day) {
-        return day.atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
-    }
 }

@@ -21,7 +21,7 @@ class InsightConfiguration {
 
     /** Orders per day in the zone the console reports in (perception's), regions falling back to the customer's profile. */
     @Bean
-    LogProcessor orderDaysProcessor(PerceptionSettings perception, ProfileSettings profileSettings, ObjectProvider<Profiles> profiles) {
+    OrderDaysProcessor orderDaysProcessor(PerceptionSettings perception, ProfileSettings profileSettings, ObjectProvider<Profiles> profiles) {
         return new OrderDaysProcessor(perception.zone(), profileSettings.orderEvents(), Profiles::orderAmount, event -> {
             Profiles available = profiles.getIfAvailable();
             if (available == null || event.userId() == null) {
@@ -33,9 +33,16 @@ class InsightConfiguration {
         });
     }
 
+    /** Who bought which products, per day and region as order-days has them (an initiative's adoption). */
     @Bean
-    LogProcessor activityDaysProcessor(InsightSettings settings) {
-        return new ActivityDaysProcessor(settings.zone());
+    LogProcessor orderBuyersProcessor(PerceptionSettings perception, ProfileSettings profileSettings, OrderDaysProcessor orderDays) {
+        return new OrderBuyersProcessor(perception.zone(), profileSettings.orderEvents(), orderDays::region);
+    }
+
+    /** Active customers per day, in the zone the console reports in (perception's), as the orders. */
+    @Bean
+    LogProcessor activityDaysProcessor(PerceptionSettings perception) {
+        return new ActivityDaysProcessor(perception.zone());
     }
 
     @Bean

@@ -133,6 +133,41 @@ public class OrderDays {
                 row.getLong(3), row.getDouble(4), row.getDouble(5))).list();
     }
 
+    /** Distinct buyers on one day in one region. */
+    public record Buyers(LocalDate day, String region, long buyers) {
+    }
+
+    /**
+     * Distinct buyers per day and region of any line in {@code skus} or {@code categories} (both empty:
+     * any line), in {@code regions}, from {@code from} to {@code to} inclusive; with no regions, per day
+     * over all regions (region {@code ""}). Days and regions without such buyers are absent. Reads
+     * {@code order_buyers} (processor order-buyers).
+     *
+     * @throws IllegalArgumentException if {@code from} is after {@code to}
+     */
+    public List<Buyers> buyers(LocalDate from, LocalDate to, Set<String> regions, Set<String> skus, Set<String> categories) {
+        checkRange(from, to);
+        String region = regions.isEmpty() ? "''" : "region";
+        StringBuilder sql = new StringBuilder("SELECT day, " + region + " AS r, count(DISTINCT customer) FROM order_buyers WHERE day BETWEEN ? AND ?");
+        List<Object> params = new ArrayList<>(List.of(from, to));
+        in(sql, params, "region", regions);
+        if (!skus.isEmpty() || !categories.isEmpty()) {
+            sql.append(" AND (");
+            if (!skus.isEmpty()) {
+                sql.append("sku IN (").append("?,".repeat(skus.size() - 1)).append("?)");
+                params.addAll(skus);
+            }
+            if (!categories.isEmpty()) {
+                sql.append(skus.isEmpty() ? "" : " OR ").append("category IN (").append("?,".repeat(categories.size() - 1)).append("?)");
+                params.addAll(categories);
+            }
+            sql.append(')');
+        }
+        sql.append(" GROUP BY day, r ORDER BY day, r");
+        return jdbc.sql(sql.toString()).params(params)
+                .query((row, index) -> new Buyers(row.getObject(1, LocalDate.class), row.getString(2), row.getLong(3))).list();
+    }
+
     /** The category of each sku sold from {@code from} to {@code to} (the one with most revenue if lines disagree). */
     public Map<String, String> categoriesOfSkus(LocalDate from, LocalDate to) {
         checkRange(from, to);

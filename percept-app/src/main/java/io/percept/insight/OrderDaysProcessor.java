@@ -164,7 +164,7 @@ final class OrderDaysProcessor implements LogProcessor {
         sum[2] += order[2];
     }
 
-    private String region(Event event) {
+    String region(Event event) {
         String region = text(event.properties().get("region"));
         if (region.isEmpty()) {
             region = text(event.context().object("location").get("region"));
@@ -177,7 +177,7 @@ final class OrderDaysProcessor implements LogProcessor {
     }
 
     /** A line's product: {@code product_id}, else {@code sku}, else {@code name}. */
-    private static String sku(Map<?, ?> line) {
+    static String sku(Map<?, ?> line) {
         for (String field : new String[] {"product_id", "sku", "name"}) {
             String value = text(line.get(field));
             if (!value.isEmpty()) {
@@ -187,7 +187,7 @@ final class OrderDaysProcessor implements LogProcessor {
         return "";
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value == null ? "" : value.toString().strip();
     }
 }

@@ -74,7 +74,8 @@ class OrderDaysProcessorTests {
         // customers u-west live in 西南 by their profile; orders naming a region keep their own
         OrderDaysProcessor processor = new OrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount,
                 event -> "u-west".equals(event.userId()) ? "西南" : null);
-        runner = new ProcessorRunner(List.of(processor), log, store, FAST, meters);
+        OrderBuyersProcessor buyers = new OrderBuyersProcessor(SHANGHAI, Set.of("Order Completed"), processor::region);
+        runner = new ProcessorRunner(List.of(processor, buyers), log, store, FAST, meters);
         runner.start();
     }
 
@@ -140,6 +141,15 @@ class OrderDaysProcessorTests {
         assertThat(orderDays.categoriesOfSkus(NOV_26, NOV_27)).containsExactly(Map.entry("AP-1", "air"), Map.entry("FL-1", "air"),
                 Map.entry("HP-1", "audio"));
         assertThat(orderDays.lastDay()).contains(NOV_27);
+
+        // distinct buyers: u1 and u2 bought air in 华北 on different days, u-west audio in 西南 (the refund is no order)
+        await().atMost(Duration.ofSeconds(10)).until(() -> !orderDays.buyers(NOV_26, NOV_27, Set.of(), Set.of(), Set.of()).isEmpty());
+        assertThat(orderDays.buyers(NOV_26, NOV_27, Set.of(), Set.of(), Set.of("air"))).containsExactly(
+                new OrderDays.Buyers(NOV_26, "", 1), new OrderDays.Buyers(NOV_27, "", 1));
+        assertThat(orderDays.buyers(NOV_26, NOV_27, Set.of("华北", "西南"), Set.of("HP-1"), Set.of())).containsExactly(
+                new OrderDays.Buyers(NOV_27, "华北", 1), new OrderDays.Buyers(NOV_27, "西南", 1));
+        assertThat(orderDays.buyers(NOV_27, NOV_27, Set.of(), Set.of("AP-1"), Set.of("audio"))).as("a sku or a category")
+                .containsExactly(new OrderDays.Buyers(NOV_27, "", 2));
     }
 
     @Test
