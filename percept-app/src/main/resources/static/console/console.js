@@ -71,7 +71,7 @@ document.body.addEventListener('htmx:afterSwap', function (event) {
     yAxis: [{ type: 'value', splitLine: { lineStyle: { color: '#e8ecf1' } } }, { type: 'value', splitLine: { show: false } }],
     series: [
       { name: el.dataset.revenue, type: 'bar', itemStyle: { color: '#c9d6e3' }, data: rows.map(function (r) { return Number(r.dataset.revenue); }) },
-      { name: el.dataset.orders, type: 'line', yAxisIndex: 1, smooth: true, symbol: 'none', itemStyle: { color: '#1f6fb2' },
+      { name: el.dataset.orders, type: 'line', yAxisIndex: 1, symbol: 'none', itemStyle: { color: '#1f6fb2' },
         data: rows.map(function (r) { return Number(r.dataset.orders); }) }
     ]
   });

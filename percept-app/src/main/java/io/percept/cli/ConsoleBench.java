@@ -8,6 +8,7 @@ import io.percept.platform.Directories;
 import io.percept.platform.JsonValues;
 import io.percept.prediction.Predictions;
 import java.io.PrintWriter;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -102,8 +105,18 @@ final class ConsoleBench implements Callable<Integer> {
             out.println("|---|---:|---:|---:|---:|---:|");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (String path : endpoints(http, base)) {
-                Timing timing = time(http, base, path);
+                Timing timing = time(http, base, path, true);
                 out.printf(Locale.ROOT, "| `%s` | %d | %,d | %.1f | %.1f | %.1f |%n", timing.path(), timing.status(), timing.bytes(), timing.p50(),
+                        timing.p95(), timing.max());
+                out.flush();
+            }
+            // the pages, as a signed-in admin sees them (a session, not the token)
+            HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+            logIn(session, base, Files.readString(data.resolve("admin-password")).strip());
+            for (String path : List.of("/console?days=30", "/console/market", "/console/segments", "/console/customers/1", "/console/initiatives/1",
+                    "/console/rules", "/console/data", "/console/users")) {
+                Timing timing = time(session, base, path, false);
+                out.printf(Locale.ROOT, "| `%s` (page) | %d | %,d | %.1f | %.1f | %.1f |%n", timing.path(), timing.status(), timing.bytes(), timing.p50(),
                         timing.p95(), timing.max());
                 out.flush();
             }
@@ -131,8 +144,9 @@ final class ConsoleBench implements Callable<Integer> {
             DemoLoader.Progress progress = demo.progress();
             String phase = progress == null ? "starting" : progress.phase();
             long behind = processors.statuses().stream().mapToLong(ProcessorStatus::lagEvents).max().orElse(0);
-            boolean loaded = progress == null || "loaded".equals(phase) || "skipped".equals(phase) || "failed".equals(phase);
-            if (loaded && behind == 0 && processors.statuses().stream().noneMatch(ProcessorStatus::catchingUp)) {
+            boolean loaded = progress == null || List.of("loaded", "off", "skipped", "failed").contains(phase);
+            // lag 0 (a processor that has met its replay target with nothing new to read may still say "replaying")
+            if (loaded && behind == 0 && processors.statuses().stream().noneMatch(ProcessorStatus::down)) {
                 out.printf(Locale.ROOT, "  loaded and processed in %.0f s%n", (System.nanoTime() - start) / 1e9);
                 return;
             }
@@ -150,26 +164,26 @@ final class ConsoleBench implements Callable<Integer> {
     private List<String> endpoints(HttpClient http, String base) throws Exception {
         List<String> paths = new ArrayList<>(List.of("/api/console/overview?days=30", "/api/console/overview?days=90",
                 "/api/console/overview?days=30&region=" + encode("华东"), "/api/console/overview?days=30&channel=app"));
-        Map<String, Object> overview = JsonValues.parseObject(get(http, base, "/api/console/overview?days=30&lang=en").body());
+        Map<String, Object> overview = JsonValues.parseObject(get(http, base, "/api/console/overview?days=30&lang=en", true).body());
         if (overview.get("topics") instanceof List<?> topics && !topics.isEmpty()) {
             paths.add("/api/console/verbatims?days=30&topic=" + encode(String.valueOf(((Map<?, ?>) topics.get(0)).get("topic"))));
         }
-        paths.addAll(List.of("/api/console/rules", "/api/console/data", "/api/console/market?days=30", "/api/console/segments",
-                "/api/console/initiatives", "/api/console/customers?q=" + encode("王"), "/api/console/customers/1"));
-        paths.addAll(List.of("/console?days=30", "/console/market", "/console/segments", "/console/customers/1", "/console/initiatives",
-                "/console/rules", "/console/data"));
+        paths.addAll(List.of("/api/console/rules", "/api/console/data", "/api/console/market?days=30", "/api/console/market?days=90",
+                "/api/console/segments", "/api/console/segments/compare?a=cluster:0&b=cluster:1", "/api/console/initiatives",
+                "/api/console/initiatives/1", "/api/console/initiatives/2", "/api/console/customers?q=" + encode("王"),
+                "/api/console/customers/1", "/api/console/customers/1/timeline"));
         return paths;
     }
 
-    private Timing time(HttpClient http, String base, String path) throws Exception {
+    private Timing time(HttpClient http, String base, String path, boolean token) throws Exception {
         HttpResponse<String> last = null;
         for (int i = 0; i < warmup; i++) {
-            last = get(http, base, path);
+            last = get(http, base, path, token);
         }
         double[] millis = new double[requests];
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
-            last = get(http, base, path);
+            last = get(http, base, path, token);
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
@@ -177,9 +191,27 @@ final class ConsoleBench implements Callable<Integer> {
                 quantile(millis, 0.5), quantile(millis, 0.95), millis[millis.length - 1]);
     }
 
-    private static HttpResponse<String> get(HttpClient http, String base, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).header("Accept-Language", "zh-CN")
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static HttpResponse<String> get(HttpClient http, String base, String path, boolean token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "zh-CN").timeout(Duration.ofSeconds(60));
+        if (token) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Signs in through the login form as the bootstrap admin (its password is in the data directory). */
+    private static void logIn(HttpClient session, String base, String password) throws Exception {
+        String form = get(session, base, "/login", false).body();
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF token on the login page");
+        }
+        String body = "username=admin&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+        HttpResponse<String> answer = session.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("/login")) {
+            throw new IllegalStateException("signing in as admin failed: " + answer.statusCode() + " " + answer.headers().firstValue("Location"));
+        }
     }
 
     /** Nearest-rank quantile of sorted values. */

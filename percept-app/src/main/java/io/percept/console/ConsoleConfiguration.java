@@ -28,10 +28,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration {
 
+    @Bean(destroyMethod = "close")
+    Reads consoleReads() {
+        return new Reads();
+    }
+
     @Bean
-    ExecutiveOverview executiveOverview(JdbcClient jdbc, VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, Profiles profiles,
-            ActivityDays activity, OrderDays orders, EventLog eventLog) {
-        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(jdbc, profiles, activity, orders), eventLog::head, Clock.systemUTC());
+    ExecutiveOverview executiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules,
+            ActivityDays activity, OrderDays orders, EventLog eventLog, Reads reads) {
+        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(activity, orders), eventLog::head, Clock.systemUTC(), reads);
     }
 
     @Bean
@@ -70,8 +75,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Initiatives initiatives(JdbcClient jdbc, OrderDays orderDays, VoiceOfCustomer voice, ConsoleCalendar calendar) {
-        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(orderDays, voice), voice, calendar);
+    Initiatives initiatives(JdbcClient jdbc, OrderDays orderDays, VoiceOfCustomer voice, ConsoleCalendar calendar, Reads reads) {
+        return new Initiatives(new InitiativeStore(jdbc, Clock.systemUTC()), new InitiativeFigures(orderDays, voice, reads), voice, calendar, reads);
     }
 
     @Bean

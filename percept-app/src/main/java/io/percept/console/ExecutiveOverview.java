@@ -17,7 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The executive overview: headline KPIs of a period against the period before, the complaint topics
@@ -85,13 +87,15 @@ public final class ExecutiveOverview {
     private final LongSupplier head;
     private final Memo<DataVersion, Choices> choices;
     private final Memo<DataVersion, VoiceOfCustomer.Themes> themes;
+    private final Reads reads;
 
     /**
      * @param head the log's head: the filter choices and the emerging themes (which change slowly and
      *             cost two 90-day and one 9-week pass over the texts) are remembered for
      *             {@link #REMEMBER} or until more data arrives
      */
-    ExecutiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, StoreFigures store, LongSupplier head, Clock clock) {
+    ExecutiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, StoreFigures store, LongSupplier head, Clock clock,
+            Reads reads) {
         this.voice = voice;
         this.predictions = predictions;
         this.rules = rules;
@@ -99,6 +103,7 @@ public final class ExecutiveOverview {
         this.head = head;
         this.choices = new Memo<>(REMEMBER, 8, clock);
         this.themes = new Memo<>(REMEMBER, 8, clock);
+        this.reads = reads;
     }
 
     /**
@@ -109,22 +114,40 @@ public final class ExecutiveOverview {
     public Overview overview(OverviewFilter filter, String language) {
         Dimension by = dimension(filter);
         String group = group(filter);
-        GroupTopics current = groupOf(voice.topics(filter.from(), filter.today(), by, language), group);
-        GroupTopics previous = groupOf(voice.topics(filter.previousFrom(), filter.previousTo(), by, language), group);
-        StoreFigures.Pair figures = store.figures(filter);
+        // independent reads, each a query or two on the store: side by side, the page waits for the slowest, not the sum
+        CompletableFuture<GroupTopics> current = read(() -> groupOf(voice.topics(filter.from(), filter.today(), by, language), group));
+        CompletableFuture<GroupTopics> previous = read(() -> groupOf(voice.totals(filter.previousFrom(), filter.previousTo(), by), group));
+        CompletableFuture<StoreFigures.Pair> store = read(() -> this.store.figures(filter));
+        CompletableFuture<Double> npsNow = read(() -> nps(filter.from(), filter.today(), by, group));
+        CompletableFuture<Double> npsBefore = read(() -> nps(filter.previousFrom(), filter.previousTo(), by, group));
+        CompletableFuture<VoiceOfCustomer.Themes> themes = read(() -> this.themes.get(new DataVersion(filter.today(), version()),
+                () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())));
+        CompletableFuture<Choices> choices = read(() -> choices(filter));
+        CompletableFuture<List<Alert>> alerts = read(this::alerts);
+        CompletableFuture<List<Anomaly>> anomalies = read(this::anomalies);
+        StoreFigures.Pair figures = done(store);
+        GroupTopics now = done(current);
+        GroupTopics before = done(previous);
         List<Kpi> kpis = List.of(
                 filter.product() != null ? new Kpi("activeCustomers", null, null, null, "relative")
                         : Kpi.relative("activeCustomers", figures.current().activeCustomers(), figures.previous().activeCustomers()),
                 Kpi.relative("revenue", figures.current().revenue(), figures.previous().revenue()),
                 Kpi.relative("orders", figures.current().orders(), figures.previous().orders()),
-                Kpi.absolute("nps", nps(filter.from(), filter.today(), by, group), nps(filter.previousFrom(), filter.previousTo(), by, group)),
-                Kpi.absolute("sentiment", sentiment(current), sentiment(previous)),
-                Kpi.absolute("complaintRate", complaintRate(current), complaintRate(previous)));
+                Kpi.absolute("nps", done(npsNow), done(npsBefore)),
+                Kpi.absolute("sentiment", sentiment(now), sentiment(before)),
+                Kpi.absolute("complaintRate", complaintRate(now), complaintRate(before)));
+        Choices offered = done(choices);
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
-                kpis, figures.days(), current == null ? 0 : current.texts(), current == null ? List.of() : current.topics(),
-                themes.get(new DataVersion(filter.today(), version()),
-                        () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())),
-                alerts(), anomalies(), choices(filter).regions(), choices(filter).channels(), choices(filter).products());
+                kpis, figures.days(), now == null ? 0 : now.texts(), now == null ? List.of() : now.topics(), done(themes), done(alerts),
+                done(anomalies), offered.regions(), offered.channels(), offered.products());
+    }
+
+    private <T> CompletableFuture<T> read(Supplier<T> read) {
+        return reads.start(read);
+    }
+
+    private static <T> T done(CompletableFuture<T> read) {
+        return Reads.done(read);
     }
 
     /** The newest verbatims mentioning a topic in the filter's period and group, up to {@code limit} (1 to 500). */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 
 /**
@@ -111,10 +112,12 @@ final class InitiativeFigures {
 
     private final OrderDays orderDays;
     private final VoiceOfCustomer voice;
+    private final Reads reads;
 
-    InitiativeFigures(OrderDays orderDays, VoiceOfCustomer voice) {
+    InitiativeFigures(OrderDays orderDays, VoiceOfCustomer voice, Reads reads) {
         this.orderDays = orderDays;
         this.voice = voice;
+        this.reads = reads;
     }
 
     /**
@@ -126,6 +129,13 @@ final class InitiativeFigures {
         LocalDate last = first.plusDays(days - 1L);
         Set<String> regions = new HashSet<>(definition.regions());
         regions.addAll(definition.controlRegions());
+        // the voice of the customer and the buyers are read side by side with the orders, then applied in turn
+        Dimension by = regions.isEmpty() ? Dimension.NONE : Dimension.REGION;
+        CompletableFuture<List<TrendPoint>> trend = reads.start(() -> voice.trend(null, first, last, Bucket.DAY, by).points());
+        CompletableFuture<List<SatisfactionPoint>> satisfaction = reads.start(() -> voice.satisfaction(first, last, Bucket.DAY, by).points());
+        CompletableFuture<List<OrderDays.Buyers>> buyers = definition.kpis().contains(Kpi.ADOPTION)
+                ? reads.start(() -> orderDays.buyers(first, last, regions, Set.copyOf(definition.skus()), Set.copyOf(definition.categories())))
+                : CompletableFuture.completedFuture(List.of());
         for (String where : regions.isEmpty() ? Set.of(ALL) : regions) {
             for (Kpi kpi : List.of(Kpi.ORDERS, Kpi.REVENUE, Kpi.ADOPTION)) {
                 Arrays.fill(daily.cell(kpi, where)[1], 1);
@@ -161,10 +171,8 @@ final class InitiativeFigures {
                 }
             }
         }
-        if (definition.kpis().contains(Kpi.ADOPTION)) {
-            readBuyers(definition, daily, regions, first, last);
-        }
-        readVoice(daily, regions, first, last);
+        addBuyers(Reads.done(buyers), daily, regions, first);
+        addVoice(Reads.done(trend), Reads.done(satisfaction), daily, regions, first);
         return new Read(daily, List.copyOf(channels.values()), skusSold);
     }
 
@@ -198,11 +206,11 @@ final class InitiativeFigures {
      * Adoption: distinct buyers of the target products per region and day, from insight's
      * {@code order_buyers} ({@link OrderDays#buyers}; a region as the order aggregate has it).
      */
-    private void readBuyers(InitiativeDefinition definition, Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
-        for (OrderDays.Buyers buyers : orderDays.buyers(first, last, regions, Set.copyOf(definition.skus()), Set.copyOf(definition.categories()))) {
-            int day = index(first, buyers.day());
-            if (day >= 0 && day < daily.days) {
-                daily.cell(Kpi.ADOPTION, regions.isEmpty() ? ALL : buyers.region())[0][day] = buyers.buyers();
+    private static void addBuyers(List<OrderDays.Buyers> buyers, Daily daily, Set<String> regions, LocalDate first) {
+        for (OrderDays.Buyers day : buyers) {
+            int index = index(first, day.day());
+            if (index >= 0 && index < daily.days) {
+                daily.cell(Kpi.ADOPTION, regions.isEmpty() ? ALL : day.region())[0][index] = day.buyers();
             }
         }
     }
@@ -212,9 +220,8 @@ final class InitiativeFigures {
     }
 
     /** Sentiment and complaints from the daily trend of all topics, NPS from the daily satisfaction, by region. */
-    private void readVoice(Daily daily, Set<String> regions, LocalDate first, LocalDate last) {
-        Dimension by = regions.isEmpty() ? Dimension.NONE : Dimension.REGION;
-        for (TrendPoint point : voice.trend(null, first, last, Bucket.DAY, by).points()) {
+    private static void addVoice(List<TrendPoint> trend, List<SatisfactionPoint> satisfaction, Daily daily, Set<String> regions, LocalDate first) {
+        for (TrendPoint point : trend) {
             int day = (int) ChronoUnit.DAYS.between(first, point.bucket());
             if (day >= 0 && day < daily.days && (regions.isEmpty() || regions.contains(point.group()))) {
                 String where = regions.isEmpty() ? ALL : point.group();
@@ -226,7 +233,7 @@ final class InitiativeFigures {
                 complaints[1][day] += point.mentions();
             }
         }
-        for (SatisfactionPoint point : voice.satisfaction(first, last, Bucket.DAY, by).points()) {
+        for (SatisfactionPoint point : satisfaction) {
             int day = (int) ChronoUnit.DAYS.between(first, point.bucket());
             if (day >= 0 && day < daily.days && point.npsAnswers() > 0 && (regions.isEmpty() || regions.contains(point.group()))) {
                 double[][] nps = daily.cell(Kpi.NPS, regions.isEmpty() ? ALL : point.group());

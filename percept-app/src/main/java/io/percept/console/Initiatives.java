@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Strategic initiatives and what they did: each KPI before and after the start in the target regions
@@ -83,12 +84,14 @@ public final class Initiatives {
     private final InitiativeFigures figures;
     private final VoiceOfCustomer voice;
     private final ConsoleCalendar calendar;
+    private final Reads reads;
 
-    Initiatives(InitiativeStore store, InitiativeFigures figures, VoiceOfCustomer voice, ConsoleCalendar calendar) {
+    Initiatives(InitiativeStore store, InitiativeFigures figures, VoiceOfCustomer voice, ConsoleCalendar calendar, Reads reads) {
         this.store = store;
         this.figures = figures;
         this.voice = voice;
         this.calendar = calendar;
+        this.reads = reads;
     }
 
     public List<Initiative> list() {
@@ -166,6 +169,10 @@ public final class Initiatives {
             return new Report(initiative, document, false, beforeFrom, afterFrom.minusDays(1), afterFrom, null, dates.subList(0, before), List.of(),
                     List.of(), List.of(), List.of(), "none", List.of(), InitiativeVerdicts.notStarted());
         }
+        // the pain points of named products do not wait for the figures (those of the products sold do)
+        LocalDate to = afterTo;
+        CompletableFuture<List<PainPoint>> named = definition.skus().isEmpty() ? null
+                : reads.start(() -> painPoints("product", new TreeSet<>(definition.skus()), afterFrom, to, language));
         InitiativeFigures.Read read = figures.read(definition, beforeFrom, days, before);
         List<String> treated = definition.regions().isEmpty() ? List.of("all") : definition.regions();
         List<String> control = definition.controlRegions();
@@ -197,8 +204,8 @@ public final class Initiatives {
         channels.sort(Comparator.comparing((ChannelRow row) -> -row.kpis().get("revenue").after()));
         TreeSet<String> skus = new TreeSet<>(definition.skus().isEmpty() ? read.skusSold() : definition.skus());
         String painPointsBy = skus.isEmpty() ? (definition.regions().isEmpty() ? "all" : "region") : "product";
-        List<PainPoint> painPoints = painPoints(painPointsBy, painPointsBy.equals("product") ? skus : new TreeSet<>(definition.regions()), afterFrom,
-                afterTo, language);
+        List<PainPoint> painPoints = named != null ? Reads.done(named)
+                : painPoints(painPointsBy, painPointsBy.equals("product") ? skus : new TreeSet<>(definition.regions()), afterFrom, afterTo, language);
         return new Report(initiative, document, true, beforeFrom, afterFrom.minusDays(1), afterFrom, afterTo, dates, effects, series, regions, channels,
                 painPointsBy, painPoints, InitiativeVerdicts.verdict(effects, painPoints, after));
     }

@@ -6,20 +6,18 @@ import io.percept.profile.Profiles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Orders, revenue and active customers of a period and the one before, from insight's per-day
  * aggregates (nothing here reads the event log). Orders and revenue: {@link OrderDays} (an order is a
  * track event named as the profiles count orders, its amount as {@link Profiles#orderAmount} reads it;
- * its region is the order's, else the customer's). Active customers: the live profiles holding the
- * identifiers {@link ActivityDays} saw active in the period, in the region when one is asked for (the
- * profile's region). A channel is the event's. With a product, orders and revenue are those of the
+ * its region is the order's, else the customer's). Active customers: the distinct customers (user id,
+ * else anonymous id) {@link ActivityDays} saw active in the period, in the region when one is asked for
+ * (the region of the profile with that user id). A channel is the event's. With a product, orders and revenue are those of the
  * orders' lines of that product (an order counts once); active customers are not narrowed by product.
  */
 final class StoreFigures {
@@ -32,14 +30,10 @@ final class StoreFigures {
     record Pair(Figures current, Figures previous, List<ExecutiveOverview.Day> days) {
     }
 
-    private final JdbcClient jdbc;
-    private final Profiles profiles;
     private final ActivityDays activity;
     private final OrderDays orders;
 
-    StoreFigures(JdbcClient jdbc, Profiles profiles, ActivityDays activity, OrderDays orders) {
-        this.jdbc = jdbc;
-        this.profiles = profiles;
+    StoreFigures(ActivityDays activity, OrderDays orders) {
         this.activity = activity;
         this.orders = orders;
     }
@@ -69,27 +63,13 @@ final class StoreFigures {
             OrderDays.DayCell cell = byDay.get(day);
             days.add(new ExecutiveOverview.Day(day, cell == null ? 0 : cell.orders(), cell == null ? 0 : round(cell.revenue())));
         }
-        ActivityDays.Active customers = activity.active(filter.previousFrom(), filter.from(), filter.today(), filter.channel());
-        Set<Long> inRegion = filter.region() == null ? null
-                : new HashSet<>(jdbc.sql("SELECT profile_id FROM profiles WHERE region = ?").param(filter.region()).query(Long.class).list());
-        return new Pair(new Figures(live(customers.current(), inRegion).size(), count[0], round(revenue[0])),
-                new Figures(live(customers.previous(), inRegion).size(), count[1], round(revenue[1])), days);
+        ActivityDays.Counts active = activity.count(filter.previousFrom(), filter.from(), filter.today(), filter.channel(), filter.region());
+        return new Pair(new Figures(active.current(), count[0], round(revenue[0])), new Figures(active.previous(), count[1], round(revenue[1])), days);
     }
 
     /** The products sold in the last 90 days, for the filter's choices. */
     List<String> products(OverviewFilter filter) {
         return List.copyOf(new TreeSet<>(orders.categoriesOfSkus(filter.today().minusDays(89), filter.today()).keySet()));
-    }
-
-    /** The live profiles holding {@code identifiers}, only those in {@code region} when that is not null. */
-    private Set<Long> live(List<String> identifiers, Set<Long> region) {
-        Set<Long> live = new HashSet<>();
-        for (long id : profiles.profilesOf(identifiers)) {
-            if (id != 0 && (region == null || region.contains(id))) {
-                live.add(id);
-            }
-        }
-        return live;
     }
 
     private static double round(double value) {

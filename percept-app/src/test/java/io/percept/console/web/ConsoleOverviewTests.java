@@ -82,7 +82,8 @@ class ConsoleOverviewTests {
 
     /**
      * Three customers: c1 (east) orders twice in the last 30 days and complains about delivery; c2 (south)
-     * ordered 40 days ago and praises the product; c3 (east) orders once 10 days ago (each order names its region). NPS: 9 and 3
+     * ordered 40 days ago and praises the product; c3 (east) orders once 10 days ago (each order names its region) and complained
+     * about a slow delivery 40 days ago. NPS: 9 and 3
      * now, 10 before.
      */
     @BeforeAll
@@ -99,6 +100,7 @@ class ConsoleOverviewTests {
         events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20,\"region\":\"华东\"}"));
         events.add(track("c2", "Order Completed", daysAgo(now, 40), "{\"order_id\":\"o4\",\"revenue\":80,\"region\":\"华南\"}"));
         events.add(track("c1", "Review Submitted", daysAgo(now, 1), "{\"text\":\"快递太慢了，足足等了一个星期，外包装也压坏了，非常失望\",\"rating\":1}"));
+        events.add(track("c3", "Review Submitted", daysAgo(now, 40), "{\"text\":\"物流太慢了，等了一个多星期才到\",\"rating\":2}"));
         events.add(track("c2", "Review Submitted", daysAgo(now, 3), "{\"text\":\"质量很好，做工精致，非常满意，会再买\",\"rating\":5}"));
         events.add(track("c1", "Survey Answered", daysAgo(now, 1), "{\"nps\":9}"));
         events.add(track("c2", "Survey Answered", daysAgo(now, 2), "{\"nps\":3}"));
@@ -110,7 +112,7 @@ class ConsoleOverviewTests {
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Map<String, Object> overview = api("/api/console/overview?days=90");
-            return ((Number) overview.get("texts")).intValue() == 2 && kpi(overview, "orders").get("value").equals(4.0)
+            return ((Number) overview.get("texts")).intValue() == 3 && kpi(overview, "orders").get("value").equals(4.0)
                     && kpi(api("/api/console/overview?days=30&region=华南"), "activeCustomers").get("value").equals(1.0);
         });
     }
@@ -161,6 +163,13 @@ class ConsoleOverviewTests {
         Map<String, Object> all = ((List<Map<String, Object>>) topics.get("groups")).get(0);
         assertThat(kpi(overview, "sentiment").get("value")).isEqualTo(all.get("averageScore"));
         assertThat(overview.get("topics")).isEqualTo(all.get("topics"));
+        // the previous period's totals, read without its topics: c3's complaint 40 days ago is in the 30-day overview's previous period
+        Map<String, Object> month = api("/api/console/overview?days=30");
+        Map<String, Object> before = ((List<Map<String, Object>>) api("/api/voc/topics?from=" + month.get("previousFrom") + "&to="
+                + month.get("previousTo") + "&lang=en").get("groups")).get(0);
+        assertThat(kpi(month, "sentiment").get("previous")).isEqualTo(before.get("averageScore"));
+        assertThat(((Number) kpi(month, "complaintRate").get("previous")).doubleValue())
+                .isEqualTo(Math.round(10_000.0 * ((Number) before.get("negativeTexts")).longValue() / ((Number) before.get("texts")).longValue()) / 100.0);
     }
 
     @Test
