@@ -240,6 +240,21 @@ public final class Initiatives {
      * The topics most complained about since the start in the texts about the target products (by
      * product), else in the target regions (by region), else in all texts; each with its newest negative verbatims.
      */
+    /** Up to {@link #EXAMPLES} negative texts about a topic: from any customer, else group by group in order. */
+    private List<Quote> examples(String topic, Dimension dimension, TreeSet<String> groups, LocalDate from, LocalDate to) {
+        List<Quote> examples = new ArrayList<>();
+        if (dimension == Dimension.NONE) {
+            examples.addAll(voice.quotes(topic, Sentiment.NEGATIVE, Dimension.NONE, null, from, to, EXAMPLES));
+        } else {
+            for (String group : groups) {
+                if (examples.size() < EXAMPLES) {
+                    examples.addAll(voice.quotes(topic, Sentiment.NEGATIVE, dimension, group, from, to, EXAMPLES - examples.size()));
+                }
+            }
+        }
+        return examples;
+    }
+
     private List<PainPoint> painPoints(String by, TreeSet<String> groups, LocalDate from, LocalDate to, String language) {
         Dimension dimension = by.equals("product") ? Dimension.PRODUCT : by.equals("region") ? Dimension.REGION : Dimension.NONE;
         Map<String, long[]> counts = new HashMap<>();
@@ -262,21 +277,18 @@ public final class Initiatives {
         List<String> topics = new ArrayList<>(counts.keySet());
         topics.removeIf(topic -> counts.get(topic)[1] == 0);
         topics.sort(Comparator.comparing((String topic) -> -counts.get(topic)[1]).thenComparing(topic -> -counts.get(topic)[0]).thenComparing(t -> t));
+        // each pain point's examples are read side by side
+        List<String> top = topics.subList(0, Math.min(PAIN_POINTS, topics.size()));
+        List<CompletableFuture<List<Quote>>> examples = new ArrayList<>();
+        for (String topic : top) {
+            examples.add(reads.start(() -> examples(topic, dimension, groups, from, to)));
+        }
         List<PainPoint> painPoints = new ArrayList<>();
-        for (String topic : topics.subList(0, Math.min(PAIN_POINTS, topics.size()))) {
+        for (int i = 0; i < top.size(); i++) {
+            String topic = top.get(i);
             long[] count = counts.get(topic);
-            List<Quote> examples = new ArrayList<>();
-            if (dimension == Dimension.NONE) {
-                examples.addAll(voice.quotes(topic, Sentiment.NEGATIVE, Dimension.NONE, null, from, to, EXAMPLES));
-            } else {
-                for (String group : groups) {
-                    if (examples.size() < EXAMPLES) {
-                        examples.addAll(voice.quotes(topic, Sentiment.NEGATIVE, dimension, group, from, to, EXAMPLES - examples.size()));
-                    }
-                }
-            }
             painPoints.add(new PainPoint(topic, names.get(topic), count[0], count[1], round((double) count[1] / count[0]),
-                    round(scores.get(topic)[0] / count[0]), examples));
+                    round(scores.get(topic)[0] / count[0]), Reads.done(examples.get(i))));
         }
         return painPoints;
     }

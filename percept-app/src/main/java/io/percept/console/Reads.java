@@ -9,14 +9,13 @@ import java.util.function.Supplier;
 /**
  * Runs a page's independent reads side by side, so the page waits for its slowest query rather than
  * for the sum of them (each read is a query or two on the store; DuckDB serves them concurrently).
- * One small pool for all console pages; a read's failure is thrown by {@link #done} as it was thrown.
+ * One pool for all console pages, growing with the reads in flight (a read may itself wait for reads it
+ * started, which a fixed pool could deadlock on); a read's failure is thrown by {@link #done} as it was
+ * thrown.
  */
 final class Reads implements AutoCloseable {
 
-    /** Threads shared by every page's reads. */
-    static final int THREADS = 4;
-
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+    private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "console-read");
         thread.setDaemon(true);
         return thread;
