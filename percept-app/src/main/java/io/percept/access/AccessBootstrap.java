@@ -69,7 +69,7 @@ final class AccessBootstrap {
                     users.create(new Users.NewUser(name, demo.displayName(), demo.password(), demo.roles(), demo.pii(), false), "demo");
                 }
             }
-            log.info("Demo users: exec, analyst, frontline, demo-admin; password <name>-percept-demo (docs/pending/access.md)");
+            log.info("Demo users: exec, analyst, frontline, demo-admin; password <name>-percept-demo (docs/access.md)");
         }
     }
 

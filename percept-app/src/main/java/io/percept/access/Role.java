@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a console user may do; a user holds one or more (the policy: {@code web.AccessPolicy}, docs/pending/access.md). */
+/** What a console user may do; a user holds one or more (the policy: {@code web.AccessPolicy}, docs/access.md). */
 public enum Role {
     /** Leadership: reads insight, voice of the customer, predictions, segments, rule stats and alerts. */
     EXECUTIVE,

@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     /**
      * What the demo turns on, unless configured otherwise: the example rules, their webhooks to the
      * local inbox, the cart abandonment's window shortened from 2 hours to 1 minute, one console
-     * user per role (exec, analyst, frontline, demo-admin; docs/pending/access.md).
+     * user per role (exec, analyst, frontline, demo-admin; docs/access.md).
      */
     static final Map<String, Object> DEFAULTS = Map.of("percept.rules.examples", "true", "percept.rules.inbox.enabled", "true",
             "percept.rules.examples-absence", "1m", "percept.access.demo-users", "true");

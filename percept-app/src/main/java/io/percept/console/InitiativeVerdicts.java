@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The verdict on an initiative from its difference-in-differences estimates and pain points, by
- * explicit rules (docs/pending/console-initiatives.md):
+ * explicit rules (docs/console.md):
  * <ol>
  * <li>not started, or fewer than {@value #MIN_DAYS} days since the start: {@code wait};
  * <li>the outcome KPI (the first tracked of revenue, orders, adoption, NPS, sentiment; complaints

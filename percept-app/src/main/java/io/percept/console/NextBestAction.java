@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The next best action for one customer: a fixed ranking of rules over the profile's facts and
- * model scores, the first that holds wins (docs/pending/console-customers.md):
+ * model scores, the first that holds wins (docs/console.md):
  * <ol>
  * <li>{@code service-recovery}: an open complaint and churn risk at least {@value #HIGH_CHURN};</li>
  * <li>{@code resolve-complaint}: an open complaint;</li>

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Evaluation on real data: BG/NBD and Gamma-Gamma on the UCI Online Retail export (4,372 customers of
  * a UK gift wholesaler, 2010-12-01 to 2011-12-09), calibrated until 2011-06-30 (the first seven months)
  * and compared in weeks with the purchases of the remaining 23 weeks. Prints the calibration/holdout
- * table for docs/pending/clv-models.md.
+ * table for docs/models.md.
  *
  * <p>Transactions are read here from the raw CSV: lines without a CustomerID are dropped, as are "C"
  * (cancellation) and "A" (bad-debt adjustment) invoices and lines with a quantity or unit price of 0

@@ -80,7 +80,7 @@ class OnlineRetailForecastEvalIT {
             Backtest.Result naive = Backtest.run(y, Backtest.Forecaster.naive(COVERAGE), BACKTEST);
             Backtest.Result seasonalNaive = Backtest.run(y, Backtest.Forecaster.seasonalNaive(4, COVERAGE), BACKTEST);
             Backtest.Result etsFourWeeks = Backtest.run(y, Backtest.Forecaster.ets(fourWeeks, COVERAGE), BACKTEST);
-            // tried for the United Kingdom (issue 7, docs/pending/forecast-uk.md): neither gets it below 1 and both lift EIRE above 1
+            // tried for the United Kingdom (issue 7, docs/models.md): neither gets it below 1 and both lift EIRE above 1
             Backtest.Result theta = Backtest.run(y, Backtest.Forecaster.theta(COVERAGE), BACKTEST);
             Backtest.Result combined = Backtest.run(y, Backtest.Forecaster.mean(Backtest.Forecaster.ets(nonSeasonal, COVERAGE),
                     Backtest.Forecaster.theta(COVERAGE)), BACKTEST);

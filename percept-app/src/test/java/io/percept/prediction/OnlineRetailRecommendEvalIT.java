@@ -46,7 +46,7 @@ class OnlineRetailRecommendEvalIT {
     /**
      * The model's options, chosen on validation baskets (each customer's second-to-last invoice, the model
      * trained without the last two) among neighbours 20/100/300, binary/log weights, α 0.5 to 1,
-     * shrinkage 0 to 100 and history half-lives 0.5 to 3 invoices (docs/pending/recommend-models.md).
+     * shrinkage 0 to 100 and history half-lives 0.5 to 3 invoices (docs/models.md).
      */
     static final ItemSimilarity.Options OPTIONS = new ItemSimilarity.Options(100, ItemSimilarity.Weighting.BINARY, 0.9, 20, 500);
 
@@ -59,7 +59,7 @@ class OnlineRetailRecommendEvalIT {
     /**
      * EASE's options, chosen on validation baskets among λ 50 to 3,200, items with at least 1/3/10 users,
      * binary or recency-weighted entries (half-lives 90 to 365 days), 50/100/300 kept weights, and trend
-     * weights 0 to 1.5 with half-lives 7 to 60 days (docs/pending/recommend-2x.md).
+     * weights 0 to 1.5 with half-lives 7 to 60 days (docs/models.md).
      */
     static final Ease.Options EASE = new Ease.Options(200, ItemSimilarity.Weighting.RAW, 100, 3, 5_000);
 
@@ -75,7 +75,7 @@ class OnlineRetailRecommendEvalIT {
     /**
      * The issue's acceptance: EASE + trend at least twice popularity. Measured 2.006 on the test baskets
      * (1.86 on validation): a thin margin (3 of 2,829 customers), kept because the evaluation is
-     * deterministic (docs/pending/recommend-2x.md).
+     * deterministic (docs/models.md).
      */
     static final double MIN_RATIO = 2.0;
 

@@ -19,7 +19,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Which roles may call which {@code /api} endpoint: one entry per handler mapping (method and
  * pattern exactly as the controller declares it), so that {@code AccessMatrixTests} can prove every
  * endpoint has one. A request matching no entry is for admins only. Admins may call everything.
- * The same table is in docs/pending/access.md.
+ * The same table is in docs/access.md.
  */
 public final class AccessPolicy {
 

@@ -18,7 +18,7 @@ class OpenApiConfiguration {
                 .info(new Info().title("Percept API").description("""
                         The JSON API behind the console. Send the admin token (Authorization: Bearer) or use a console \
                         session (cookie PERCEPT_SESSION, and the CSRF token from GET /api/session in header X-CSRF-TOKEN \
-                        on POST, PUT, PATCH and DELETE). Which role may call what: docs/pending/access.md."""))
+                        on POST, PUT, PATCH and DELETE). Which role may call what: docs/access.md."""))
                 .components(new Components()
                         .addSecuritySchemes("adminToken", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("PERCEPT_ADMIN_TOKEN or <data-dir>/admin-token; acts as role ADMIN"))

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * A real-time rule: when a profile's event (or segment change) triggers it and its optional window
  * holds, the caller checks its optional condition and runs its actions. See
- * {@code docs/pending/rules-language.md} for the document format.
+ * {@code docs/rules.md} for the document format.
  *
  * @param id          {@code [a-z0-9-]{1,64}}
  * @param name        a display name (any language); the id when the document has none
