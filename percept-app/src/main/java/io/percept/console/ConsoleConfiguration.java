@@ -40,8 +40,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles) {
-        return new MarketDemand(orders, predictions, profiles);
+    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads) {
+        return new MarketDemand(orders, predictions, profiles, reads);
     }
 
     @Bean

@@ -141,34 +141,42 @@ final class InitiativeFigures {
                 Arrays.fill(daily.cell(kpi, where)[1], 1);
             }
         }
-        for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.DAY, OrderDays.Filter.all())) {
+        Set<String> targets = new HashSet<>(definition.regions());
+        List<OrderDays.Filter> filters = productFilters(definition, first, last);
+        LocalDate start = first.plusDays(split);
+        CompletableFuture<List<OrderDays.DayCell>> trading = reads.start(() -> orderDays.daily(first, last, OrderDays.Dimension.DAY,
+                OrderDays.Filter.all()));
+        List<CompletableFuture<List<OrderDays.DayCell>>> byRegion = new ArrayList<>();
+        List<CompletableFuture<List<OrderDays.DayCell>>> byChannel = new ArrayList<>();
+        List<CompletableFuture<List<OrderDays.Cell>>> bySku = new ArrayList<>();
+        for (OrderDays.Filter products : filters) {
+            byRegion.add(reads.start(() -> orderDays.daily(first, last, OrderDays.Dimension.REGION, products.withRegions(regions))));
+            byChannel.add(reads.start(() -> orderDays.daily(first, last, OrderDays.Dimension.CHANNEL, products.withRegions(targets))));
+            bySku.add(definition.targetsProducts() && !start.isAfter(last)
+                    ? reads.start(() -> orderDays.totals(start, last, OrderDays.Dimension.SKU, products.withRegions(targets)))
+                    : CompletableFuture.completedFuture(List.of()));
+        }
+        for (OrderDays.DayCell cell : Reads.done(trading)) {
             daily.trading[index(first, cell.day())] = true;
         }
         Map<String, ChannelFigures> channels = new TreeMap<>();
-        Set<String> targets = new HashSet<>(definition.regions());
-        for (OrderDays.Filter products : productFilters(definition, first, last)) {
-            for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.REGION, products.withRegions(regions))) {
+        Set<String> skusSold = new TreeSet<>();
+        for (int i = 0; i < filters.size(); i++) {
+            for (OrderDays.DayCell cell : Reads.done(byRegion.get(i))) {
                 String where = regions.isEmpty() ? ALL : cell.key();
                 int day = index(first, cell.day());
                 daily.cell(Kpi.ORDERS, where)[0][day] += cell.orders();
                 daily.cell(Kpi.REVENUE, where)[0][day] += cell.revenue();
             }
-            for (OrderDays.DayCell cell : orderDays.daily(first, last, OrderDays.Dimension.CHANNEL, products.withRegions(targets))) {
+            for (OrderDays.DayCell cell : Reads.done(byChannel.get(i))) {
                 int period = index(first, cell.day()) < split ? 0 : 1;
                 ChannelFigures figures = channels.computeIfAbsent(cell.key(), c -> new ChannelFigures(c, new long[2], new double[2], new double[2]));
                 figures.orders()[period] += cell.orders();
                 figures.units()[period] += cell.units();
                 figures.revenue()[period] += cell.revenue();
             }
-        }
-        Set<String> skusSold = new TreeSet<>();
-        if (definition.targetsProducts()) {
-            for (OrderDays.Filter products : productFilters(definition, first, last)) {
-                LocalDate start = first.plusDays(split);
-                for (OrderDays.Cell cell : start.isAfter(last) ? List.<OrderDays.Cell>of()
-                        : orderDays.totals(start, last, OrderDays.Dimension.SKU, products.withRegions(targets))) {
-                    skusSold.add(cell.key());
-                }
+            for (OrderDays.Cell cell : Reads.done(bySku.get(i))) {
+                skusSold.add(cell.key());
             }
         }
         addBuyers(Reads.done(buyers), daily, regions, first);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The market and demand page: demand by region and by customer segment against the previous
@@ -135,8 +136,10 @@ public final class MarketDemand {
     private final OrderDays orders;
     private final Predictions predictions;
     private final Profiles profiles;
+    private final Reads reads;
 
-    MarketDemand(OrderDays orders, Predictions predictions, Profiles profiles) {
+    MarketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads) {
+        this.reads = reads;
         this.orders = orders;
         this.predictions = predictions;
         this.profiles = profiles;
@@ -146,12 +149,27 @@ public final class MarketDemand {
         OrderDays.Filter by = filter.orders();
         LocalDate from = filter.from();
         LocalDate to = filter.today();
+        // independent reads side by side (the regions, which need the customers and the forecasts, on this thread meanwhile)
+        CompletableFuture<CustomerFacts> customerFacts = reads.start(this::customers);
+        CompletableFuture<Map<String, Map<String, Object>>> forecastDocuments = reads.start(() -> predictions.documents("forecast"));
+        CompletableFuture<Map<String, String>> categoriesOfSkus = reads.start(() -> orders.categoriesOfSkus(to.minusDays(364), to));
+        CompletableFuture<Map<String, LocalDate>> newProducts = reads.start(() -> newProducts(to));
+        CompletableFuture<List<Cell>> skuCellsNow = reads.start(() -> orders.totals(from, to, Dimension.SKU, by));
+        CompletableFuture<List<Cell>> skuCellsBefore = reads.start(() -> orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.SKU, by));
+        CompletableFuture<Map<String, Object>> bundles = reads.start(() -> predictions.documents("bundles").getOrDefault("", Map.of()));
+        CompletableFuture<List<Cell>> hours = reads.start(() -> orders.totals(from, to, Dimension.WEEKDAY_HOUR, by));
+        LocalDate firstWeek = to.minusDays(WEEKS * 7L - 1);
+        OrderDays.Filter channelOnly = by.withCategories(Set.of());
+        CompletableFuture<List<WeekSeries>> weeklyRegions = reads.start(() -> weekly(firstWeek, to, Dimension.REGION, by));
+        CompletableFuture<List<WeekSeries>> weeklyCategories = reads.start(() -> weekly(firstWeek, to, Dimension.CATEGORY, channelOnly));
+        CompletableFuture<List<Cell>> channelChoices = reads.start(() -> orders.totals(to.minusDays(89), to, Dimension.CHANNEL, OrderDays.Filter.all()));
+        CompletableFuture<List<Cell>> categoryChoices = reads.start(() -> orders.totals(to.minusDays(89), to, Dimension.CATEGORY, OrderDays.Filter.all()));
         Map<String, Cell> now = keyed(orders.totals(from, to, Dimension.DAY, by));
         Map<String, Cell> before = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.DAY, by));
         Figures totals = Figures.of(sum(now.values()), sum(before.values()));
 
-        CustomerFacts customers = customers();
-        Map<String, Map<String, Object>> forecasts = predictions.documents("forecast");
+        CustomerFacts customers = Reads.done(customerFacts);
+        Map<String, Map<String, Object>> forecasts = Reads.done(forecastDocuments);
         Map<String, Cell> categoriesNow = keyed(orders.totals(from, to, Dimension.CATEGORY, by));
         Map<String, Cell> categoriesBefore = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.CATEGORY, by));
         List<Hotspot> hotspots = new ArrayList<>();
@@ -164,10 +182,10 @@ public final class MarketDemand {
         }
         categories.sort(Comparator.comparingDouble((CategoryDemand c) -> -(c.figures().revenue() - c.figures().previousRevenue())));
 
-        Map<String, String> categoryOf = orders.categoriesOfSkus(to.minusDays(364), to);
-        Map<String, LocalDate> firstDays = newProducts(to);
-        Map<String, Cell> skusNow = keyed(orders.totals(from, to, Dimension.SKU, by));
-        Map<String, Cell> skusBefore = keyed(orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.SKU, by));
+        Map<String, String> categoryOf = Reads.done(categoriesOfSkus);
+        Map<String, LocalDate> firstDays = Reads.done(newProducts);
+        Map<String, Cell> skusNow = keyed(Reads.done(skuCellsNow));
+        Map<String, Cell> skusBefore = keyed(Reads.done(skuCellsBefore));
         List<ProductDemand> products = new ArrayList<>();
         for (String sku : union(skusNow, skusBefore)) {
             LocalDate first = firstDays.get(sku);
@@ -183,11 +201,11 @@ public final class MarketDemand {
         firstDays.forEach((sku, first) -> launched.add(new ProductDemand(sku, categoryOf.getOrDefault(sku, ""),
                 Figures.of(skusNow.get(sku), skusBefore.get(sku)), true, first.toString(), regionShares(sku, first, to))));
 
-        Map<String, Object> bundleDocument = predictions.documents("bundles").getOrDefault("", Map.of());
+        Map<String, Object> bundleDocument = Reads.done(bundles);
         long[][] weekdayHours = new long[7][24];
         int peak = -1;
         long peakOrders = -1;
-        for (Cell cell : orders.totals(from, to, Dimension.WEEKDAY_HOUR, by)) {
+        for (Cell cell : Reads.done(hours)) {
             int weekday = cell.key().charAt(0) - '1';
             int hour = Integer.parseInt(cell.key().substring(2));
             weekdayHours[weekday][hour] = cell.orders();
@@ -196,18 +214,16 @@ public final class MarketDemand {
                 peak = weekday * 24 + hour;
             }
         }
-        LocalDate firstWeek = to.minusDays(WEEKS * 7L - 1);
         List<String> weeks = new ArrayList<>();
         for (int w = 0; w < WEEKS; w++) {
             weeks.add(firstWeek.plusDays(w * 7L).toString());
         }
-        OrderDays.Filter channelOnly = by.withCategories(Set.of());
-        List<Cell> recentChannels = orders.totals(to.minusDays(89), to, Dimension.CHANNEL, OrderDays.Filter.all());
-        List<Cell> recentCategories = orders.totals(to.minusDays(89), to, Dimension.CATEGORY, OrderDays.Filter.all());
+        List<Cell> recentChannels = Reads.done(channelChoices);
+        List<Cell> recentCategories = Reads.done(categoryChoices);
         return new Market(filter.days(), from, to, filter.previousFrom(), filter.previousTo(), filter.channel(), filter.category(), totals, regions,
                 hotspots, segments, forecast(filter, forecasts), categories, rising, falling, launched, text(bundleDocument.get("basis")),
                 bundles(bundleDocument, firstDays.keySet()), weekdayHours, peak < 0 ? -1 : peak / 24 + 1, peak < 0 ? -1 : peak % 24, weeks,
-                weekly(firstWeek, to, Dimension.REGION, by), weekly(firstWeek, to, Dimension.CATEGORY, channelOnly),
+                Reads.done(weeklyRegions), Reads.done(weeklyCategories),
                 recentChannels.stream().map(Cell::key).sorted().toList(),
                 recentCategories.stream().map(Cell::key).filter(key -> !key.isEmpty()).sorted().toList(), predictions.latestSucceeded().isPresent());
     }
