@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -70,8 +71,20 @@ public final class ExecutiveOverview {
     public record Overview(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String region, String channel,
                            List<Kpi> kpis, List<Day> trend, long texts, List<TopicFigures> topics, VoiceOfCustomer.Themes themes,
                            List<Alert> alerts, List<Anomaly> anomalies, List<String> regions, List<String> channels,
-                           List<String> products) {
+                           List<String> products, List<ComplaintShift> complaintShifts) {
     }
+
+    /**
+     * A region's complaint rate (negative texts / texts, %) in the period and the one before, and the
+     * change in points: where customers complain more than they did.
+     */
+    public record ComplaintShift(String region, long texts, double rate, Double previousRate, Double change) {
+    }
+
+    /** Regions with fewer texts in the period than this are not ranked (their rate is noise). */
+    static final int SHIFT_MIN_TEXTS = 5;
+    /** Most regions the "where complaints rise" card lists. */
+    static final int SHIFTS = 5;
 
     private static final int ALERTS = 10;
     private static final int ANOMALIES = 10;
@@ -125,6 +138,7 @@ public final class ExecutiveOverview {
         CompletableFuture<Choices> choices = read(() -> choices(filter));
         CompletableFuture<List<Alert>> alerts = read(this::alerts);
         CompletableFuture<List<Anomaly>> anomalies = read(this::anomalies);
+        CompletableFuture<List<ComplaintShift>> shifts = read(() -> complaintShifts(filter));
         StoreFigures.Pair figures = done(store);
         GroupTopics now = done(current);
         GroupTopics before = done(previous);
@@ -139,7 +153,7 @@ public final class ExecutiveOverview {
         Choices offered = done(choices);
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
                 kpis, figures.days(), now == null ? 0 : now.texts(), now == null ? List.of() : now.topics(), done(themes), done(alerts),
-                done(anomalies), offered.regions(), offered.channels(), offered.products());
+                done(anomalies), offered.regions(), offered.channels(), offered.products(), done(shifts));
     }
 
     private <T> CompletableFuture<T> read(Supplier<T> read) {
@@ -148,6 +162,29 @@ public final class ExecutiveOverview {
 
     private static <T> T done(CompletableFuture<T> read) {
         return Reads.done(read);
+    }
+
+    /**
+     * The regions whose complaint rate rose most against the previous period (texts of all channels and
+     * products; at least {@link #SHIFT_MIN_TEXTS} texts in the period), highest rise first.
+     */
+    private List<ComplaintShift> complaintShifts(OverviewFilter filter) {
+        Map<String, GroupTopics> before = new HashMap<>();
+        for (GroupTopics group : voice.totals(filter.previousFrom(), filter.previousTo(), Dimension.REGION).groups()) {
+            before.put(group.group(), group);
+        }
+        List<ComplaintShift> shifts = new ArrayList<>();
+        for (GroupTopics now : voice.totals(filter.from(), filter.today(), Dimension.REGION).groups()) {
+            if (now.group().startsWith("(") || now.texts() < SHIFT_MIN_TEXTS) {
+                continue;
+            }
+            double rate = complaintRate(now);
+            Double previous = complaintRate(before.get(now.group()));
+            shifts.add(new ComplaintShift(now.group(), now.texts(), rate, previous, previous == null ? null : Math.round((rate - previous) * 10) / 10.0));
+        }
+        shifts.sort(Comparator.comparing((ComplaintShift shift) -> shift.change() == null ? Double.NEGATIVE_INFINITY : shift.change()).reversed()
+                .thenComparing(ComplaintShift::region));
+        return List.copyOf(shifts.subList(0, Math.min(SHIFTS, shifts.size())));
     }
 
     /** The newest verbatims mentioning a topic in the filter's period and group, up to {@code limit} (1 to 500). */

@@ -33,6 +33,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theOverviewShowsTheApisFiguresSwitchesLanguageAndOpensVerbatims() throws Exception {
         browser.manage().window().setSize(new Dimension(1366, 900));
         open("/console?lang=en");
@@ -43,6 +44,13 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         assertThat(kpiOnPage("revenue")).isEqualTo((double) Math.round(value(overview, "revenue")));
         assertThat(kpiOnPage("complaintRate")).isEqualTo(Math.round(value(overview, "complaintRate") * 10) / 10.0);
         assertThat(browser.findElements(By.cssSelector("#topic-chart svg"))).as("the ECharts chart is drawn").isNotEmpty();
+        List<Map<String, Object>> shifts = (List<Map<String, Object>>) overview.get("complaintShifts");
+        assertThat(shifts).as("regions ranked by their complaint rate's change").isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#complaint-shifts tr[data-region]"))).extracting(row -> row.getAttribute("data-region"))
+                .containsExactlyElementsOf(shifts.stream().map(shift -> (String) shift.get("region")).toList());
+        List<Double> changes = shifts.stream().map(shift -> shift.get("change")).filter(java.util.Objects::nonNull)
+                .map(change -> ((Number) change).doubleValue()).toList();
+        assertThat(changes).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         screenshot("desktop-overview-en");
 
         browser.findElement(By.id("lang-zh")).click();

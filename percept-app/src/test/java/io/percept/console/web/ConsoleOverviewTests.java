@@ -144,6 +144,7 @@ class ConsoleOverviewTests {
         assertThat(kpi(product, "revenue")).containsEntry("value", 100.0);
         assertThat(kpi(product, "activeCustomers")).as("not narrowed by product").doesNotContainKey("value");
         assertThat((List<String>) overview.get("products")).containsExactly("QH-AU-01");
+        assertThat((List<?>) overview.get("complaintShifts")).as("no region has 5 texts in this small world").isEmpty();
     }
 
     @Test
