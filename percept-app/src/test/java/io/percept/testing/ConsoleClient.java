@@ -44,6 +44,16 @@ public final class ConsoleClient {
         return posted;
     }
 
+    /** A client signed in through the login form as {@code username}; fails the test when the login is refused. */
+    public static ConsoleClient signedIn(int port, String username, String password) throws Exception {
+        ConsoleClient client = new ConsoleClient(port);
+        HttpResponse<String> answer = client.login(username, password);
+        if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("/login")) {
+            throw new AssertionError("login as " + username + " refused: " + answer.statusCode() + " " + answer.headers().firstValue("Location"));
+        }
+        return client;
+    }
+
     public HttpResponse<String> get(String path) throws Exception {
         return send("GET", path, null, Map.of());
     }

@@ -33,7 +33,7 @@ class ConsoleSegmentsPage {
     /** The page; {@code segment} selects a saved segment for the large chart, {@code a} and {@code b} open a comparison. */
     @GetMapping
     String page(@RequestParam(required = false) String segment, @RequestParam(required = false) String a, @RequestParam(required = false) String b,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            HttpServletRequest request, Model model) {
         model.addAttribute("page", "segments");
         SegmentsBoard.Board data = board.board();
         model.addAttribute("board", data);
@@ -50,10 +50,7 @@ class ConsoleSegmentsPage {
 
     /** A definition's size now (the fragment the builder swaps in while typing); a parse error is shown with its column. */
     @GetMapping("/preview")
-    String preview(@RequestParam(defaultValue = "") String definition, HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!mayRead(request)) {
-            return refused(response, HttpServletResponse.SC_FORBIDDEN, "segments are for executives, analysts and admins", model);
-        }
+    String preview(@RequestParam(defaultValue = "") String definition, Model model) {
         model.addAttribute("preview", definition.isBlank() ? null : board.preview(definition));
         return VIEW + " :: preview";
     }
@@ -61,12 +58,9 @@ class ConsoleSegmentsPage {
     /** Two groups side by side: the fragment for htmx, else the page with the comparison open. */
     @GetMapping("/compare")
     String compare(@RequestParam String a, @RequestParam String b, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            HttpServletResponse response, Model model) {
         if (htmx == null) {
             return "redirect:/console/segments?a=" + encode(a) + "&b=" + encode(b);
-        }
-        if (!mayRead(request)) {
-            return refused(response, HttpServletResponse.SC_FORBIDDEN, "segments are for executives, analysts and admins", model);
         }
         try {
             model.addAttribute("comparison", board.compare(a, b));
@@ -100,11 +94,7 @@ class ConsoleSegmentsPage {
         return VIEW + " :: saved";
     }
 
-    /** Executives, analysts and admins read the page (as {@code AccessPolicy} has it for the API). */
-    private static boolean mayRead(HttpServletRequest request) {
-        return request.isUserInRole("EXECUTIVE") || maySave(request);
-    }
-
+    /** Saving is for analysts and admins (as {@code AccessPolicy} has it); who reads the page is kept by {@code ConsolePageAccess}. */
     private static boolean maySave(HttpServletRequest request) {
         return request.isUserInRole("ANALYST") || request.isUserInRole("ADMIN");
     }

@@ -39,10 +39,7 @@ class InitiativeController {
     }
 
     @GetMapping
-    String list(HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!mayRead(request)) {
-            return refused(response, model);
-        }
+    String list(HttpServletRequest request, Model model) {
         model.addAttribute("page", "initiatives");
         model.addAttribute("initiatives", initiatives.list());
         model.addAttribute("mayEdit", mayEdit(request));
@@ -85,9 +82,6 @@ class InitiativeController {
 
     @GetMapping("/{id}")
     String initiative(@PathVariable long id, Locale locale, HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!mayRead(request)) {
-            return refused(response, model);
-        }
         Optional<Initiatives.Report> report = initiatives.report(id, ConsoleLocales.language(locale));
         if (report.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -127,15 +121,12 @@ class InitiativeController {
         return JsonValues.toJson(chart).replace("</", "<\\/");
     }
 
-    private static boolean mayRead(HttpServletRequest request) {
-        return request.isUserInRole("EXECUTIVE") || mayEdit(request);
-    }
-
     /** Defining and deleting initiatives is for analysts and admins (as {@code AccessPolicy} has it for the API). */
     private static boolean mayEdit(HttpServletRequest request) {
         return request.isUserInRole("ANALYST") || request.isUserInRole("ADMIN");
     }
 
+    /** Defining or deleting refused (an executive): who reading the page is for is kept by {@code ConsolePageAccess}. */
     private String refused(HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         model.addAttribute("page", "initiatives");

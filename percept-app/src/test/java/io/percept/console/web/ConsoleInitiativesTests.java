@@ -77,9 +77,7 @@ class ConsoleInitiativesTests {
     }
 
     private ConsoleClient login(String user) throws Exception {
-        ConsoleClient client = new ConsoleClient(port);
-        assertThat(client.login(user, user + "-percept-demo").statusCode()).isEqualTo(302);
-        return client;
+        return ConsoleClient.signedIn(port, user, user + "-percept-demo");
     }
 
     private Instant noon(LocalDate day) {

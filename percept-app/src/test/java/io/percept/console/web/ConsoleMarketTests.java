@@ -52,9 +52,7 @@ class ConsoleMarketTests {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ConsoleClient as(String user) throws Exception {
-        ConsoleClient client = new ConsoleClient(port);
-        assertThat(client.login(user, user + "-percept-demo").statusCode()).isEqualTo(302);
-        return client;
+        return ConsoleClient.signedIn(port, user, user + "-percept-demo");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

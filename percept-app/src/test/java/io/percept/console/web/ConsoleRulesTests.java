@@ -58,9 +58,7 @@ class ConsoleRulesTests {
     }
 
     private ConsoleClient login(String user, String password) throws Exception {
-        ConsoleClient client = new ConsoleClient(port);
-        assertThat(client.login(user, password).statusCode()).isEqualTo(302);
-        return client;
+        return ConsoleClient.signedIn(port, user, password);
     }
 
     private ConsoleClient analyst() throws Exception {

@@ -61,9 +61,7 @@ class ConsoleSegmentsTests {
     }
 
     private ConsoleClient login(String user) throws Exception {
-        ConsoleClient client = new ConsoleClient(port);
-        assertThat(client.login(user, user + "-percept-demo").statusCode()).isEqualTo(302);
-        return client;
+        return ConsoleClient.signedIn(port, user, user + "-percept-demo");
     }
 
     private static String order(String user, Instant at, int revenue) {
