@@ -80,6 +80,11 @@ class ConsoleConfiguration {
     }
 
     @Bean
+    WhatChanged whatChanged(OrderDays orderDays, VoiceOfCustomer voice, Initiatives initiatives, Reads reads) {
+        return new WhatChanged(orderDays, voice, initiatives, Clock.systemUTC(), reads);
+    }
+
+    @Bean
     ConsoleCalendar consoleCalendar(PerceptionSettings settings) {
         Clock clock = Clock.system(settings.zone());
         return () -> LocalDate.now(clock);

@@ -180,6 +180,58 @@ public class OrderDays {
         return categories;
     }
 
+    /** Orders in one week, region and category ({@code ""} when not by category); week 0 is the oldest. */
+    public record WeekCell(int week, String region, String category, long orders) {
+    }
+
+    /**
+     * Orders per week (7-day blocks, the last one ending on {@code last}), region and, with
+     * {@code byCategory}, category, over {@code weeks} weeks; cells without orders are absent. By
+     * category an order counts once per category it contains (as {@link Dimension#CATEGORY}).
+     *
+     * @throws IllegalArgumentException if {@code weeks} is not positive
+     */
+    public List<WeekCell> weeks(LocalDate last, int weeks, boolean byCategory) {
+        if (weeks < 1) {
+            throw new IllegalArgumentException("weeks must be positive, was " + weeks);
+        }
+        String category = byCategory ? "category" : "''";
+        String table = byCategory ? "order_day_categories" : "order_days";
+        return jdbc.sql("SELECT ? - 1 - (CAST(? AS DATE) - day) // 7 AS week, region, " + category + " AS c, sum(orders) FROM " + table
+                        + " WHERE day BETWEEN ? AND ? GROUP BY ALL ORDER BY ALL")
+                .params(weeks, last, last.minusDays(7L * weeks - 1), last)
+                .query((row, index) -> new WeekCell(row.getInt(1), row.getString(2), row.getString(3), row.getLong(4))).list();
+    }
+
+    /**
+     * A product and when it was first sold.
+     *
+     * @param regions the regions it sold in, most orders first
+     */
+    public record FirstSale(String sku, String category, LocalDate firstDay, long orders, List<String> regions) {
+    }
+
+    /** The products whose first order (up to {@code to}) lies from {@code from} on, with their orders and regions up to {@code to}. */
+    public List<FirstSale> firstSales(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        return jdbc.sql("SELECT sku, arg_max(category, orders), min(first), sum(orders), list(region ORDER BY orders DESC, region) FROM "
+                        + "(SELECT sku, category, region, min(day) AS first, sum(orders) AS orders FROM order_day_skus WHERE day <= ? AND sku <> '' "
+                        + "GROUP BY ALL) GROUP BY sku HAVING min(first) >= ? ORDER BY min(first), sku")
+                .params(to, from)
+                .query((row, index) -> new FirstSale(row.getString(1), row.getString(2), row.getObject(3, LocalDate.class), row.getLong(4),
+                        regions(row.getArray(5)))).list();
+    }
+
+    private static List<String> regions(java.sql.Array array) throws java.sql.SQLException {
+        List<String> regions = new ArrayList<>();
+        for (Object region : (Object[]) array.getArray()) {
+            if (region != null && !region.toString().isEmpty() && !regions.contains(region.toString())) {
+                regions.add(region.toString());
+            }
+        }
+        return regions;
+    }
+
     /** The last day with an order, if any. */
     public java.util.Optional<LocalDate> lastDay() {
         return jdbc.sql("SELECT max(day) FROM order_days").query((row, index) -> row.getObject(1, LocalDate.class)).optional();

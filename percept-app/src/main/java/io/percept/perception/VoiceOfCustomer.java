@@ -377,6 +377,50 @@ public final class VoiceOfCustomer {
         return new Satisfaction(from, to, by.name().toLowerCase(Locale.ROOT), bucket.name().toLowerCase(Locale.ROOT), points);
     }
 
+    /** Texts and negative texts in one week, region and product ({@code ""} for none); week 0 is the oldest. */
+    public record WeekTexts(int week, String region, String product, long texts, long negative) {
+    }
+
+    /** Texts where one topic's clause is negative, in one week, region and product. */
+    public record WeekTopic(int week, String region, String product, String topic, long negative) {
+    }
+
+    /** What {@link #weeks} returns. */
+    public record Weeks(List<WeekTexts> texts, List<WeekTopic> topics) {
+    }
+
+    /**
+     * Texts per week (7-day blocks of business days, the last one ending on {@code last}), region (the
+     * text's, else the profile's, as {@link Dimension#REGION}) and product, with their negative topic
+     * mentions: for finding where and when a complaint topic rose. Two passes over the texts of the weeks.
+     */
+    public Weeks weeks(LocalDate last, int weeks) {
+        if (weeks < 1) {
+            throw new IllegalArgumentException("weeks must be positive, was " + weeks);
+        }
+        LocalDateTime start = start(last.minusDays(7L * weeks - 1));
+        LocalDateTime end = start(last.plusDays(1));
+        String week = weeks - 1 + " - (CAST(? AS DATE) - CAST(p.happened_at + to_seconds(" + offsetSeconds() + ") AS DATE)) // 7";
+        String group = Dimension.REGION.expression + " AS g, coalesce(p.product_id, '') AS product";
+        List<WeekTexts> texts = jdbc.sql("SELECT " + week + " AS w, " + group + ", count(*), count(*) FILTER (WHERE p.sentiment = 'negative')" + FROM
+                        + "WHERE p.happened_at >= ? AND p.happened_at < ? GROUP BY ALL ORDER BY ALL")
+                .params(last, start, end)
+                .query((rows, i) -> new WeekTexts(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getLong(5)))
+                .list();
+        List<WeekTopic> topics = jdbc.sql("SELECT " + week + " AS w, " + group + ", t.topic, count(DISTINCT t.seq) FROM text_topics t "
+                        + "JOIN text_perceptions p ON p.seq = t.seq " + PROFILE_REGION
+                        + "WHERE t.happened_at >= ? AND t.happened_at < ? AND t.sentiment = 'negative' GROUP BY ALL ORDER BY ALL")
+                .params(last, start, end)
+                .query((rows, i) -> new WeekTopic(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5)))
+                .list();
+        return new Weeks(texts, topics);
+    }
+
+    /** A topic's name in {@code zh} or {@code en} (the topic id when it has none). */
+    public String topicName(String topic, String language) {
+        return name(topic, language);
+    }
+
     private String name(String topic, String language) {
         String name = perception.topicName(topic, language);
         return name != null ? name : topic;

@@ -46,6 +46,7 @@ public final class AccessPolicy {
             post("/api/session/password", EVERYONE),
             // the console's pages as JSON: the executive overview, the verbatims behind its topics, the rules and data pages
             get("/api/console/overview", LEADERSHIP),
+            get("/api/console/changes", LEADERSHIP),
             get("/api/console/verbatims", EVERYONE),
             get("/api/console/rules", LEADERSHIP),
             get("/api/console/data", LEADERSHIP),

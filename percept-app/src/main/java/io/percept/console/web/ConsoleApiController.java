@@ -4,6 +4,7 @@ import io.percept.console.ConsoleCalendar;
 import io.percept.console.DataHealth;
 import io.percept.console.ExecutiveOverview;
 import io.percept.console.RulesBoard;
+import io.percept.console.WhatChanged;
 import io.percept.perception.VoiceOfCustomer.Quote;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +26,24 @@ class ConsoleApiController {
     private final ConsoleCalendar calendar;
     private final RulesBoard rules;
     private final DataHealth data;
+    private final WhatChanged changes;
 
-    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar, RulesBoard rules, DataHealth data) {
+    ConsoleApiController(ExecutiveOverview overview, ConsoleCalendar calendar, RulesBoard rules, DataHealth data, WhatChanged changes) {
         this.overview = overview;
         this.calendar = calendar;
         this.rules = rules;
         this.data = data;
+        this.changes = changes;
+    }
+
+    /**
+     * What changed in the last 52 weeks, newest first: national and regional order peaks, categories surging
+     * locally, new products, lasting shifts of a category's share, complaint topics rising — each in words in the
+     * request's language, with its figures and the initiative it belongs to.
+     */
+    @GetMapping("/changes")
+    WhatChanged.Changes changes(Locale locale) {
+        return changes.changes(calendar.today(), ConsoleLocales.language(locale));
     }
 
     /**

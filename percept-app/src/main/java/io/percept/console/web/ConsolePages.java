@@ -35,7 +35,7 @@ final class ConsolePages {
     }
 
     /** Pages reached from others rather than the navigation, and who may open them. */
-    private static final Map<String, Set<String>> OTHERS = Map.of("verbatims", EVERYONE);
+    private static final Map<String, Set<String>> OTHERS = Map.of("verbatims", EVERYONE, "changes", LEADERSHIP);
 
     private ConsolePages() {
     }
