@@ -43,6 +43,11 @@ public final class VoiceOfCustomer {
             this.expression = expression;
         }
 
+        /** The SQL expression of a row's group, over text or survey rows {@code p} joined with {@link #PROFILE_REGION} as {@code r}. */
+        String expression() {
+            return expression;
+        }
+
         /** Reads a dimension name (any case); {@code null} or blank is {@link #NONE}. */
         public static Dimension parse(String name) {
             if (name == null || name.isBlank()) {
@@ -134,7 +139,7 @@ public final class VoiceOfCustomer {
     }
 
     /** The customer's region from the profile mirror, for rows {@code p} with a {@code user_id}. */
-    private static final String PROFILE_REGION = "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL "
+    static final String PROFILE_REGION = "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL "
             + "GROUP BY user_id) r ON r.user_id = p.user_id ";
     private static final String FROM = " FROM text_perceptions p " + PROFILE_REGION;
 
@@ -269,7 +274,8 @@ public final class VoiceOfCustomer {
         return quotesOf(seqs, topic);
     }
 
-    private List<Quote> quotesOf(List<Long> seqs, String topic) {
+    /** The texts {@code seqs} as quotes, in that order, the cues of {@code topic} (any when null) highlighted. */
+    List<Quote> quotesOf(List<Long> seqs, String topic) {
         if (seqs.isEmpty()) {
             return List.of();
         }
