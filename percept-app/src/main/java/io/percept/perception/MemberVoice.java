@@ -29,9 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MemberVoice {
 
     private static final char ROW = 31;
-    private static final String MEMBERS = "WITH members AS (SELECT unnest(string_split(?, chr(31))) AS customer) ";
-    private static final String TEXT_OF_MEMBER = "(('user_id:' || p.user_id) IN (SELECT customer FROM members) "
-            + "OR ('anonymous_id:' || p.anonymous_id) IN (SELECT customer FROM members))";
+    /** The members' user ids and anonymous ids, from the identifiers sent as one text parameter. */
+    private static final String MEMBERS = "WITH members AS (SELECT unnest(string_split(?, chr(31))) AS customer), "
+            + "users AS (SELECT substr(customer, 9) AS id FROM members WHERE starts_with(customer, 'user_id:')), "
+            + "anonymous AS (SELECT substr(customer, 14) AS id FROM members WHERE starts_with(customer, 'anonymous_id:')) ";
+    private static final String TEXT_OF_MEMBER = "(p.user_id IN (SELECT id FROM users) OR p.anonymous_id IN (SELECT id FROM anonymous))";
 
     private final JdbcClient jdbc;
     private final VoiceOfCustomer voice;
@@ -94,7 +96,7 @@ public final class MemberVoice {
                         + "count(*) FILTER (WHERE kind = 'nps' AND score <= 6), count(*) FILTER (WHERE kind = 'csat'), "
                         + "count(*) FILTER (WHERE kind = 'csat' AND score >= 4), avg(score) FILTER (WHERE kind = 'csat') FROM survey_responses p "
                         + VoiceOfCustomer.PROFILE_REGION + "WHERE p.answered_at >= ? AND p.answered_at < ? "
-                        + "AND ('user_id:' || p.user_id) IN (SELECT customer FROM members) GROUP BY g ORDER BY g")
+                        + "AND p.user_id IN (SELECT id FROM users) GROUP BY g ORDER BY g")
                 .params(encode(members), start(from), start(to.plusDays(1)))
                 .query((rows, i) -> {
                     long nps = rows.getLong(2);
