@@ -72,7 +72,8 @@ public final class ExecutiveOverview {
      *
      * @param segment    the segment the figures are of (its members now), or null for everyone
      * @param segments   the segments the filter offers
-     * @param unfiltered the parts not narrowed by the filter ({@code themes}, {@code alerts}, {@code anomalies}, {@code complaintShifts}):
+     * @param unfiltered the parts not narrowed (wholly or in part) by the filter ({@code themes}, {@code alerts}, {@code anomalies},
+     *                   {@code complaintShifts}; the themes and complaint shifts follow a segment, not a region, channel or product):
      *                   they show everyone's; empty when nothing is filtered
      */
     public record Overview(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String region, String channel,
@@ -156,8 +157,9 @@ public final class ExecutiveOverview {
         CompletableFuture<StoreFigures.Pair> store = read(() -> members == null ? this.store.figures(filter) : segments.figures(filter, members));
         CompletableFuture<Double> npsNow = read(() -> nps(texts, filter.from(), filter.today(), by, group));
         CompletableFuture<Double> npsBefore = read(() -> nps(texts, filter.previousFrom(), filter.previousTo(), by, group));
-        CompletableFuture<VoiceOfCustomer.Themes> themes = read(() -> this.themes.get(new DataVersion(filter.today(), version()),
-                () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())));
+        CompletableFuture<VoiceOfCustomer.Themes> themes = read(() -> members != null ? segments.themes(members, filter.today())
+                : this.themes.get(new DataVersion(filter.today(), version()),
+                        () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())));
         CompletableFuture<Choices> choices = read(() -> choices(filter));
         CompletableFuture<List<Alert>> alerts = read(this::alerts);
         CompletableFuture<List<Anomaly>> anomalies = read(this::anomalies);
@@ -181,13 +183,16 @@ public final class ExecutiveOverview {
                 done(offeredSegments), unfiltered(filter));
     }
 
-    /** The parts the filter does not narrow: everyone's themes, alerts and anomalies; the regions' complaint shifts unless only a segment is chosen. */
+    /**
+     * The parts the filter does not narrow (wholly or in part): alerts and anomalies are everyone's; the emerging themes and
+     * where complaints rise follow a segment but no region, channel or product.
+     */
     private static List<String> unfiltered(OverviewFilter filter) {
         if (!filter.narrowed()) {
             return List.of();
         }
-        boolean shiftsNarrowed = filter.region() == null && filter.channel() == null && filter.product() == null;
-        return shiftsNarrowed ? List.of("themes", "alerts", "anomalies") : List.of("themes", "alerts", "anomalies", "complaintShifts");
+        boolean onlySegment = filter.region() == null && filter.channel() == null && filter.product() == null;
+        return onlySegment ? List.of("alerts", "anomalies") : List.of("themes", "alerts", "anomalies", "complaintShifts");
     }
 
     private <T> CompletableFuture<T> read(Supplier<T> read) {

@@ -1,11 +1,14 @@
 package io.percept.console;
 
 import io.percept.console.ExecutiveOverview.SegmentChoice;
+import io.percept.analytics.text.EmergingThemes;
 import io.percept.perception.MemberVoice;
+import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
 import io.percept.profile.Profiles;
 import io.percept.segmentation.Segments;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +44,7 @@ final class OverviewSegments {
     private final LongSupplier version;
     private final Memo<List<Object>, List<SegmentChoice>> choices;
     private final Memo<List<Object>, Members> members;
+    private final Memo<List<Object>, VoiceOfCustomer.Themes> themes;
 
     /** @param version the data's version: new data is a new key for what is remembered */
     OverviewSegments(Segments segments, Predictions predictions, Profiles profiles, MemberVoice voice, SegmentFigures figures, LongSupplier version,
@@ -53,6 +57,7 @@ final class OverviewSegments {
         this.version = version;
         this.choices = new Memo<>(ExecutiveOverview.REMEMBER, 4, clock);
         this.members = new Memo<>(ExecutiveOverview.REMEMBER, 8, clock);
+        this.themes = new Memo<>(ExecutiveOverview.REMEMBER, 8, clock);
     }
 
     /** The saved segments by name, then the clusters by number, each with its members now. */
@@ -104,6 +109,12 @@ final class OverviewSegments {
     /** The members' texts and survey answers. */
     OverviewTexts texts(Members members) {
         return OverviewTexts.of(voice, members.identifiers().keySet());
+    }
+
+    /** The emerging themes of the members' negative texts (the week ending {@code today}), remembered as the members are. */
+    VoiceOfCustomer.Themes themes(Members members, LocalDate today) {
+        return themes.get(List.of(members.segment().id(), today, version.getAsLong(), members.identifiers().size()),
+                () -> voice.themes(today, ExecutiveOverview.THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults(), members.identifiers().keySet()));
     }
 
     /** The members' orders, revenue and activity. */

@@ -1,5 +1,6 @@
 package io.percept.perception;
 
+import io.percept.analytics.text.EmergingThemes;
 import io.percept.perception.VoiceOfCustomer.Dimension;
 import io.percept.perception.VoiceOfCustomer.GroupTopics;
 import io.percept.perception.VoiceOfCustomer.Quote;
@@ -132,6 +133,11 @@ public final class MemberVoice {
         }
         sql.append(" ORDER BY p.happened_at DESC, p.seq DESC LIMIT ").append(limit);
         return voice.quotesOf(jdbc.sql(sql.toString()).params(params).query(Long.class).list(), topic);
+    }
+
+    /** The emerging themes of the members' negative texts, as {@link VoiceOfCustomer#themes} finds them in everyone's. */
+    public VoiceOfCustomer.Themes themes(LocalDate weekEnd, int baselineWeeks, EmergingThemes.Options options, Collection<String> members) {
+        return voice.themes(weekEnd, baselineWeeks, options, MEMBERS, " AND " + TEXT_OF_MEMBER, List.of(encode(members)));
     }
 
     private LocalDateTime start(LocalDate day) {

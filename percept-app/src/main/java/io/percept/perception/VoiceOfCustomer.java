@@ -323,6 +323,14 @@ public final class VoiceOfCustomer {
      * @param baselineWeeks 1 to 52
      */
     public Themes themes(LocalDate weekEnd, int baselineWeeks, EmergingThemes.Options options) {
+        return themes(weekEnd, baselineWeeks, options, "", "", List.of());
+    }
+
+    /**
+     * {@link #themes(LocalDate, int, EmergingThemes.Options)} of some texts: {@code with} (a {@code WITH} clause taking
+     * {@code withParams}) and {@code where} (a condition on texts {@code p}, starting with {@code AND}) narrow the texts read.
+     */
+    Themes themes(LocalDate weekEnd, int baselineWeeks, EmergingThemes.Options options, String with, String where, List<Object> withParams) {
         if (baselineWeeks < 1 || baselineWeeks > 52) {
             throw new IllegalArgumentException("baselineWeeks must be between 1 and 52, was " + baselineWeeks);
         }
@@ -333,9 +341,11 @@ public final class VoiceOfCustomer {
         List<Long> currentSeqs = new ArrayList<>();
         List<List<String>> current = new ArrayList<>();
         List<List<String>> baseline = new ArrayList<>();
-        jdbc.sql("SELECT seq, keywords, happened_at >= ? FROM text_perceptions WHERE sentiment = 'negative' AND happened_at >= ? AND happened_at < ? "
-                        + "AND keywords <> '' ORDER BY seq")
-                .params(currentStart, baselineStart, currentEnd)
+        List<Object> params = new ArrayList<>(withParams);
+        params.addAll(List.of(currentStart, baselineStart, currentEnd));
+        jdbc.sql(with + "SELECT seq, keywords, happened_at >= ? FROM text_perceptions p WHERE sentiment = 'negative' AND happened_at >= ? AND happened_at < ? "
+                        + "AND keywords <> ''" + where + " ORDER BY seq")
+                .params(params)
                 .query((rows, i) -> {
                     List<String> words = List.of(rows.getString(2).split(" "));
                     if (rows.getBoolean(3)) {

@@ -102,7 +102,8 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
     @SuppressWarnings("unchecked")
     void theOverviewFilteredByASegmentShowsItsMembersFigures() throws Exception {
         predicted();
-        HttpRequest save = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/segments/"
+        // saved as the segments page saves (its size recorded at once), so the segments page's checks hold whichever test runs first
+        HttpRequest save = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/console/segments/"
                         + java.net.URLEncoder.encode("高价值", StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"definition\":\"orders >= 3 and netRevenue >= 3000\"}", StandardCharsets.UTF_8)).build();
@@ -120,7 +121,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         assertThat(browser.findElement(By.cssSelector(".segment-scope")).getAttribute("data-members")).isEqualTo(String.valueOf(members));
         assertKpisAre(segment);
         assertThat(value(segment, "orders")).as("a segment's orders are some of everyone's").isLessThan(value(everyone, "orders"));
-        assertThat(browser.findElements(By.cssSelector(".unfiltered"))).as("themes, alerts and anomalies say they are everyone's").hasSize(3);
+        assertThat(browser.findElements(By.cssSelector(".unfiltered"))).as("alerts and anomalies say they are everyone's").hasSize(2);
         screenshot("desktop-overview-segment-en");
 
         // with a region: the segment's members in 华东

@@ -242,7 +242,10 @@ class ConsoleOverviewTests {
         List<Map<String, Object>> trend = (List<Map<String, Object>>) east.get("trend");
         assertThat(trend).hasSize(30);
         assertThat(trend.stream().mapToDouble(day -> ((Number) day.get("revenue")).doubleValue()).sum()).isEqualTo(170.5);
-        assertThat((List<String>) east.get("unfiltered")).containsExactly("themes", "alerts", "anomalies");
+        assertThat((List<String>) east.get("unfiltered")).as("the themes and the complaint shifts follow the segment").containsExactly("alerts", "anomalies");
+        Map<String, Object> themes = (Map<String, Object>) east.get("themes");
+        assertThat(((Number) themes.get("negativeTexts")).intValue()).as("c1's complaint of the last 7 days, not c2's").isEqualTo(1);
+        assertThat(((Number) themes.get("baselineNegativeTexts")).intValue()).as("c3's complaint 40 days ago").isEqualTo(1);
         assertThat((List<Map<String, Object>>) east.get("segments")).extracting(choice -> choice.get("id") + "=" + choice.get("members"))
                 .containsExactly("east=2", "repeat=1");
 
@@ -271,7 +274,7 @@ class ConsoleOverviewTests {
         Map<String, Object> web = api("/api/console/overview?days=30&segment=repeat&channel=web");
         assertThat(kpi(web, "orders")).containsEntry("value", 2.0);
         assertThat(kpi(api("/api/console/overview?days=30&segment=repeat&channel=app"), "orders")).containsEntry("value", 0.0);
-        assertThat((List<String>) south.get("unfiltered")).contains("complaintShifts");
+        assertThat((List<String>) south.get("unfiltered")).containsExactly("themes", "alerts", "anomalies", "complaintShifts");
         assertThat(get("/api/console/overview?days=30&segment=east&region=华东&channel=web", "Authorization", "Bearer " + TOKEN).statusCode())
                 .as("still one of region, channel and product").isEqualTo(400);
     }
@@ -301,7 +304,9 @@ class ConsoleOverviewTests {
         HttpResponse<String> chinese = browser.get("/console?days=30&segment=east", "Accept-Language", "zh-CN");
         assertThat(chinese.statusCode()).isEqualTo(200);
         assertThat(chinese.body()).contains("客户分群", "全部客户", "已保存的分群", "east（2 人）", "repeat（1 人）", "仅统计该分群当前的 2 位成员",
-                "此卡片不受上方筛选条件影响", "<option value=\"east\" selected=\"selected\"");
+                "此卡片不受上方筛选条件影响", "仅统计该分群成员的负面文本", "<option value=\"east\" selected=\"selected\"");
+        assertThat(browser.get("/console?days=30&segment=east&region=华东&lang=en").body()).as("themes: the segment's, not the region's")
+                .contains("Only the segment members, but not narrowed by region, channel or product.");
         assertThat(kpiOnPage(chinese.body(), "orders")).isEqualTo(String.valueOf(((Number) kpi(east, "orders").get("value")).intValue()));
         assertThat(kpiOnPage(chinese.body(), "revenue")).isEqualTo("171");
         assertThat(kpiOnPage(chinese.body(), "complaintRate")).isEqualTo("100.0%");
