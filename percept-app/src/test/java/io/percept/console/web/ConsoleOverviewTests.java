@@ -95,6 +95,10 @@ class ConsoleOverviewTests {
             events.add("{\"type\":\"identify\",\"userId\":\"" + person[0] + "\",\"timestamp\":\"" + daysAgo(now, 60) + "\",\"context\":{\"location\":{\"region\":\""
                     + person[1] + "\"}}}");
         }
+        // c1 was also anonymous visitor a-c1, who complained 120 days ago before signing in (outside every 90-day period the other tests read)
+        events.add("{\"type\":\"identify\",\"userId\":\"c1\",\"anonymousId\":\"a-c1\",\"timestamp\":\"" + daysAgo(now, 60) + "\"}");
+        events.add("{\"type\":\"track\",\"anonymousId\":\"a-c1\",\"event\":\"Review Submitted\",\"timestamp\":\"" + daysAgo(now, 120)
+                + "\",\"properties\":{\"text\":\"客服态度很差，问题一直没人解决，非常失望\",\"rating\":1}}");
         events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100,\"region\":\"华东\",\"products\":[{\"product_id\":\"QH-AU-01\",\"category\":\"audio\",\"price\":100,\"quantity\":1}]}"));
         events.add(track("c1", "Order Completed", daysAgo(now, 5), "{\"order_id\":\"o2\",\"revenue\":50.5,\"region\":\"华东\"}"));
         events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20,\"region\":\"华东\"}"));
@@ -257,6 +261,16 @@ class ConsoleOverviewTests {
         assertThat(kpi(repeat, "nps")).containsEntry("value", 100.0).doesNotContainKey("previous");
         assertThat(((Number) kpi(repeat, "sentiment").get("value")).doubleValue()).as("c1's one text is negative").isNegative();
         assertThat((List<String>) api("/api/console/overview?days=30").get("unfiltered")).isEmpty();
+    }
+
+    /** A member's texts and activity under an anonymous id of its profile count as the member's, once per profile. */
+    @Test
+    void aMembersAnonymousTextsAndActivityAreTheMembers() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, Object> quarter = api("/api/console/overview?days=90&segment=repeat");
+            assertThat(kpi(quarter, "complaintRate")).as("a-c1's complaint 120 days ago is c1's").containsEntry("previous", 100.0);
+            assertThat(kpi(quarter, "activeCustomers")).as("c1 now, and a-c1 (c1) before").containsEntry("value", 1.0).containsEntry("previous", 1.0);
+        });
     }
 
     @Test
