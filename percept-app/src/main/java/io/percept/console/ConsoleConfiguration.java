@@ -7,7 +7,9 @@ import io.percept.ingest.IngestCounters;
 import io.percept.ingest.Sources;
 import io.percept.insight.ActivityDays;
 import io.percept.insight.EventCounts;
+import io.percept.insight.MemberFigures;
 import io.percept.insight.OrderDays;
+import io.percept.perception.MemberVoice;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.prediction.Predictions;
@@ -35,8 +37,17 @@ class ConsoleConfiguration {
 
     @Bean
     ExecutiveOverview executiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules,
-            ActivityDays activity, OrderDays orders, EventLog eventLog, Reads reads) {
-        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(activity, orders), eventLog::head, Clock.systemUTC(), reads);
+            ActivityDays activity, OrderDays orders, EventLog eventLog, Reads reads, OverviewSegments segments) {
+        return new ExecutiveOverview(voice, predictions, rules, new StoreFigures(activity, orders), eventLog::head, Clock.systemUTC(), reads,
+                segments);
+    }
+
+    /** The overview's segment filter: members from segmentation and profiles, their figures from insight and perception. */
+    @Bean
+    OverviewSegments overviewSegments(Segments segments, Predictions predictions, Profiles profiles, MemberVoice voice, MemberFigures figures,
+            EventLog eventLog) {
+        return new OverviewSegments(segments, predictions, profiles, voice, new SegmentFigures(figures),
+                () -> ExecutiveOverview.version(eventLog.head()), Clock.systemUTC());
     }
 
     @Bean

@@ -67,11 +67,31 @@ public final class ExecutiveOverview {
     public record Day(LocalDate day, long orders, double revenue) {
     }
 
-    /** Everything the overview page shows. */
+    /**
+     * Everything the overview page shows.
+     *
+     * @param segment    the segment the figures are of (its members now), or null for everyone
+     * @param segments   the segments the filter offers
+     * @param unfiltered the parts not narrowed (wholly or in part) by the filter ({@code themes}, {@code alerts}, {@code anomalies},
+     *                   {@code complaintShifts}; the themes and complaint shifts follow a segment, not a region, channel or product):
+     *                   they show everyone's; empty when nothing is filtered
+     */
     public record Overview(int days, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String region, String channel,
                            List<Kpi> kpis, List<Day> trend, long texts, List<TopicFigures> topics, VoiceOfCustomer.Themes themes,
                            List<Alert> alerts, List<Anomaly> anomalies, List<String> regions, List<String> channels,
-                           List<String> products, List<ComplaintShift> complaintShifts) {
+                           List<String> products, List<ComplaintShift> complaintShifts, SegmentChoice segment, List<SegmentChoice> segments,
+                           List<String> unfiltered) {
+    }
+
+    /**
+     * A segment the overview can be filtered by.
+     *
+     * @param id      the {@code segment} parameter: a saved segment's name or {@code cluster:N}
+     * @param name    its name (a cluster's in English)
+     * @param nameZh  its name in Chinese (a saved segment's own name)
+     * @param members its live members now
+     */
+    public record SegmentChoice(String id, String name, String nameZh, long members) {
     }
 
     /**
@@ -101,6 +121,7 @@ public final class ExecutiveOverview {
     private final Memo<DataVersion, Choices> choices;
     private final Memo<DataVersion, VoiceOfCustomer.Themes> themes;
     private final Reads reads;
+    private final OverviewSegments segments;
 
     /**
      * @param head the log's head: the filter choices and the emerging themes (which change slowly and
@@ -108,7 +129,8 @@ public final class ExecutiveOverview {
      *             {@link #REMEMBER} or until more data arrives
      */
     ExecutiveOverview(VoiceOfCustomer voice, Predictions predictions, RuleOperations rules, StoreFigures store, LongSupplier head, Clock clock,
-            Reads reads) {
+            Reads reads, OverviewSegments segments) {
+        this.segments = segments;
         this.voice = voice;
         this.predictions = predictions;
         this.rules = rules;
@@ -127,18 +149,22 @@ public final class ExecutiveOverview {
     public Overview overview(OverviewFilter filter, String language) {
         Dimension by = dimension(filter);
         String group = group(filter);
+        OverviewSegments.Members members = filter.segment() == null ? null : segments.members(filter.segment());
+        OverviewTexts texts = members == null ? OverviewTexts.of(voice) : segments.texts(members);
         // independent reads, each a query or two on the store: side by side, the page waits for the slowest, not the sum
-        CompletableFuture<GroupTopics> current = read(() -> groupOf(voice.topics(filter.from(), filter.today(), by, language), group));
-        CompletableFuture<GroupTopics> previous = read(() -> groupOf(voice.totals(filter.previousFrom(), filter.previousTo(), by), group));
-        CompletableFuture<StoreFigures.Pair> store = read(() -> this.store.figures(filter));
-        CompletableFuture<Double> npsNow = read(() -> nps(filter.from(), filter.today(), by, group));
-        CompletableFuture<Double> npsBefore = read(() -> nps(filter.previousFrom(), filter.previousTo(), by, group));
-        CompletableFuture<VoiceOfCustomer.Themes> themes = read(() -> this.themes.get(new DataVersion(filter.today(), version()),
-                () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())));
+        CompletableFuture<GroupTopics> current = read(() -> groupOf(texts.topics(filter.from(), filter.today(), by, language), group));
+        CompletableFuture<GroupTopics> previous = read(() -> groupOf(texts.totals(filter.previousFrom(), filter.previousTo(), by), group));
+        CompletableFuture<StoreFigures.Pair> store = read(() -> members == null ? this.store.figures(filter) : segments.figures(filter, members));
+        CompletableFuture<Double> npsNow = read(() -> nps(texts, filter.from(), filter.today(), by, group));
+        CompletableFuture<Double> npsBefore = read(() -> nps(texts, filter.previousFrom(), filter.previousTo(), by, group));
+        CompletableFuture<VoiceOfCustomer.Themes> themes = read(() -> members != null ? segments.themes(members, filter.today())
+                : this.themes.get(new DataVersion(filter.today(), version()),
+                        () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())));
         CompletableFuture<Choices> choices = read(() -> choices(filter));
         CompletableFuture<List<Alert>> alerts = read(this::alerts);
         CompletableFuture<List<Anomaly>> anomalies = read(this::anomalies);
-        CompletableFuture<List<ComplaintShift>> shifts = read(() -> complaintShifts(filter));
+        CompletableFuture<List<ComplaintShift>> shifts = read(() -> complaintShifts(filter, texts));
+        CompletableFuture<List<SegmentChoice>> offeredSegments = read(segments::choices);
         StoreFigures.Pair figures = done(store);
         GroupTopics now = done(current);
         GroupTopics before = done(previous);
@@ -153,7 +179,20 @@ public final class ExecutiveOverview {
         Choices offered = done(choices);
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
                 kpis, figures.days(), now == null ? 0 : now.texts(), now == null ? List.of() : now.topics(), done(themes), done(alerts),
-                done(anomalies), offered.regions(), offered.channels(), offered.products(), done(shifts));
+                done(anomalies), offered.regions(), offered.channels(), offered.products(), done(shifts), members == null ? null : members.segment(),
+                done(offeredSegments), unfiltered(filter));
+    }
+
+    /**
+     * The parts the filter does not narrow (wholly or in part): alerts and anomalies are everyone's; the emerging themes and
+     * where complaints rise follow a segment but no region, channel or product.
+     */
+    private static List<String> unfiltered(OverviewFilter filter) {
+        if (!filter.narrowed()) {
+            return List.of();
+        }
+        boolean onlySegment = filter.region() == null && filter.channel() == null && filter.product() == null;
+        return onlySegment ? List.of("alerts", "anomalies") : List.of("themes", "alerts", "anomalies", "complaintShifts");
     }
 
     private <T> CompletableFuture<T> read(Supplier<T> read) {
@@ -166,15 +205,15 @@ public final class ExecutiveOverview {
 
     /**
      * The regions whose complaint rate rose most against the previous period (texts of all channels and
-     * products; at least {@link #SHIFT_MIN_TEXTS} texts in the period), highest rise first.
+     * products, of the segment's members when one is chosen; at least {@link #SHIFT_MIN_TEXTS} texts in the period), highest rise first.
      */
-    private List<ComplaintShift> complaintShifts(OverviewFilter filter) {
+    private List<ComplaintShift> complaintShifts(OverviewFilter filter, OverviewTexts texts) {
         Map<String, GroupTopics> before = new HashMap<>();
-        for (GroupTopics group : voice.totals(filter.previousFrom(), filter.previousTo(), Dimension.REGION).groups()) {
+        for (GroupTopics group : texts.totals(filter.previousFrom(), filter.previousTo(), Dimension.REGION).groups()) {
             before.put(group.group(), group);
         }
         List<ComplaintShift> shifts = new ArrayList<>();
-        for (GroupTopics now : voice.totals(filter.from(), filter.today(), Dimension.REGION).groups()) {
+        for (GroupTopics now : texts.totals(filter.from(), filter.today(), Dimension.REGION).groups()) {
             if (now.group().startsWith("(") || now.texts() < SHIFT_MIN_TEXTS) {
                 continue;
             }
@@ -187,10 +226,10 @@ public final class ExecutiveOverview {
         return List.copyOf(shifts.subList(0, Math.min(SHIFTS, shifts.size())));
     }
 
-    /** The newest verbatims mentioning a topic in the filter's period and group, up to {@code limit} (1 to 500). */
+    /** The newest verbatims mentioning a topic in the filter's period and group (of the segment's members when one is chosen), up to {@code limit} (1 to 500). */
     public List<Quote> verbatims(OverviewFilter filter, String topic, int limit) {
-        Dimension by = dimension(filter);
-        return voice.quotes(topic, null, by, by == Dimension.NONE ? null : group(filter), filter.from(), filter.today(), limit);
+        OverviewTexts texts = filter.segment() == null ? OverviewTexts.of(voice) : segments.texts(segments.members(filter.segment()));
+        return texts.quotes(topic, dimension(filter), group(filter), filter.from(), filter.today(), limit);
     }
 
     private static Dimension dimension(OverviewFilter filter) {
@@ -217,10 +256,10 @@ public final class ExecutiveOverview {
     }
 
     /** Promoters minus detractors in percent of the NPS answers of the whole period. */
-    private Double nps(LocalDate from, LocalDate to, Dimension by, String group) {
+    private static Double nps(OverviewTexts texts, LocalDate from, LocalDate to, Dimension by, String group) {
         long answers = 0;
         long net = 0;
-        for (SatisfactionPoint point : voice.satisfaction(from, to, VoiceOfCustomer.Bucket.MONTH, by).points()) {
+        for (SatisfactionPoint point : texts.satisfaction(from, to, by).points()) {
             if (point.group().equals(group)) {
                 answers += point.npsAnswers();
                 net += point.promoters() - point.detractors();
@@ -243,7 +282,11 @@ public final class ExecutiveOverview {
      * every {@link #REMEMBER} under steady traffic.
      */
     private long version() {
-        long head = this.head.getAsLong();
+        return version(head.getAsLong());
+    }
+
+    /** The data version of a log of {@code head} events, as {@link #version()} counts it. */
+    static long version(long head) {
         return head < 10_000 ? head : 10_000 + head / 10_000;
     }
 

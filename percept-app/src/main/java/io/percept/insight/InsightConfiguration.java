@@ -39,6 +39,17 @@ class InsightConfiguration {
         return new OrderBuyersProcessor(perception.zone(), profileSettings.orderEvents(), orderDays::region);
     }
 
+    /** Each customer's orders and revenue per day, region and channel as order-days has them (the overview filtered by a segment). */
+    @Bean
+    LogProcessor customerOrderDaysProcessor(PerceptionSettings perception, ProfileSettings profileSettings, OrderDaysProcessor orderDays) {
+        return new CustomerOrderDaysProcessor(perception.zone(), profileSettings.orderEvents(), Profiles::orderAmount, orderDays::region);
+    }
+
+    @Bean
+    MemberFigures memberFigures(JdbcClient jdbc) {
+        return new MemberFigures(jdbc);
+    }
+
     /** Active customers per day, in the zone the console reports in (perception's), as the orders. */
     @Bean
     LogProcessor activityDaysProcessor(PerceptionSettings perception) {

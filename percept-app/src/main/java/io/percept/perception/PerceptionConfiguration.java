@@ -42,6 +42,11 @@ class PerceptionConfiguration {
         return new VoiceOfCustomer(jdbc, log, perception, settings.zone());
     }
 
+    @Bean
+    MemberVoice memberVoice(JdbcClient jdbc, VoiceOfCustomer voice, TextPerception perception, PerceptionSettings settings) {
+        return new MemberVoice(jdbc, voice, perception, settings.zone());
+    }
+
     /** The facade as the settings describe it (also for commands that run without the application). */
     static TextPerception create(PerceptionSettings settings) {
         PerceptionSettings.Models files = settings.models();

@@ -43,6 +43,11 @@ public final class VoiceOfCustomer {
             this.expression = expression;
         }
 
+        /** The SQL expression of a row's group, over text or survey rows {@code p} joined with {@link #PROFILE_REGION} as {@code r}. */
+        String expression() {
+            return expression;
+        }
+
         /** Reads a dimension name (any case); {@code null} or blank is {@link #NONE}. */
         public static Dimension parse(String name) {
             if (name == null || name.isBlank()) {
@@ -134,7 +139,7 @@ public final class VoiceOfCustomer {
     }
 
     /** The customer's region from the profile mirror, for rows {@code p} with a {@code user_id}. */
-    private static final String PROFILE_REGION = "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL "
+    static final String PROFILE_REGION = "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IS NOT NULL "
             + "GROUP BY user_id) r ON r.user_id = p.user_id ";
     private static final String FROM = " FROM text_perceptions p " + PROFILE_REGION;
 
@@ -269,7 +274,8 @@ public final class VoiceOfCustomer {
         return quotesOf(seqs, topic);
     }
 
-    private List<Quote> quotesOf(List<Long> seqs, String topic) {
+    /** The texts {@code seqs} as quotes, in that order, the cues of {@code topic} (any when null) highlighted. */
+    List<Quote> quotesOf(List<Long> seqs, String topic) {
         if (seqs.isEmpty()) {
             return List.of();
         }
@@ -317,6 +323,14 @@ public final class VoiceOfCustomer {
      * @param baselineWeeks 1 to 52
      */
     public Themes themes(LocalDate weekEnd, int baselineWeeks, EmergingThemes.Options options) {
+        return themes(weekEnd, baselineWeeks, options, "", "", List.of());
+    }
+
+    /**
+     * {@link #themes(LocalDate, int, EmergingThemes.Options)} of some texts: {@code with} (a {@code WITH} clause taking
+     * {@code withParams}) and {@code where} (a condition on texts {@code p}, starting with {@code AND}) narrow the texts read.
+     */
+    Themes themes(LocalDate weekEnd, int baselineWeeks, EmergingThemes.Options options, String with, String where, List<Object> withParams) {
         if (baselineWeeks < 1 || baselineWeeks > 52) {
             throw new IllegalArgumentException("baselineWeeks must be between 1 and 52, was " + baselineWeeks);
         }
@@ -327,9 +341,11 @@ public final class VoiceOfCustomer {
         List<Long> currentSeqs = new ArrayList<>();
         List<List<String>> current = new ArrayList<>();
         List<List<String>> baseline = new ArrayList<>();
-        jdbc.sql("SELECT seq, keywords, happened_at >= ? FROM text_perceptions WHERE sentiment = 'negative' AND happened_at >= ? AND happened_at < ? "
-                        + "AND keywords <> '' ORDER BY seq")
-                .params(currentStart, baselineStart, currentEnd)
+        List<Object> params = new ArrayList<>(withParams);
+        params.addAll(List.of(currentStart, baselineStart, currentEnd));
+        jdbc.sql(with + "SELECT seq, keywords, happened_at >= ? FROM text_perceptions p WHERE sentiment = 'negative' AND happened_at >= ? AND happened_at < ? "
+                        + "AND keywords <> ''" + where + " ORDER BY seq")
+                .params(params)
                 .query((rows, i) -> {
                     List<String> words = List.of(rows.getString(2).split(" "));
                     if (rows.getBoolean(3)) {

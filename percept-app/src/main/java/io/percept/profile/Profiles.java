@@ -493,6 +493,27 @@ public final class Profiles {
         });
     }
 
+    /**
+     * The identifiers of the live profiles among {@code ids} whose type is one of {@code types}, as the
+     * log names them ({@code type:value}), each with the id of the profile holding it; merged or
+     * unknown ids are skipped. Read under the read lock, in memory.
+     */
+    public Map<String, Long> identifiersOf(long[] ids, java.util.Set<String> types) {
+        return store.read(() -> {
+            Map<String, Long> found = new java.util.HashMap<>(ids.length * 2);
+            for (long id : ids) {
+                if (store.states().containsKey(id)) {
+                    for (Identifier identifier : store.identifiers(new ProfileId(id))) {
+                        if (types.contains(identifier.type().name())) {
+                            found.put(identifier.toString(), id);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** Search results: how many matched, and the requested page. */
     public record SearchResult(int total, List<ProfileView> profiles) {
     }

@@ -53,12 +53,14 @@ class OrderDaysProcessorTests {
     private DuckDbEventLog log;
     private ProcessorRunner runner;
     private OrderDays orderDays;
+    private MemberFigures members;
 
     @BeforeEach
     void open() {
         store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
         log = new DuckDbEventLog(store, EventLogSettings.defaults(), meters);
         orderDays = new OrderDays(JdbcClient.create(store.dataSource()));
+        members = new MemberFigures(JdbcClient.create(store.dataSource()));
     }
 
     @AfterEach
@@ -75,7 +77,9 @@ class OrderDaysProcessorTests {
         OrderDaysProcessor processor = new OrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount,
                 event -> "u-west".equals(event.userId()) ? "西南" : null);
         OrderBuyersProcessor buyers = new OrderBuyersProcessor(SHANGHAI, Set.of("Order Completed"), processor::region);
-        runner = new ProcessorRunner(List.of(processor, buyers), log, store, FAST, meters);
+        CustomerOrderDaysProcessor customers = new CustomerOrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount,
+                processor::region);
+        runner = new ProcessorRunner(List.of(processor, buyers, customers, new ActivityDaysProcessor(SHANGHAI)), log, store, FAST, meters);
         runner.start();
     }
 
@@ -152,6 +156,30 @@ class OrderDaysProcessorTests {
                 .containsExactly(new OrderDays.Buyers(NOV_27, "", 2));
     }
 
+    /** u1 and u-west as a segment's members (profiles 1 and 3): their orders, lines and activity, not u2's. */
+    @Test
+    void keepsEachCustomersOrdersSoASegmentsFiguresAreSums() {
+        start();
+        log.append(theOrders()).join();
+        Map<String, Long> segment = Map.of("user_id:u1", 1L, "user_id:u-west", 3L, "anonymous_id:a-1", 1L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> members.orders(NOV_26, NOV_27, segment, null, null, null).size() == 2
+                && members.active(NOV_26, NOV_27, NOV_27, segment, null, null).current() == 2);
+
+        assertThat(members.orders(NOV_26, NOV_27, segment, null, null, null)).containsExactly(
+                new MemberFigures.Day(NOV_26, 1, 2100), new MemberFigures.Day(NOV_27, 1, 300));
+        assertThat(members.orders(NOV_26, NOV_27, segment, null, null, "AP-1")).as("the orders holding the product, its lines' revenue")
+                .containsExactly(new MemberFigures.Day(NOV_26, 1, 2000));
+        assertThat(members.orders(NOV_26, NOV_27, segment, null, null, "HP-1")).containsExactly(new MemberFigures.Day(NOV_27, 1, 300));
+        assertThat(members.orders(NOV_26, NOV_27, segment, "华北", null, null)).containsExactly(new MemberFigures.Day(NOV_26, 1, 2100));
+        assertThat(members.orders(NOV_26, NOV_27, segment, null, "store", null)).containsExactly(new MemberFigures.Day(NOV_27, 1, 300));
+        assertThat(members.orders(NOV_26, NOV_27, Map.of("user_id:u2", 2L), null, null, null)).as("u2's order: 01:00 on the 27th, the lines' sum")
+                .containsExactly(new MemberFigures.Day(NOV_27, 1, 1150));
+        assertThat(members.orders(NOV_26, NOV_27, Map.of(), null, null, null)).isEmpty();
+        // the 27th: u1's refund and u-west's order; before (the 26th): u1's order
+        assertThat(members.active(NOV_26, NOV_27, NOV_27, segment, null, null)).isEqualTo(new ActivityDays.Counts(2, 1));
+        assertThat(members.active(NOV_26, NOV_27, NOV_27, segment, "store", null)).isEqualTo(new ActivityDays.Counts(1, 0));
+    }
+
     @Test
     void aRestartResumesAtTheCheckpointWithoutCountingAgain() throws Exception {
         start();
@@ -166,6 +194,8 @@ class OrderDaysProcessorTests {
         Thread.sleep(300); // a replay of the first batch would land now
 
         assertThat(total(Dimension.DAY)).isEqualTo(new Cell("all", 4, 10, 2100 + 1450 + 80));
+        assertThat(members.orders(NOV_26, NOV_27, Map.of("user_id:u1", 1L, "user_id:u3", 4L), null, null, null)).as("nothing counted twice")
+                .containsExactly(new MemberFigures.Day(NOV_26, 1, 2100), new MemberFigures.Day(NOV_27, 1, 80));
         assertThat(orderDays.totals(NOV_26, NOV_27, Dimension.SKU, Filter.all().withSkus(Set.of("FL-1")))).containsExactly(
                 new Cell("FL-1", 2, 2, 180));
     }
@@ -173,15 +203,20 @@ class OrderDaysProcessorTests {
     @Test
     void aBatchRolledBackLeavesNothingAndIsAppliedOnceWhenDeliveredAgain() throws Exception {
         OrderDaysProcessor processor = new OrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount, event -> null);
+        CustomerOrderDaysProcessor customers = new CustomerOrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount,
+                processor::region);
         List<io.percept.eventlog.LoggedEvent> batch = List.of(new io.percept.eventlog.LoggedEvent(1, theOrders().get(0)));
         try (Connection connection = store.connect()) {
             connection.setAutoCommit(false);
             processor.process(batch, connection);
+            customers.process(batch, connection);
             connection.rollback();
             processor.process(batch, connection);
+            customers.process(batch, connection);
             connection.commit();
         }
         assertThat(orderDays.totals(NOV_26, NOV_27, Dimension.REGION, Filter.all())).containsExactly(new Cell("华北", 1, 3, 2100));
+        assertThat(members.orders(NOV_26, NOV_27, Map.of("user_id:u1", 1L), null, null, null)).containsExactly(new MemberFigures.Day(NOV_26, 1, 2100));
     }
 
     private Cell total(Dimension by) {

@@ -53,14 +53,14 @@ class ChangesController {
         model.addAttribute("topic", topic);
         model.addAttribute("topicName", name == null || name.isBlank() ? topic : name);
         model.addAttribute("page", "overview");
-        model.addAttribute("filter", new Scope(null, from, to, null, null, null));
+        model.addAttribute("filter", new Scope(null, from, to, null, null, null, null));
         model.addAttribute("verbatims", changes.words(topic, regions, from, to, WORDS).stream()
                 .map(quote -> VerbatimView.of(quote, perception.zone())).toList());
         return htmx != null ? "console/verbatims :: verbatims" : "console/verbatims";
     }
 
     /** The period the verbatims template names (and its link back: to the overview, unfiltered). */
-    record Scope(Integer days, LocalDate from, LocalDate today, String region, String channel, String product) {
+    record Scope(Integer days, LocalDate from, LocalDate today, String region, String channel, String product, String segment) {
     }
 
     /**

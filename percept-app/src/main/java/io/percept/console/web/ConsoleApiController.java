@@ -61,18 +61,23 @@ class ConsoleApiController {
         return rules.board();
     }
 
-    /** The executive overview of the last {@code days} (7, 30 or 90) for all, one region or one channel; topic names in the request's language. */
+    /**
+     * The executive overview of the last {@code days} (7, 30 or 90) for all, one region, one channel or one product, and for everyone or
+     * the current members of one {@code segment} (a saved segment's name or {@code cluster:N}); topic names in the request's language.
+     */
     @GetMapping("/overview")
     ExecutiveOverview.Overview overview(@RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel, @RequestParam(required = false) String product, Locale locale) {
-        return overview.overview(ConsolePages.filter(calendar, days, region, channel, product), ConsoleLocales.language(locale));
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String product,
+            @RequestParam(required = false) String segment, Locale locale) {
+        return overview.overview(ConsolePages.filter(calendar, days, region, channel, product, segment), ConsoleLocales.language(locale));
     }
 
-    /** The newest verbatims behind a topic on the overview (same period and filter). */
+    /** The newest verbatims behind a topic on the overview (same period and filter, segment included). */
     @GetMapping("/verbatims")
     List<Quote> verbatims(@RequestParam String topic, @RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel, @RequestParam(required = false) String product, @RequestParam(defaultValue = "50") int limit) {
-        return overview.verbatims(ConsolePages.filter(calendar, days, region, channel, product), topic, limit);
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String product,
+            @RequestParam(required = false) String segment, @RequestParam(defaultValue = "50") int limit) {
+        return overview.verbatims(ConsolePages.filter(calendar, days, region, channel, product, segment), topic, limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -33,13 +33,17 @@ class ConsoleController {
 
     @GetMapping
     String overview(@RequestParam(required = false) Integer days, @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel, @RequestParam(required = false) String product, Locale locale, Model model) {
-        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel, product);
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String product,
+            @RequestParam(required = false) String segment, Locale locale, Model model) {
+        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel, product, segment);
         ExecutiveOverview.Overview data = overview.overview(filter, ConsoleLocales.language(locale));
         model.addAttribute("page", "overview");
         model.addAttribute("filter", filter);
         model.addAttribute("periods", List.of(7, 30, 90));
         model.addAttribute("overview", data);
+        model.addAttribute("zh", "zh".equals(ConsoleLocales.language(locale)));
+        model.addAttribute("savedSegments", data.segments().stream().filter(s -> !s.id().startsWith("cluster:")).toList());
+        model.addAttribute("clusterSegments", data.segments().stream().filter(s -> s.id().startsWith("cluster:")).toList());
         model.addAttribute("kpis", data.kpis().stream().map(kpi -> KpiView.of(kpi, locale)).toList());
         return "console/overview";
     }
@@ -48,8 +52,9 @@ class ConsoleController {
     @GetMapping("/verbatims")
     String verbatims(@RequestParam String topic, @RequestParam(required = false) String name, @RequestParam(required = false) Integer days,
             @RequestParam(required = false) String region, @RequestParam(required = false) String channel, @RequestParam(required = false) String product,
+            @RequestParam(required = false) String segment,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel, product);
+        OverviewFilter filter = ConsolePages.filter(calendar, days, region, channel, product, segment);
         model.addAttribute("page", "overview");
         model.addAttribute("filter", filter);
         model.addAttribute("topic", topic);

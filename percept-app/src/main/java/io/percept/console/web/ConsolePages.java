@@ -59,7 +59,7 @@ final class ConsolePages {
         return ROLES.keySet().stream().filter(page -> allowed(page, request)).toList();
     }
 
-    static OverviewFilter filter(ConsoleCalendar calendar, Integer days, String region, String channel, String product) {
-        return new OverviewFilter(days == null ? 30 : days, calendar.today(), region, channel, product);
+    static OverviewFilter filter(ConsoleCalendar calendar, Integer days, String region, String channel, String product, String segment) {
+        return new OverviewFilter(days == null ? 30 : days, calendar.today(), region, channel, product, segment);
     }
 }

@@ -93,6 +93,66 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         assertThat(browser.getCurrentUrl()).as("signed out: the console asks for a login again").contains("/login");
     }
 
+    /**
+     * The overview filtered by a saved segment (高价值, saved through the API) and by a cluster of the demo's prediction run, alone
+     * and with a region: the KPI cards show the API's figures for the segment's members, the page says whose figures they are and
+     * which cards show everyone's; the front line is not shown the overview. Desktop and phone screenshots.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOverviewFilteredByASegmentShowsItsMembersFigures() throws Exception {
+        predicted();
+        // saved as the segments page saves (its size recorded at once), so the segments page's checks hold whichever test runs first
+        HttpRequest save = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/console/segments/"
+                        + java.net.URLEncoder.encode("高价值", StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"definition\":\"orders >= 3 and netRevenue >= 3000\"}", StandardCharsets.UTF_8)).build();
+        assertThat(http.send(save, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        logInAs("exec");
+        open("/console?lang=en");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("segment"))).selectByValue("高价值");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".segment-scope")));
+        Map<String, Object> segment = JsonValues.parseObject(api("/api/console/overview?days=30&lang=en&segment="
+                + java.net.URLEncoder.encode("高价值", StandardCharsets.UTF_8)));
+        Map<String, Object> everyone = JsonValues.parseObject(api("/api/console/overview?days=30&lang=en"));
+        long members = ((Number) ((Map<String, Object>) segment.get("segment")).get("members")).longValue();
+        assertThat(members).as("the demo has high-value customers").isPositive();
+        assertThat(browser.findElement(By.cssSelector(".segment-scope")).getAttribute("data-members")).isEqualTo(String.valueOf(members));
+        assertKpisAre(segment);
+        assertThat(value(segment, "orders")).as("a segment's orders are some of everyone's").isLessThan(value(everyone, "orders"));
+        assertThat(browser.findElements(By.cssSelector(".unfiltered"))).as("alerts and anomalies say they are everyone's").hasSize(2);
+        screenshot("desktop-overview-segment-en");
+
+        // with a region: the segment's members in 华东
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("region"))).selectByValue("华东");
+        waiting().until(ExpectedConditions.urlContains("region="));
+        Map<String, Object> east = JsonValues.parseObject(api("/api/console/overview?days=30&lang=en&region="
+                + java.net.URLEncoder.encode("华东", StandardCharsets.UTF_8) + "&segment=" + java.net.URLEncoder.encode("高价值", StandardCharsets.UTF_8)));
+        assertThat(browser.getCurrentUrl()).as("the segment is kept").contains("segment=");
+        assertKpisAre(east);
+
+        List<Map<String, Object>> choices = (List<Map<String, Object>>) segment.get("segments");
+        String cluster = choices.stream().map(choice -> (String) choice.get("id")).filter(id -> id.startsWith("cluster:")).findFirst().orElseThrow();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/console?lang=zh-CN&days=30&segment=" + cluster);
+        assertThat(browser.findElement(By.cssSelector(".segment-scope")).getText()).contains("仅统计该分群当前的");
+        assertKpisAre(JsonValues.parseObject(api("/api/console/overview?days=30&lang=zh-CN&segment=" + cluster)));
+        assertThat(widerThanTheWindow()).as("nothing wider than a phone").isFalse();
+        screenshot("phone-overview-segment-zh");
+
+        logInAs("frontline");
+        browser.get("http://localhost:" + port + "/console?segment=" + cluster);
+        assertThat(browser.findElements(By.cssSelector(".kpis"))).as("the front line is not shown the overview").isEmpty();
+    }
+
+    /** The KPI cards show the figures of {@code overview} (as the page rounds them). */
+    private void assertKpisAre(Map<String, Object> overview) {
+        assertThat(kpiOnPage("orders")).isEqualTo(value(overview, "orders"));
+        assertThat(kpiOnPage("activeCustomers")).isEqualTo(value(overview, "activeCustomers"));
+        assertThat(kpiOnPage("revenue")).isEqualTo((double) Math.round(value(overview, "revenue")));
+    }
+
     /** The rules page as the demo's analyst on a rule saved through the API: its panel by htmx, a dry run with the API's count, the phone layout. */
     @Test
     void theRulesPageOpensARuleAndDryRunsIt() throws Exception {

@@ -95,6 +95,10 @@ class ConsoleOverviewTests {
             events.add("{\"type\":\"identify\",\"userId\":\"" + person[0] + "\",\"timestamp\":\"" + daysAgo(now, 60) + "\",\"context\":{\"location\":{\"region\":\""
                     + person[1] + "\"}}}");
         }
+        // c1 was also anonymous visitor a-c1, who complained 120 days ago before signing in (outside every 90-day period the other tests read)
+        events.add("{\"type\":\"identify\",\"userId\":\"c1\",\"anonymousId\":\"a-c1\",\"timestamp\":\"" + daysAgo(now, 60) + "\"}");
+        events.add("{\"type\":\"track\",\"anonymousId\":\"a-c1\",\"event\":\"Review Submitted\",\"timestamp\":\"" + daysAgo(now, 120)
+                + "\",\"properties\":{\"text\":\"客服态度很差，问题一直没人解决，非常失望\",\"rating\":1}}");
         events.add(track("c1", "Order Completed", daysAgo(now, 2), "{\"order_id\":\"o1\",\"revenue\":100,\"region\":\"华东\",\"products\":[{\"product_id\":\"QH-AU-01\",\"category\":\"audio\",\"price\":100,\"quantity\":1}]}"));
         events.add(track("c1", "Order Completed", daysAgo(now, 5), "{\"order_id\":\"o2\",\"revenue\":50.5,\"region\":\"华东\"}"));
         events.add(track("c3", "Order Completed", daysAgo(now, 10), "{\"order_id\":\"o3\",\"revenue\":20,\"region\":\"华东\"}"));
@@ -115,6 +119,14 @@ class ConsoleOverviewTests {
             return ((Number) overview.get("texts")).intValue() == 3 && kpi(overview, "orders").get("value").equals(4.0)
                     && kpi(api("/api/console/overview?days=30&region=华南"), "activeCustomers").get("value").equals(1.0);
         });
+        // two saved segments: the east (c1 and c3, by their profiles' region) and the repeat buyers (c1 alone)
+        for (String[] segment : new String[][] {{"east", "region = \\\"华东\\\""}, {"repeat", "orders >= 2"}}) {
+            HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/segments/" + segment[0]))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"definition\":\"" + segment[1] + "\"}", StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -211,6 +223,131 @@ class ConsoleOverviewTests {
         assertThat(browser.get("/console?days=12").statusCode()).isEqualTo(400);
         assertThat(get("/api/console/overview?days=30&region=a&channel=b", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
         assertThat(get("/api/console/overview?days=30&channel=web&product=QH-AU-01", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * The east segment (c1, c3) in the last 30 days: c1's orders o1 (100, product QH-AU-01) and o2 (50.5) and c3's o3 (20);
+     * c2's order 40 days ago is not a member's, so nothing before. Active: both. Texts: c1's complaint now, c3's 40 days ago
+     * (c2's praise is not a member's). NPS: c1's 9 now, c3's 10 before.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSegmentNarrowsEveryFigureToItsMembers() throws Exception {
+        Map<String, Object> east = api("/api/console/overview?days=30&segment=east");
+        assertThat((Map<String, Object>) east.get("segment")).containsEntry("id", "east").containsEntry("name", "east");
+        assertThat(((Number) ((Map<String, Object>) east.get("segment")).get("members")).intValue()).isEqualTo(2);
+        assertThat(kpi(east, "orders")).containsEntry("value", 3.0).containsEntry("previous", 0.0);
+        assertThat(kpi(east, "revenue")).containsEntry("value", 170.5).containsEntry("previous", 0.0);
+        assertThat(kpi(east, "activeCustomers")).containsEntry("value", 2.0);
+        assertThat(kpi(east, "complaintRate")).containsEntry("value", 100.0).containsEntry("previous", 100.0).containsEntry("change", 0.0);
+        assertThat(kpi(east, "nps")).containsEntry("value", 100.0).containsEntry("previous", 100.0);
+        assertThat(((Number) east.get("texts")).intValue()).isEqualTo(1);
+        assertThat((List<Map<String, Object>>) east.get("topics")).extracting(topic -> topic.get("topic")).contains("logistics");
+        List<Map<String, Object>> trend = (List<Map<String, Object>>) east.get("trend");
+        assertThat(trend).hasSize(30);
+        assertThat(trend.stream().mapToDouble(day -> ((Number) day.get("revenue")).doubleValue()).sum()).isEqualTo(170.5);
+        assertThat((List<String>) east.get("unfiltered")).as("the themes and the complaint shifts follow the segment").containsExactly("alerts", "anomalies");
+        Map<String, Object> themes = (Map<String, Object>) east.get("themes");
+        assertThat(((Number) themes.get("negativeTexts")).intValue()).as("c1's complaint of the last 7 days, not c2's").isEqualTo(1);
+        assertThat(((Number) themes.get("baselineNegativeTexts")).intValue()).as("c3's complaint 40 days ago").isEqualTo(1);
+        assertThat((List<Map<String, Object>>) east.get("segments")).extracting(choice -> choice.get("id") + "=" + choice.get("members"))
+                .containsExactly("east=2", "repeat=1");
+
+        Map<String, Object> repeat = api("/api/console/overview?days=30&segment=repeat");
+        assertThat(kpi(repeat, "orders")).containsEntry("value", 2.0);
+        assertThat(kpi(repeat, "revenue")).containsEntry("value", 150.5);
+        assertThat(kpi(repeat, "activeCustomers")).containsEntry("value", 1.0);
+        assertThat(kpi(repeat, "complaintRate")).as("c1 wrote nothing before").containsEntry("value", 100.0).doesNotContainKey("previous");
+        assertThat(kpi(repeat, "nps")).containsEntry("value", 100.0).doesNotContainKey("previous");
+        assertThat(((Number) kpi(repeat, "sentiment").get("value")).doubleValue()).as("c1's one text is negative").isNegative();
+        assertThat((List<String>) api("/api/console/overview?days=30").get("unfiltered")).isEmpty();
+    }
+
+    /** A member's texts and activity under an anonymous id of its profile count as the member's, once per profile. */
+    @Test
+    void aMembersAnonymousTextsAndActivityAreTheMembers() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, Object> quarter = api("/api/console/overview?days=90&segment=repeat");
+            assertThat(kpi(quarter, "complaintRate")).as("a-c1's complaint 120 days ago is c1's").containsEntry("previous", 100.0);
+            assertThat(kpi(quarter, "activeCustomers")).as("c1 now, and a-c1 (c1) before").containsEntry("value", 1.0).containsEntry("previous", 1.0);
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSegmentCombinesWithARegionAChannelOrAProduct() throws Exception {
+        Map<String, Object> product = api("/api/console/overview?days=30&segment=east&product=QH-AU-01");
+        assertThat(kpi(product, "orders")).containsEntry("value", 1.0);
+        assertThat(kpi(product, "revenue")).containsEntry("value", 100.0);
+        assertThat(kpi(product, "activeCustomers")).as("not narrowed by product").doesNotContainKey("value");
+        Map<String, Object> south = api("/api/console/overview?days=30&segment=east&region=华南");
+        assertThat(kpi(south, "orders")).as("the east's members bought nothing in the south").containsEntry("value", 0.0);
+        assertThat(kpi(south, "activeCustomers")).containsEntry("value", 0.0);
+        assertThat(((Number) south.get("texts")).intValue()).isZero();
+        assertThat(kpi(api("/api/console/overview?days=30&segment=east&region=华东"), "activeCustomers")).containsEntry("value", 2.0);
+        Map<String, Object> web = api("/api/console/overview?days=30&segment=repeat&channel=web");
+        assertThat(kpi(web, "orders")).containsEntry("value", 2.0);
+        assertThat(kpi(api("/api/console/overview?days=30&segment=repeat&channel=app"), "orders")).containsEntry("value", 0.0);
+        assertThat((List<String>) south.get("unfiltered")).containsExactly("themes", "alerts", "anomalies", "complaintShifts");
+        assertThat(get("/api/console/overview?days=30&segment=east&region=华东&channel=web", "Authorization", "Bearer " + TOKEN).statusCode())
+                .as("still one of region, channel and product").isEqualTo(400);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> verbatims(String path) throws Exception {
+        HttpResponse<String> response = get(path, "Authorization", "Bearer " + TOKEN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return (List<Map<String, Object>>) JsonValues.parse(response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSegmentsVerbatimsAreItsMembersWords() throws Exception {
+        assertThat(verbatims("/api/console/verbatims?topic=logistics&days=90&segment=east")).extracting(quote -> quote.get("userId"))
+                .containsExactlyInAnyOrder("c1", "c3");
+        assertThat(verbatims("/api/console/verbatims?topic=logistics&days=90&segment=repeat")).extracting(quote -> quote.get("userId"))
+                .containsExactly("c1");
+        ConsoleClient browser = executive();
+        assertThat(browser.get("/console/verbatims?topic=logistics&days=90&segment=repeat&lang=zh-CN").body()).contains("快递")
+                .doesNotContain("物流太慢");
+    }
+
+    @Test
+    void theSegmentSelectAndScopeShowInBothLanguages() throws Exception {
+        Map<String, Object> east = api("/api/console/overview?days=30&segment=east");
+        ConsoleClient browser = executive();
+        HttpResponse<String> chinese = browser.get("/console?days=30&segment=east", "Accept-Language", "zh-CN");
+        assertThat(chinese.statusCode()).isEqualTo(200);
+        assertThat(chinese.body()).contains("客户分群", "全部客户", "已保存的分群", "east（2 人）", "repeat（1 人）", "仅统计该分群当前的 2 位成员",
+                "此卡片不受上方筛选条件影响", "仅统计该分群成员的负面文本", "<option value=\"east\" selected=\"selected\"");
+        assertThat(browser.get("/console?days=30&segment=east&region=华东&lang=en").body()).as("themes: the segment's, not the region's")
+                .contains("Only the segment members, but not narrowed by region, channel or product.");
+        assertThat(kpiOnPage(chinese.body(), "orders")).isEqualTo(String.valueOf(((Number) kpi(east, "orders").get("value")).intValue()));
+        assertThat(kpiOnPage(chinese.body(), "revenue")).isEqualTo("171");
+        assertThat(kpiOnPage(chinese.body(), "complaintRate")).isEqualTo("100.0%");
+        assertThat(chinese.body()).as("the period links keep the segment").containsPattern("href=\"/console\\?days=7[^\"]*segment=east\"");
+        HttpResponse<String> english = browser.get("/console?days=30&segment=east&lang=en");
+        assertThat(english.body()).contains("Segment", "Everyone", "Saved segments", "east (2)", "counts only the 2 current members of this segment",
+                "not narrowed by the filters above", "Show everyone");
+        assertThat(browser.get("/console?days=30&lang=en").body()).as("no scope line, no notes without a filter")
+                .doesNotContain("current members of this segment", "not narrowed by the filters above");
+    }
+
+    @Test
+    void anUnknownSegmentIsABadRequestAndTheFrontLineCannotSeeIt() throws Exception {
+        HttpResponse<String> json = get("/api/console/overview?days=30&segment=nobody", "Authorization", "Bearer " + TOKEN);
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(JsonValues.parseObject(json.body()).get("detail").toString()).contains("unknown segment 'nobody'");
+        assertThat(get("/api/console/overview?days=30&segment=cluster:7", "Authorization", "Bearer " + TOKEN).statusCode())
+                .as("no prediction run: no clusters").isEqualTo(400);
+        HttpResponse<String> page = executive().get("/console?segment=nobody&lang=en");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("unknown segment");
+        ConsoleClient frontline = new ConsoleClient(port);
+        assertThat(frontline.login("frontline", "frontline-percept-demo").statusCode()).isEqualTo(302);
+        assertThat(frontline.get("/api/console/overview?days=30&segment=east").statusCode()).isEqualTo(403);
+        HttpResponse<String> page2 = frontline.get("/console?segment=east");
+        assertThat(page2.statusCode()).as("sent to the pages the front line may open").isEqualTo(302);
+        assertThat(page2.headers().firstValue("Location").orElse("")).doesNotContain("segment");
     }
 
     private static String kpiOnPage(String html, String key) {
