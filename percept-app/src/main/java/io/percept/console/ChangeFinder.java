@@ -80,7 +80,8 @@ final class ChangeFinder {
      * What the finder reads.
      *
      * @param last                the last day of the last week
-     * @param weeks               how many weeks every series has
+     * @param weeks               how many weeks every order series has
+     * @param textWeeks           how many weeks every text series has (at most {@code weeks}; the last ones: texts may have begun later)
      * @param regionOrders        orders per region and week
      * @param categoryOrders      orders per region, category and week (an order once per category it holds)
      * @param newSales            products first sold within the weeks
@@ -89,9 +90,20 @@ final class ChangeFinder {
      * @param categoryTexts       texts about a category's products per week
      * @param categoryComplaints  negative topic mentions about a category's products per topic and week
      */
-    record Inputs(LocalDate last, int weeks, Map<String, double[]> regionOrders, Map<String, Map<String, double[]>> categoryOrders,
+    record Inputs(LocalDate last, int weeks, int textWeeks, Map<String, double[]> regionOrders, Map<String, Map<String, double[]>> categoryOrders,
                   List<NewSale> newSales, Map<String, double[]> regionTexts, Map<String, Map<String, double[]>> regionComplaints,
                   Map<String, double[]> categoryTexts, Map<String, Map<String, double[]>> categoryComplaints) {
+
+        Inputs {
+            if (textWeeks > weeks) {
+                throw new IllegalArgumentException("texts cannot have more weeks (" + textWeeks + ") than orders (" + weeks + ")");
+            }
+        }
+
+        /** The order week of text week 0. */
+        int textOffset() {
+            return weeks - textWeeks;
+        }
 
         LocalDate weekStart(int week) {
             return last.minusDays(7L * (weeks - 1 - week) + 6);
@@ -332,12 +344,13 @@ final class ChangeFinder {
             Double evidenceAfter = null;
             double[] texts = in.categoryTexts().get(category.getKey());
             double bestZ = EVIDENCE_Z;
-            if (texts != null) {
-                double textsBefore = sum(texts, 0, found.at() - 1);
-                double textsAfter = sum(texts, found.at(), in.weeks() - 1);
+            int at = found.at() - in.textOffset(); // the shift's week among the texts'
+            if (texts != null && at > 0) {
+                double textsBefore = sum(texts, 0, at - 1);
+                double textsAfter = sum(texts, at, in.textWeeks() - 1);
                 for (Map.Entry<String, double[]> topic : in.categoryComplaints().getOrDefault(category.getKey(), Map.of()).entrySet()) {
-                    double before = sum(topic.getValue(), 0, found.at() - 1);
-                    double after = sum(topic.getValue(), found.at(), in.weeks() - 1);
+                    double before = sum(topic.getValue(), 0, at - 1);
+                    double after = sum(topic.getValue(), at, in.textWeeks() - 1);
                     double z = twoProportionZ(after, textsAfter, before, textsBefore);
                     if (z > bestZ) {
                         bestZ = z;
@@ -356,7 +369,7 @@ final class ChangeFinder {
     /** Complaint topics rising faster than the region's texts, regions rising together told as one change. */
     private static List<Change> complaints(Inputs in) {
         Map<String, List<Found>> byTopic = new TreeMap<>();
-        int tests = in.regionComplaints().values().stream().mapToInt(Map::size).sum() * in.weeks();
+        int tests = in.regionComplaints().values().stream().mapToInt(Map::size).sum() * in.textWeeks();
         for (Map.Entry<String, Map<String, double[]>> region : new TreeMap<>(in.regionComplaints()).entrySet()) {
             double[] texts = in.regionTexts().get(region.getKey());
             for (Map.Entry<String, double[]> topic : region.getValue().entrySet()) {
@@ -372,7 +385,7 @@ final class ChangeFinder {
         List<Change> changes = new ArrayList<>();
         for (Map.Entry<String, List<Found>> topic : byTopic.entrySet()) {
             for (Group group : groups(topic.getValue())) {
-                double[] elsewhere = new double[in.weeks()];
+                double[] elsewhere = new double[in.textWeeks()];
                 in.regionComplaints().forEach((region, topics) -> {
                     if (!group.regions().contains(region) && topics.containsKey(topic.getKey())) {
                         add(elsewhere, topics.get(topic.getKey()));
@@ -380,7 +393,7 @@ final class ChangeFinder {
                 });
                 double other = Bursts.ratio(elsewhere, group.from(), group.to(), COMPLAINTS.baseline());
                 boolean everywhere = group.regions().containsAll(in.regionComplaints().keySet());
-                changes.add(new Change(Kind.COMPLAINTS, group.from(), group.to(), everywhere ? List.of() : group.regions().stream().sorted().toList(), null,
+                changes.add(new Change(Kind.COMPLAINTS, group.from() + in.textOffset(), group.to() + in.textOffset(), everywhere ? List.of() : group.regions().stream().sorted().toList(), null,
                         null, topic.getKey(), group.observed(), group.expected(), group.observed() / group.expected(),
                         everywhere || Double.isNaN(other) ? null : other, group.surprise(), 0, null, null, null));
             }

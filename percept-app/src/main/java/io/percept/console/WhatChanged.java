@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -205,8 +206,31 @@ public final class WhatChanged {
                         .computeIfAbsent(cell.topic(), t -> new double[WEEKS])[cell.week()] += cell.negative();
             }
         }
-        return new ChangeFinder.Inputs(lastDay, WEEKS, regionOrders, categoryOrders, newSales, regionTexts, regionComplaints, categoryTexts,
-                categoryComplaints);
+        // a store younger than the year: the weeks before its data are not weeks without orders (every series would
+        // burst where the data begins), and its first week may be partial: the weeks read start after it — for
+        // orders and texts apart (texts may begin later), texts never before orders
+        int startOrders = start(Reads.done(byRegion).stream().mapToInt(OrderDays.WeekCell::week).min().orElse(-1));
+        int startTexts = Math.max(startOrders, start(weeks.texts().stream().mapToInt(VoiceOfCustomer.WeekTexts::week).min().orElse(-1)));
+        return new ChangeFinder.Inputs(lastDay, WEEKS - startOrders, WEEKS - startTexts, from(regionOrders, startOrders),
+                from2(categoryOrders, startOrders), newSales, from(regionTexts, startTexts), from2(regionComplaints, startTexts),
+                from(categoryTexts, startTexts), from2(categoryComplaints, startTexts));
+    }
+
+    /** The first week to read when data begins in week {@code first}: all (0) when it began before the year or has none yet. */
+    private static int start(int first) {
+        return first <= 0 ? 0 : first + 1;
+    }
+
+    private static Map<String, double[]> from(Map<String, double[]> series, int start) {
+        Map<String, double[]> cut = new LinkedHashMap<>();
+        series.forEach((key, values) -> cut.put(key, Arrays.copyOfRange(values, start, values.length)));
+        return cut;
+    }
+
+    private static Map<String, Map<String, double[]>> from2(Map<String, Map<String, double[]>> series, int start) {
+        Map<String, Map<String, double[]>> cut = new LinkedHashMap<>();
+        series.forEach((key, inner) -> cut.put(key, from(inner, start)));
+        return cut;
     }
 
     /** A region with a name: not the aggregates' "" nor the voice of the customer's "(unknown)". */
@@ -257,7 +281,7 @@ public final class WhatChanged {
                     zh ? ChangeWords.chineseHeadline(facts) : ChangeWords.englishHeadline(facts),
                     zh ? ChangeWords.chinese(facts) : ChangeWords.english(facts)));
         }
-        return new Changes(in.weekStart(0), in.last(), in.weeks(), found.at(), changes);
+        return new Changes(in.weeks() == 0 ? in.last() : in.weekStart(0), in.last(), in.weeks(), found.at(), changes);
     }
 
     /** How many categories the change's region had (for "7 of 10 categories"). */

@@ -94,9 +94,9 @@ class ChangeFinderTests {
         }
         Map<String, double[]> categoryTexts = Map.of("D", base(50, phase++));
         Map<String, Map<String, double[]>> categoryComplaints = Map.of("D", Map.of("price", dPrice, "quality", base(3, phase)));
-        Inputs probe = new Inputs(LAST, WEEKS, Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        Inputs probe = new Inputs(LAST, WEEKS, WEEKS, Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of());
         List<NewSale> newSales = withStories ? List.of(new NewSale("X1", "A", probe.weekStart(35).plusDays(2), 200, List.of("华东", "华南"))) : List.of();
-        return new Inputs(LAST, WEEKS, regionOrders, categoryOrders, newSales, regionTexts, regionComplaints, categoryTexts, categoryComplaints);
+        return new Inputs(LAST, WEEKS, WEEKS, regionOrders, categoryOrders, newSales, regionTexts, regionComplaints, categoryTexts, categoryComplaints);
     }
 
     @Test
@@ -164,6 +164,33 @@ class ChangeFinderTests {
         ChangeFinderTests.times(year.regionTexts().get("西南"), 25, 27, 5);
         ChangeFinderTests.times(year.regionComplaints().get("西南").get("logistics"), 25, 27, 5);
         assertThat(ChangeFinder.find(year)).isEmpty();
+    }
+
+    @Test
+    void textsBegunLaterAreAlignedOnTheLastWeek() {
+        Inputs year = year(true);
+        // texts only for the last 40 weeks: text week 0 is order week 12
+        Inputs later = new Inputs(LAST, WEEKS, 40, year.regionOrders(), year.categoryOrders(), year.newSales(), cut(year.regionTexts(), 12),
+                cutAll(year.regionComplaints(), 12), cut(year.categoryTexts(), 12), cutAll(year.categoryComplaints(), 12));
+        List<Change> changes = ChangeFinder.find(later);
+        Change complaints = changes.stream().filter(change -> change.kind() == Kind.COMPLAINTS).findFirst().orElseThrow();
+        assertThat(complaints.from()).isEqualTo(25);
+        assertThat(complaints.to()).isEqualTo(27);
+        Change shift = changes.stream().filter(change -> change.kind() == Kind.SHARE_SHIFT).findFirst().orElseThrow();
+        assertThat(shift.evidence()).isEqualTo("price");
+        assertThat(shift.evidenceBefore()).isCloseTo(6, within(0.5));
+    }
+
+    private static Map<String, double[]> cut(Map<String, double[]> series, int from) {
+        Map<String, double[]> cut = new LinkedHashMap<>();
+        series.forEach((key, values) -> cut.put(key, java.util.Arrays.copyOfRange(values, from, values.length)));
+        return cut;
+    }
+
+    private static Map<String, Map<String, double[]>> cutAll(Map<String, Map<String, double[]>> series, int from) {
+        Map<String, Map<String, double[]>> cut = new LinkedHashMap<>();
+        series.forEach((key, inner) -> cut.put(key, cut(inner, from)));
+        return cut;
     }
 
     @Test
