@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the API's, the admin creates a user through the form and sees it listed, executives see the data
  * page but not the users page, and the rules editor checks a draft; desktop and phone screenshots.
  */
-class ConsoleAdminBrowserIT extends ConsoleBrowserSupport {
+class ConsoleAdminBrowserIT extends SmallWorldBrowserSupport {
 
     @Test
     @SuppressWarnings("unchecked")

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * figures, the language switch works, a topic opens the customers' own words, a rule's dry run
  * answers what the API does; desktop (1366x900) and phone (390x844) screenshots.
  */
-class ConsoleBrowserIT extends ConsoleBrowserSupport {
+class ConsoleBrowserIT extends SmallWorldBrowserSupport {
 
     private double kpiOnPage(String key) {
         String text = browser.findElement(By.cssSelector("[data-kpi='" + key + "'] .kpi-value")).getText();

@@ -38,9 +38,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * What the console's browser tests share: one application on a small demo world (300 customers,
- * 120 days, seed 11, the demo users; every subclass gets the same Spring context, so the world is
- * loaded once per test run), headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
+ * What the console's browser tests share: an application on a demo world (its size set by the
+ * subclass, {@link SmallWorldBrowserSupport} for most: subclasses of one world get the same Spring
+ * context, so it is loaded once per test run) with the demo users, headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
  * started per class, signing in through the login form, the JSON API with the admin token, and
  * full-page screenshots in {@code target/screenshots/}. A subclass is skipped when no Chromium is
  * installed.
@@ -58,9 +58,6 @@ abstract class ConsoleBrowserSupport {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         TestServers.register(registry, TOKEN, "");
-        registry.add("percept.demo.customers", () -> "300");
-        registry.add("percept.demo.days", () -> "120");
-        registry.add("percept.demo.seed", () -> "11");
         registry.add("percept.demo.load", () -> "true");
         registry.add("percept.demo.live-rate", () -> "0");
         registry.add("percept.prediction.enabled", () -> "false");
@@ -89,8 +86,8 @@ abstract class ConsoleBrowserSupport {
         String driver = firstExisting(DRIVERS);
         Assumptions.assumeTrue(chromium != null && driver != null,
                 "no Chromium installed (apt-get install -y chromium chromium-driver): the console's browser test is skipped");
-        await().atMost(Duration.ofSeconds(120)).until(() -> "loaded".equals(demo.progress().phase()));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(this::settled);
+        await().atMost(loading()).until(() -> "loaded".equals(demo.progress().phase()));
+        await().atMost(loading()).pollInterval(Duration.ofSeconds(1)).until(this::settled);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
@@ -98,6 +95,11 @@ abstract class ConsoleBrowserSupport {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).usingAnyFreePort().build(), options);
         Files.createDirectories(SCREENSHOTS);
         logIn("exec", "exec-percept-demo");
+    }
+
+    /** How long loading the demo world, and then the processors catching up, may each take. */
+    protected Duration loading() {
+        return Duration.ofSeconds(120);
     }
 
     /** Signs in through the login page, as a person would. */

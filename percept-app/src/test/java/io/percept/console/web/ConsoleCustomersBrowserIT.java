@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the sentiment chart, loads more of the timeline; an admin (pii) sees the name and is audited; desktop
  * (1366x900) and phone (390x844) screenshots.
  */
-class ConsoleCustomersBrowserIT extends ConsoleBrowserSupport {
+class ConsoleCustomersBrowserIT extends SmallWorldBrowserSupport {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> customerWithAComplaint() throws Exception {

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the API's figures and its usability pain point, an analyst's bad definition gets the reason, the
  * front line is refused; desktop (1366x900) and phone (390x844) screenshots.
  */
-class ConsoleInitiativesBrowserIT extends ConsoleBrowserSupport {
+class ConsoleInitiativesBrowserIT extends SmallWorldBrowserSupport {
 
     @SuppressWarnings("unchecked")
     private long initiative(String nameContains) throws Exception {

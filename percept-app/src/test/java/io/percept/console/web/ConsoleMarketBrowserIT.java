@@ -16,7 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * regions, the audio decline, the 华中 promotion's weeks), the charts are drawn, the front line is
  * turned away; desktop and phone screenshots in both languages.
  */
-class ConsoleMarketBrowserIT extends ConsoleBrowserSupport {
+class ConsoleMarketBrowserIT extends SmallWorldBrowserSupport {
 
     private double number(String css) {
         return Double.parseDouble(browser.findElement(By.cssSelector(css)).getText().replace("¥", "").replace(",", ""));

@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * (and a parse error at its column), two clusters compare with the API's overlap, executives cannot save;
  * desktop and phone screenshots in both languages.
  */
-class ConsoleSegmentsBrowserIT extends ConsoleBrowserSupport {
+class ConsoleSegmentsBrowserIT extends SmallWorldBrowserSupport {
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + TOKEN)
