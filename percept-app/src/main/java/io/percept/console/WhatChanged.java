@@ -136,6 +136,7 @@ public final class WhatChanged {
     }
 
     private Found compute(LocalDate lastDay) {
+        long started = System.nanoTime();
         ChangeFinder.Inputs inputs = inputs(lastDay);
         List<ChangeFinder.Change> changes = new ArrayList<>(ChangeFinder.find(inputs));
         if (changes.size() > MOST) { // the most surprising, still newest first
@@ -152,6 +153,8 @@ public final class WhatChanged {
         }
         Found found = new Found(inputs, List.copyOf(changes), matched, clock.instant());
         this.last = found;
+        LOG.info("What changed: {} changes in {} weeks to {}, computed in {} ms", changes.size(), inputs.weeks(), lastDay,
+                (System.nanoTime() - started) / 1_000_000);
         return found;
     }
 
