@@ -163,7 +163,8 @@ final class ConsoleBench implements Callable<Integer> {
     /** The dashboard calls: the console's JSON APIs with their usual parameters, and its pages. */
     private List<String> endpoints(HttpClient http, String base) throws Exception {
         List<String> paths = new ArrayList<>(List.of("/api/console/overview?days=30", "/api/console/overview?days=90",
-                "/api/console/overview?days=30&region=" + encode("华东"), "/api/console/overview?days=30&channel=app"));
+                "/api/console/overview?days=30&region=" + encode("华东"), "/api/console/overview?days=30&channel=app",
+                "/api/console/overview?days=30&segment=cluster:0", "/api/console/changes"));
         Map<String, Object> overview = JsonValues.parseObject(get(http, base, "/api/console/overview?days=30&lang=en", true).body());
         if (overview.get("topics") instanceof List<?> topics && !topics.isEmpty()) {
             paths.add("/api/console/verbatims?days=30&topic=" + encode(String.valueOf(((Map<?, ?>) topics.get(0)).get("topic"))));
