@@ -47,6 +47,10 @@ final class EventCountsProcessor implements LogProcessor {
                     event.source().value());
             counts.computeIfAbsent(key, k -> new long[1])[0]++;
         }
+        try (Statement statement = connection.createStatement()) {
+            // an appender's rows are not undone by a rollback: a failed batch's staging must not be counted with its retry
+            statement.executeUpdate("DELETE FROM event_counts_batch");
+        }
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_counts_batch")) {
             for (Map.Entry<Key, long[]> entry : counts.entrySet()) {

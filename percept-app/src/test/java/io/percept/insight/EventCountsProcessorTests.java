@@ -57,4 +57,22 @@ class EventCountsProcessorTests {
             assertThat(volumes.bySource()).containsOnly(java.util.Map.entry("s1", 4L));
         }
     }
+
+    @Test
+    void aBatchRolledBackIsCountedOnceWhenDeliveredAgain() throws Exception {
+        EventCountsProcessor processor = new EventCountsProcessor(ZoneId.of("Asia/Shanghai"));
+        List<LoggedEvent> batch = List.of(at(1, "2026-11-26T10:00:00Z", Channel.WEB, EventType.TRACK), at(2, "2026-11-26T11:00:00Z", Channel.WEB,
+                EventType.TRACK));
+        try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS); Connection connection = store.connect()) {
+            connection.setAutoCommit(false);
+            processor.process(batch, connection);
+            connection.rollback();
+            processor.process(batch, connection);
+            connection.commit();
+
+            EventVolumes volumes = new EventCounts(JdbcClient.create(store.dataSource()))
+                    .volumes(LocalDate.parse("2026-11-26"), LocalDate.parse("2026-11-26"));
+            assertThat(volumes.total()).as("the rolled-back batch's staged rows are not counted with its retry").isEqualTo(2);
+        }
+    }
 }
