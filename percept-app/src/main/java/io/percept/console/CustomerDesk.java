@@ -40,6 +40,12 @@ public final class CustomerDesk {
     public static final int SEARCH_LIMIT = 20;
     /** Events in a timeline page. */
     public static final int TIMELINE_PAGE = 20;
+    /** Events read at a time, and at most per call, when the timeline shows some kinds only. */
+    static final int TIMELINE_SCAN_PAGE = 200;
+    static final int TIMELINE_SCAN = 2_000;
+    /** The kinds of interaction the timeline tells apart (see {@link #kind}). */
+    public static final List<String> KINDS = List.of("order", "refund", "visit", "review", "ticket", "telemetry", "note", "survey", "social",
+            "profile", "other");
     /** Most texts in the sentiment history. */
     static final int TEXTS = 200;
     /** Most complaints listed. */
@@ -190,14 +196,58 @@ public final class CustomerDesk {
      * @param before the previous page's {@code next}; null for the newest
      */
     public Optional<Timeline> timeline(long id, Long before) {
-        return profiles.events(id, before, TIMELINE_PAGE).map(page -> {
-            Map<Long, Object[]> scored = scores(page.events().stream().mapToLong(LoggedEvent::seq).toArray());
-            List<Entry> entries = new ArrayList<>();
-            for (LoggedEvent logged : page.events()) {
-                entries.add(entry(logged, scored.get(logged.seq())));
+        return timeline(id, before, Set.of());
+    }
+
+    /**
+     * A page of the customer's events of the given kinds (all when empty), newest first, up to
+     * {@value #TIMELINE_PAGE}: the events are read a page of {@value #TIMELINE_SCAN_PAGE} at a time and
+     * at most {@value #TIMELINE_SCAN} per call, so a kind drowned in telemetry still answers at once (the
+     * page may then be shorter, its {@code next} going on where the reading stopped).
+     *
+     * @throws IllegalArgumentException for a kind that is not one of {@link #KINDS}
+     */
+    public Optional<Timeline> timeline(long id, Long before, Set<String> kinds) {
+        for (String kind : kinds) {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("kind must be one of " + String.join(", ", KINDS) + ", was '" + kind + "'");
             }
-            return new Timeline(id, entries, page.next());
-        });
+        }
+        if (kinds.isEmpty()) {
+            return profiles.events(id, before, TIMELINE_PAGE).map(page -> new Timeline(id, entries(page.events()), page.next()));
+        }
+        List<LoggedEvent> chosen = new ArrayList<>();
+        Long cursor = before;
+        int read = 0;
+        while (chosen.size() < TIMELINE_PAGE && read < TIMELINE_SCAN) {
+            Optional<Profiles.TimelinePage> page = profiles.events(id, cursor, TIMELINE_SCAN_PAGE);
+            if (page.isEmpty()) {
+                return read == 0 ? Optional.empty() : Optional.of(new Timeline(id, entries(chosen), null));
+            }
+            for (LoggedEvent logged : page.get().events()) {
+                read++;
+                cursor = logged.seq();
+                if (kinds.contains(kind(logged.event()))) {
+                    chosen.add(logged);
+                    if (chosen.size() == TIMELINE_PAGE) {
+                        break;
+                    }
+                }
+            }
+            if (page.get().next() == null && chosen.size() < TIMELINE_PAGE) {
+                return Optional.of(new Timeline(id, entries(chosen), null));
+            }
+        }
+        return Optional.of(new Timeline(id, entries(chosen), cursor));
+    }
+
+    private List<Entry> entries(List<LoggedEvent> events) {
+        Map<Long, Object[]> scored = scores(events.stream().mapToLong(LoggedEvent::seq).toArray());
+        List<Entry> entries = new ArrayList<>();
+        for (LoggedEvent logged : events) {
+            entries.add(entry(logged, scored.get(logged.seq())));
+        }
+        return entries;
     }
 
     private Customer customer(ProfileView view, boolean pii, String language) {

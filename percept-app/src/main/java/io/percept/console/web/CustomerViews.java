@@ -9,6 +9,8 @@ import io.percept.console.CustomerDesk;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.Set;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,10 +64,12 @@ class CustomerViews {
     }
 
     /** The timeline of the customer a key names (profile id or user id). */
-    Optional<CustomerDesk.Timeline> timeline(String key, Long before) {
+    Optional<CustomerDesk.Timeline> timeline(String key, Long before, List<String> kinds) {
         if (before != null && before < 1) {
             throw new IllegalArgumentException("before must be a positive event number, was " + before);
         }
-        return desk.resolve(key).flatMap(view -> desk.timeline(view.id(), before));
+        Set<String> chosen = kinds == null ? Set.of() : kinds.stream().filter(kind -> !kind.isBlank()).map(String::strip).collect(
+                java.util.stream.Collectors.toUnmodifiableSet());
+        return desk.resolve(key).flatMap(view -> desk.timeline(view.id(), before, chosen));
     }
 }

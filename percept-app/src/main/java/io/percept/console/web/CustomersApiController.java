@@ -3,6 +3,7 @@ package io.percept.console.web;
 import io.percept.console.CustomerDesk;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -37,10 +38,14 @@ class CustomersApiController {
         return ResponseEntity.of(customers.customer(id, ConsoleLocales.language(locale), request, principal));
     }
 
-    /** A page of the customer's cross-channel timeline, newest first; pass the previous page's next as before. */
+    /**
+     * A page of the customer's cross-channel timeline, newest first; pass the previous page's next as before, and kind (repeatable:
+     * order, refund, visit, review, ticket, telemetry, note, survey, social, profile, other) for some kinds only.
+     */
     @GetMapping("/{id}/timeline")
-    ResponseEntity<CustomerDesk.Timeline> timeline(@PathVariable String id, @RequestParam(required = false) Long before) {
-        return ResponseEntity.of(customers.timeline(id, before));
+    ResponseEntity<CustomerDesk.Timeline> timeline(@PathVariable String id, @RequestParam(required = false) Long before,
+            @RequestParam(required = false) List<String> kind) {
+        return ResponseEntity.of(customers.timeline(id, before, kind));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

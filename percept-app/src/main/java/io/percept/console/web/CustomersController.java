@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -46,8 +47,8 @@ class CustomersController {
 
     /** One customer, by profile id or user id. */
     @GetMapping("/{id}")
-    String customer(@PathVariable String id, Locale locale, HttpServletRequest request, HttpServletResponse response, Principal principal,
-            Model model) {
+    String customer(@PathVariable String id, @RequestParam(required = false) List<String> kind, Locale locale, HttpServletRequest request,
+            HttpServletResponse response, Principal principal, Model model) {
         model.addAttribute("page", "customers");
         Optional<CustomerDesk.Customer> customer = customers.customer(id, ConsoleLocales.language(locale), request, principal);
         if (customer.isEmpty()) {
@@ -59,24 +60,27 @@ class CustomersController {
         }
         model.addAttribute("customer", customer.get());
         model.addAttribute("pii", customers.seesPii(request, principal));
-        model.addAttribute("timeline", customers.timeline(String.valueOf(customer.get().id()), null).orElse(null));
+        model.addAttribute("timeline", customers.timeline(String.valueOf(customer.get().id()), null, kind).orElse(null));
+        model.addAttribute("kinds", CustomerDesk.KINDS);
+        model.addAttribute("chosenKinds", kind == null ? List.of() : kind);
         return "console/customer";
     }
 
     /** The timeline's next page: the fragment for htmx, else the profile page. */
     @GetMapping("/{id}/timeline")
-    String timeline(@PathVariable String id, @RequestParam(required = false) Long before,
+    String timeline(@PathVariable String id, @RequestParam(required = false) Long before, @RequestParam(required = false) List<String> kind,
             @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletResponse response, Model model) {
         if (htmx == null) {
             return "redirect:/console/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         }
-        Optional<CustomerDesk.Timeline> timeline = customers.timeline(id, before);
+        Optional<CustomerDesk.Timeline> timeline = customers.timeline(id, before, kind);
         if (timeline.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("missing", id);
             return "console/customers :: gone";
         }
         model.addAttribute("timeline", timeline.get());
+        model.addAttribute("chosenKinds", kind == null ? List.of() : kind);
         return "console/customer :: entries";
     }
 }

@@ -186,6 +186,24 @@ class ConsoleCustomersTests {
     }
 
     @Test
+    void theTimelineShowsChosenKindsOnly() throws Exception {
+        ConsoleClient frontline = login("frontline", "frontline-percept-demo");
+        // the 20 page views come first: orders and the ticket are behind them
+        Map<String, Object> orders = JsonValues.parseObject(frontline.get("/api/console/customers/" + zhang + "/timeline?kind=order&kind=ticket").body());
+        assertThat(list(orders.get("entries"))).extracting(entry -> entry.get("kind")).containsExactly("ticket", "order", "order");
+        assertThat(orders).as("nothing more of these kinds").doesNotContainKey("next");
+        Map<String, Object> none = JsonValues.parseObject(frontline.get("/api/console/customers/" + zhang + "/timeline?kind=telemetry").body());
+        assertThat(list(none.get("entries"))).isEmpty();
+        assertThat(frontline.get("/api/console/customers/" + zhang + "/timeline?kind=gossip").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> page = frontline.get("/console/customers/" + zhang + "?kind=order&lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-kind=\"order\" class=\"on\"").doesNotContain("class=\"event visit\"");
+        assertThat(page.body().split("class=\"event order\"", -1)).hasSize(3);
+        assertThat(frontline.get("/console/customers/" + zhang + "?kind=telemetry&lang=en").body()).contains("No events of this kind");
+    }
+
+    @Test
     void thePageInBothLanguagesMasksPiiWithoutThePermissionAndAuditsNothing() throws Exception {
         ConsoleClient frontline = login("frontline", "frontline-percept-demo");
         HttpResponse<String> chinese = frontline.get("/console/customers/" + zhang + "?lang=zh-CN");
