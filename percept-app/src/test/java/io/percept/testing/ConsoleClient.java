@@ -84,12 +84,19 @@ public final class ConsoleClient {
 
     /** Posts a form as a page's {@code <form method="post">} does (fields as name, value, …; a name may repeat), with the session's CSRF token. */
     public HttpResponse<String> postForm(String path, String... fields) throws Exception {
+        return postForm(path, Map.of(), fields);
+    }
+
+    /** As {@link #postForm(String, String...)} with extra headers (e.g. {@code HX-Request} for an htmx form). */
+    public HttpResponse<String> postForm(String path, Map<String, String> headers, String... fields) throws Exception {
         StringBuilder form = new StringBuilder("_csrf=").append(encode(csrf == null ? "" : csrf));
         for (int i = 0; i + 1 < fields.length; i += 2) {
             form.append('&').append(encode(fields[i])).append('=').append(encode(fields[i + 1]));
         }
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String encode(String value) {

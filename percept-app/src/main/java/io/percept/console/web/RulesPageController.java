@@ -159,8 +159,10 @@ class RulesPageController {
         }
         String page = "/console/rules?rule=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         if (htmx != null) {
+            // htmx opens the saved rule's page; the fragment says so meanwhile
             response.setHeader("HX-Redirect", request.getContextPath() + page);
-            return refused(response, HttpServletResponse.SC_OK, "saved " + id, model);
+            model.addAttribute("saved", id);
+            return "console/rules :: saved";
         }
         return "redirect:" + page;
     }

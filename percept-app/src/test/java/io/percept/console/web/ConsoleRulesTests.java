@@ -191,11 +191,16 @@ class ConsoleRulesTests {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("class=\"problem\"");
         assertThat(admin.postForm("/console/rules/editor/save", "text", draft.replace("Cart}", "Cart again}")).statusCode()).isEqualTo(302);
+        HttpResponse<String> byHtmx = admin.postForm("/console/rules/editor/save?lang=en", Map.of("HX-Request", "true"), "text",
+                draft.replace("Cart}", "Cart again}"));
+        assertThat(byHtmx.statusCode()).isEqualTo(200);
+        assertThat(byHtmx.headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/console/rules?rule=console-made");
+        assertThat(byHtmx.body()).contains("class=\"saved\"", "Saved console-made").doesNotContain("problem");
         assertThat(admin.postForm("/console/rules/console-made/disable").statusCode()).isEqualTo(302);
         Map<String, Object> stored = JsonValues.parseObject(api("GET", "/api/rules/console-made", null).body());
-        assertThat(stored).containsEntry("version", 3L).containsEntry("enabled", false);
+        assertThat(stored).containsEntry("version", 4L).containsEntry("enabled", false);
         String page = admin.get("/console/rules?rule=console-made&lang=en").body();
-        assertThat(page).contains("data-version=\"3\"", "data-version=\"2\"", "data-version=\"1\"", "id=\"enable-rule\"", "title: Cart again", "edit-rule");
+        assertThat(page).contains("data-version=\"4\"", "data-version=\"3\"", "data-version=\"2\"", "data-version=\"1\"", "id=\"enable-rule\"", "title: Cart again", "edit-rule");
         assertThat(admin.postForm("/console/rules/no-such-rule/enable").statusCode()).isEqualTo(404);
         assertThat(api("DELETE", "/api/rules/console-made", null).statusCode()).isIn(200, 204);
     }
