@@ -16,12 +16,14 @@ final class ChangeWords {
      *
      * @param categories the region's categories (for "7 of 10 categories"), 0 when not regional
      * @param regions    how many regions there are
+     * @param product    the product's name, or null
      * @param topicName  the complaint topic's name, or null
      * @param evidence   a shift's rising complaint topic's name, or null
      * @param festival   the festival the change's weeks cover, or null
      * @param initiative the name of the initiative it belongs to, or null
      */
-    record Facts(Change change, LocalDate from, LocalDate to, int regions, int categories, String topicName, String evidence, String festival,
+    record Facts(Change change, LocalDate from, LocalDate to, int regions, int categories, String product, String topicName, String evidence,
+                 String festival,
                  String initiative) {
     }
 
@@ -34,7 +36,7 @@ final class ChangeWords {
             case NATIONAL_DEMAND -> "Orders peaked nationwide" + (f.festival() == null ? "" : " around " + f.festival());
             case REGIONAL_DEMAND -> c.regions().get(0) + " bought more across categories";
             case LOCAL_DEMAND -> c.category() + " demand surged in " + where(c, false);
-            case NEW_PRODUCT -> "New product " + c.sku() + " (" + c.category() + ")" + (c.regions().isEmpty() ? "" : " in " + String.join(", ", c.regions()));
+            case NEW_PRODUCT -> "New product " + named(f) + (c.regions().isEmpty() ? "" : " in " + String.join(", ", c.regions()));
             case SHARE_SHIFT -> c.category() + (c.ratio() < 1 ? " lost" : " gained") + " share of orders and kept it" + (c.ratio() < 1 ? " down" : " up");
             case COMPLAINTS -> f.topicName() + " complaints rose" + (c.regions().isEmpty() ? " everywhere" : " in " + String.join(", ", c.regions()));
         };
@@ -46,7 +48,7 @@ final class ChangeWords {
             case NATIONAL_DEMAND -> (f.festival() == null ? "" : f.festival() + "期间") + "全国订单高峰";
             case REGIONAL_DEMAND -> c.regions().get(0) + "多品类需求齐涨";
             case LOCAL_DEMAND -> where(c, true) + c.category() + "需求激增";
-            case NEW_PRODUCT -> "新品" + c.sku() + "（" + c.category() + "）" + (c.regions().isEmpty() ? "上市" : "在" + String.join("、", c.regions()) + "上市");
+            case NEW_PRODUCT -> "新品" + namedZh(f) + (c.regions().isEmpty() ? "上市" : "在" + String.join("、", c.regions()) + "上市");
             case SHARE_SHIFT -> c.category() + "订单占比持续" + (c.ratio() < 1 ? "下降" : "上升");
             case COMPLAINTS -> (c.regions().isEmpty() ? "各地区" : String.join("、", c.regions())) + f.topicName() + "投诉激增";
         };
@@ -137,6 +139,18 @@ final class ChangeWords {
             text.append("已作为举措“").append(f.initiative()).append("”跟踪。");
         }
         return text.toString();
+    }
+
+    /** A product as {@code 青禾 扫拖一体机器人 X1 (QH-RV-02, 扫地机器人)}: its name when orders named it, its code and category. */
+    private static String named(Facts f) {
+        String code = f.change().sku() + ", " + f.change().category();
+        return f.product() == null || f.product().equals(f.change().sku()) ? f.change().sku() + " (" + f.change().category() + ")"
+                : f.product() + " (" + code + ")";
+    }
+
+    private static String namedZh(Facts f) {
+        return f.product() == null || f.product().equals(f.change().sku()) ? f.change().sku() + "（" + f.change().category() + "）"
+                : f.product() + "（" + f.change().sku() + "，" + f.change().category() + "）";
     }
 
     /** The change's regions, or every region when it names none. */

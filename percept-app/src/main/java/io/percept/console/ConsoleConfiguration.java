@@ -9,6 +9,7 @@ import io.percept.insight.ActivityDays;
 import io.percept.insight.EventCounts;
 import io.percept.insight.MemberFigures;
 import io.percept.insight.OrderDays;
+import io.percept.insight.Products;
 import io.percept.perception.MemberVoice;
 import io.percept.perception.PerceptionSettings;
 import io.percept.perception.VoiceOfCustomer;
@@ -75,9 +76,9 @@ class ConsoleConfiguration {
 
     @Bean
     CustomerDesk customerDesk(Profiles profiles, Predictions predictions, EventLog log, JdbcClient jdbc, ProfileSettings profileSettings,
-            PerceptionSettings perceptionSettings, Clock clock) {
+            PerceptionSettings perceptionSettings, Clock clock, Products products) {
         return new CustomerDesk(profiles, predictions, log, jdbc, profileSettings.orderEvents(), perceptionSettings.textProperties(),
-                perceptionSettings.zone(), clock);
+                perceptionSettings.zone(), clock, products);
     }
 
     @Bean
@@ -91,8 +92,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    WhatChanged whatChanged(OrderDays orderDays, VoiceOfCustomer voice, Initiatives initiatives, Reads reads) {
-        return new WhatChanged(orderDays, voice, initiatives, Clock.systemUTC(), reads);
+    WhatChanged whatChanged(OrderDays orderDays, VoiceOfCustomer voice, Initiatives initiatives, Products products, Reads reads) {
+        return new WhatChanged(orderDays, voice, initiatives, products, Clock.systemUTC(), reads);
     }
 
     @Bean

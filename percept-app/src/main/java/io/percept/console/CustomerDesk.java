@@ -6,6 +6,7 @@ import io.percept.eventlog.EventLog;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.prediction.Predictions;
+import io.percept.insight.Products;
 import io.percept.profile.ProfileView;
 import io.percept.profile.Profiles;
 import java.time.Instant;
@@ -84,9 +85,15 @@ public final class CustomerDesk {
     public record Propensity(String target, double probability) {
     }
 
-    /** The newest prediction run's scores; {@code run} null (and the rest empty) before the first run. */
+    /**
+     * The newest prediction run's scores; {@code run} null (and the rest empty) before the first run.
+     *
+     * @param recommended      the recommended products' codes
+     * @param recommendedNames their names as orders named them (the code when none did), in the same order
+     */
     public record Predicted(String run, Double churnRisk, Double pAlive, Double expectedPurchases, Double clv, String cluster,
-                            List<Propensity> propensities, List<String> recommended, List<Map<String, Object>> churnDrivers) {
+                            List<Propensity> propensities, List<String> recommended, List<String> recommendedNames,
+                            List<Map<String, Object>> churnDrivers) {
     }
 
     /** One of the customer's texts as the text perception scored it. */
@@ -122,9 +129,11 @@ public final class CustomerDesk {
     private final List<String> textProperties;
     private final ZoneId zone;
     private final java.time.Clock clock;
+    private final Products products;
 
     CustomerDesk(Profiles profiles, Predictions predictions, EventLog log, JdbcClient jdbc, Set<String> orderEvents, List<String> textProperties,
-            ZoneId zone, java.time.Clock clock) {
+            ZoneId zone, java.time.Clock clock, Products products) {
+        this.products = products;
         this.profiles = profiles;
         this.predictions = predictions;
         this.log = log;
@@ -280,7 +289,7 @@ public final class CustomerDesk {
         Propensity best = predicted.propensities().isEmpty() ? null : predicted.propensities().get(0);
         NextBestAction.Action action = NextBestAction.decide(new NextBestAction.Facts(open, purchases.orders(), purchases.netRevenue(),
                 purchases.daysSinceLastOrder(), predicted.churnRisk(), predicted.clv(), best == null ? null : best.target(),
-                best == null ? null : best.probability(), predicted.recommended().isEmpty() ? null : predicted.recommended().get(0)), language);
+                best == null ? null : best.probability(), predicted.recommended().isEmpty() ? null : predicted.recommendedNames().get(0)), language);
         Boolean marketing = view.consent().get("marketing");
         Boolean profiling = view.consent().get("profiling");
         Object tags = view.traits().get("tags");
@@ -348,10 +357,11 @@ public final class CustomerDesk {
                 strings(attributes.get("favouriteProducts")));
     }
 
-    private static Predicted predicted(Map<String, Object> scores, String language) {
+    private Predicted predicted(Map<String, Object> scores, String language) {
         if (scores.isEmpty()) {
-            return new Predicted(null, null, null, null, null, null, List.of(), List.of(), List.of());
+            return new Predicted(null, null, null, null, null, null, List.of(), List.of(), List.of(), List.of());
         }
+        List<String> recommended = strings(scores.get("recommended"));
         List<Propensity> propensities = new ArrayList<>();
         if (scores.get("propensities") instanceof Map<?, ?> byTarget) {
             for (Map.Entry<?, ?> target : byTarget.entrySet()) {
@@ -372,7 +382,8 @@ public final class CustomerDesk {
         Object cluster = "zh".equals(language) ? scores.get("clusterNameZh") : scores.get("clusterName");
         return new Predicted(text(scores.get("run")), decimal(scores.get("churnRisk")), decimal(scores.get("pAlive")),
                 decimal(scores.get("expectedPurchases")), decimal(scores.get("clv")), text(cluster),
-                List.copyOf(propensities.subList(0, Math.min(3, propensities.size()))), strings(scores.get("recommended")), drivers);
+                List.copyOf(propensities.subList(0, Math.min(3, propensities.size()))), recommended,
+                List.copyOf(products.names(recommended).values()), drivers);
     }
 
     /** The customer's texts, oldest first, with the words of the newest ones read back from the log. */

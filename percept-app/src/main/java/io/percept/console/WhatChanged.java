@@ -2,6 +2,7 @@ package io.percept.console;
 
 import io.percept.console.ChangeFinder.Kind;
 import io.percept.insight.OrderDays;
+import io.percept.insight.Products;
 import io.percept.perception.Sentiment;
 import io.percept.perception.VoiceOfCustomer;
 import io.percept.perception.VoiceOfCustomer.Dimension;
@@ -59,11 +60,13 @@ public final class WhatChanged {
      * @param to            its last day (the last day read when it lasts)
      * @param lasting       whether it lasts to now (a shift, a new product)
      * @param regions       where (empty: everywhere)
+     * @param productName   the product's name as orders named it (a new product's), or null
      * @param initiative    the id of the initiative it belongs to, or null
      * @param headline      one line
      * @param explanation   the figures in words
      */
-    public record Change(String kind, LocalDate from, LocalDate to, boolean lasting, List<String> regions, String category, String sku, String topic,
+    public record Change(String kind, LocalDate from, LocalDate to, boolean lasting, List<String> regions, String category, String sku,
+                         String productName, String topic,
                          String topicName, double observed, double expected, double ratio, Double elsewhere, double surprise, Long initiative,
                          String initiativeName, String headline, String explanation) {
     }
@@ -80,12 +83,14 @@ public final class WhatChanged {
     private final OrderDays orders;
     private final VoiceOfCustomer voice;
     private final Initiatives initiatives;
+    private final Products products;
     private final Clock clock;
     private final Reads reads;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Found last;
 
-    WhatChanged(OrderDays orders, VoiceOfCustomer voice, Initiatives initiatives, Clock clock, Reads reads) {
+    WhatChanged(OrderDays orders, VoiceOfCustomer voice, Initiatives initiatives, Products products, Clock clock, Reads reads) {
+        this.products = products;
         this.orders = orders;
         this.voice = voice;
         this.initiatives = initiatives;
@@ -275,10 +280,11 @@ public final class WhatChanged {
             boolean lasting = change.kind() == Kind.SHARE_SHIFT || change.kind() == Kind.NEW_PRODUCT;
             String topicName = change.topic() == null ? null : voice.topicName(change.topic(), language);
             String evidenceName = change.evidence() == null ? null : voice.topicName(change.evidence(), language);
-            ChangeWords.Facts facts = new ChangeWords.Facts(change, from, to, in.regionOrders().size(), categoriesIn(in, change), topicName, evidenceName,
-                    festival(from, to, zh), initiative == null ? null : initiative.definition().name());
+            String productName = change.sku() == null ? null : products.name(change.sku());
+            ChangeWords.Facts facts = new ChangeWords.Facts(change, from, to, in.regionOrders().size(), categoriesIn(in, change), productName,
+                    topicName, evidenceName, festival(from, to, zh), initiative == null ? null : initiative.definition().name());
             changes.add(new Change(change.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), from, to, lasting, change.regions(),
-                    change.category(), change.sku(), change.topic(), topicName, round(change.observed()), round(change.expected()),
+                    change.category(), change.sku(), productName, change.topic(), topicName, round(change.observed()), round(change.expected()),
                     round(change.ratio()), change.elsewhere() == null ? null : round(change.elsewhere()), round(change.surprise()),
                     initiative == null ? null : initiative.id(), initiative == null ? null : initiative.definition().name(),
                     zh ? ChangeWords.chineseHeadline(facts) : ChangeWords.englishHeadline(facts),

@@ -45,6 +45,17 @@ class InsightConfiguration {
         return new CustomerOrderDaysProcessor(perception.zone(), profileSettings.orderEvents(), Profiles::orderAmount, orderDays::region);
     }
 
+    /** The products orders name, with their names (pages show names where they had codes). */
+    @Bean
+    LogProcessor productCatalogueProcessor(ProfileSettings profileSettings) {
+        return new ProductCatalogueProcessor(profileSettings.orderEvents());
+    }
+
+    @Bean
+    Products products(JdbcClient jdbc) {
+        return new Products(jdbc, java.time.Clock.systemUTC());
+    }
+
     @Bean
     MemberFigures memberFigures(JdbcClient jdbc) {
         return new MemberFigures(jdbc);

@@ -61,6 +61,12 @@ class ConsoleCustomersBrowserIT extends SmallWorldBrowserSupport {
                 .isEqualTo(String.valueOf(Math.round(((Number) purchases.get("netRevenue")).doubleValue())));
         Map<String, Object> predicted = (Map<String, Object>) customer.get("predicted");
         assertThat(predicted.get("run")).as("the prediction run scored the customer").isNotNull();
+        List<String> recommended = (List<String>) predicted.get("recommended");
+        List<String> names = (List<String>) predicted.get("recommendedNames");
+        assertThat(names).as("recommendations by the names orders gave them").hasSameSizeAs(recommended);
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(names.get(i)).as("the demo's orders name every product").isNotEqualTo(recommended.get(i));
+        }
         assertThat(browser.findElement(By.id("kpi-churn")).getText())
                 .isEqualTo(Math.round(((Number) predicted.get("churnRisk")).doubleValue() * 100) + " %");
         Map<String, Object> action = (Map<String, Object>) customer.get("nextBestAction");
