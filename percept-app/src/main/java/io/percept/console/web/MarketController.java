@@ -3,6 +3,7 @@ package io.percept.console.web;
 import io.percept.console.ConsoleCalendar;
 import io.percept.console.MarketDemand;
 import io.percept.console.MarketFilter;
+import io.percept.insight.Products;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,8 +19,10 @@ class MarketController {
     private final MarketDemand market;
     private final ConsoleCalendar calendar;
     private final JsonMapper json;
+    private final Products products;
 
-    MarketController(MarketDemand market, ConsoleCalendar calendar, JsonMapper json) {
+    MarketController(MarketDemand market, ConsoleCalendar calendar, JsonMapper json, Products products) {
+        this.products = products;
         this.market = market;
         this.calendar = calendar;
         this.json = json;
@@ -35,6 +38,10 @@ class MarketController {
         model.addAttribute("periods", List.of(7, 30, 90));
         model.addAttribute("market", data);
         model.addAttribute("marketJson", json.writeValueAsString(data));
+        java.util.Set<String> skus = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.of(data.newProducts(), data.risingProducts(), data.fallingProducts())
+                .forEach(products -> products.forEach(product -> skus.add(product.sku())));
+        model.addAttribute("productNames", products.names(skus));
         return "console/market";
     }
 

@@ -63,7 +63,8 @@ class ConsoleMarketBrowserIT extends SmallWorldBrowserSupport {
         // the X1 launch: a new product sold only in its launch regions
         Map<String, Object> x1 = list(market, "newProducts").stream().filter(p -> "QH-RV-02".equals(p.get("sku"))).findFirst().orElseThrow();
         assertThat(((Map<String, Object>) x1.get("regions")).keySet()).containsExactlyInAnyOrder("华东", "华南", "西南");
-        assertThat(browser.findElement(By.cssSelector("#launches [data-sku='QH-RV-02']")).getText()).contains("华东", "华南", "西南");
+        assertThat(browser.findElement(By.cssSelector("#launches [data-sku='QH-RV-02']")).getText()).contains("华东", "华南", "西南")
+                .as("by the name its orders gave it").contains("扫拖一体机器人 X1");
 
         // the audio price cut: audio falls behind over 90 days
         Map<String, Object> quarter = JsonValues.parseObject(api("/api/console/market?days=90"));
