@@ -40,12 +40,32 @@ class InitiativeController {
 
     @GetMapping
     String list(HttpServletRequest request, Model model) {
-        model.addAttribute("page", "initiatives");
-        model.addAttribute("initiatives", initiatives.list());
-        model.addAttribute("mayEdit", mayEdit(request));
-        model.addAttribute("form", Map.of());
-        model.addAttribute("kinds", List.of(InitiativeDefinition.Kind.values()));
-        model.addAttribute("kpis", List.of(InitiativeDefinition.Kpi.values()));
+        page(model, Map.of(), null, null, mayEdit(request));
+        return "console/initiatives";
+    }
+
+    /** The page with the form filled with an initiative's definition, to change it (analysts and admins). */
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable long id, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!mayEdit(request)) {
+            return refused(response, model);
+        }
+        Optional<Initiatives.Initiative> initiative = initiatives.get(id);
+        if (initiative.isEmpty()) {
+            return notFound(id, response, model);
+        }
+        InitiativeDefinition d = initiative.get().definition();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", d.name());
+        form.put("kind", d.kind().wireName());
+        form.put("startsOn", String.valueOf(d.startsOn()));
+        form.put("endsOn", d.endsOn() == null ? "" : String.valueOf(d.endsOn()));
+        form.put("regions", String.join(", ", d.regions()));
+        form.put("controlRegions", String.join(", ", d.controlRegions()));
+        form.put("skus", String.join(", ", d.skus()));
+        form.put("categories", String.join(", ", d.categories()));
+        form.put("segments", String.join(", ", d.segments()));
+        page(model, form, d.kpis().stream().map(InitiativeDefinition.Kpi::wireName).toList(), id, true);
         return "console/initiatives";
     }
 
@@ -53,14 +73,31 @@ class InitiativeController {
     @PostMapping
     String create(@RequestParam Map<String, String> form, @RequestParam(name = "kpis", required = false) List<String> kpis,
             @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return save(null, form, kpis, htmx, request, response, model);
+    }
+
+    /** Changes an initiative from the form: to its page when valid, else the form again with the reason (400). */
+    @PostMapping("/{id}")
+    String update(@PathVariable long id, @RequestParam Map<String, String> form, @RequestParam(name = "kpis", required = false) List<String> kpis,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return save(id, form, kpis, htmx, request, response, model);
+    }
+
+    private String save(Long id, Map<String, String> form, List<String> kpis, String htmx, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         if (!mayEdit(request)) {
             return refused(response, model);
         }
         Map<String, Object> document = new LinkedHashMap<>(form);
+        document.remove("_csrf");
         document.put("kpis", kpis == null ? List.of() : kpis);
         try {
-            Initiatives.Initiative created = initiatives.create(Initiatives.definition(document));
-            String target = "/console/initiatives/" + created.id();
+            InitiativeDefinition definition = Initiatives.definition(document);
+            Optional<Initiatives.Initiative> saved = id == null ? Optional.of(initiatives.create(definition)) : initiatives.update(id, definition);
+            if (saved.isEmpty()) {
+                return notFound(id, response, model);
+            }
+            String target = "/console/initiatives/" + saved.get().id();
             if (htmx != null) {
                 response.setHeader("HX-Redirect", target);
                 return "console/initiatives :: created";
@@ -68,26 +105,36 @@ class InitiativeController {
             return "redirect:" + target;
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("page", "initiatives");
             model.addAttribute("problem", e.getMessage());
-            model.addAttribute("form", form);
-            model.addAttribute("chosenKpis", kpis == null ? List.of() : kpis);
-            model.addAttribute("kinds", List.of(InitiativeDefinition.Kind.values()));
-            model.addAttribute("kpis", List.of(InitiativeDefinition.Kpi.values()));
-            model.addAttribute("mayEdit", true);
-            model.addAttribute("initiatives", initiatives.list());
+            page(model, form, kpis == null ? List.of() : kpis, id, true);
             return htmx != null ? "console/initiatives :: form" : "console/initiatives";
         }
+    }
+
+    /** The list page's model: the initiatives, and the form (filled from {@code form}; changing {@code editing} when not null). */
+    private void page(Model model, Map<String, String> form, List<String> chosenKpis, Long editing, boolean mayEdit) {
+        model.addAttribute("page", "initiatives");
+        model.addAttribute("initiatives", initiatives.list());
+        model.addAttribute("mayEdit", mayEdit);
+        model.addAttribute("form", form);
+        model.addAttribute("chosenKpis", chosenKpis);
+        model.addAttribute("editing", editing);
+        model.addAttribute("kinds", List.of(InitiativeDefinition.Kind.values()));
+        model.addAttribute("kpis", List.of(InitiativeDefinition.Kpi.values()));
+    }
+
+    private String notFound(long id, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute("page", "initiatives");
+        model.addAttribute("problem", messages.getMessage("initiatives.notFound", new Object[] {id}, LocaleContextHolder.getLocale()));
+        return "console/notice";
     }
 
     @GetMapping("/{id}")
     String initiative(@PathVariable long id, Locale locale, HttpServletRequest request, HttpServletResponse response, Model model) {
         Optional<Initiatives.Report> report = initiatives.report(id, ConsoleLocales.language(locale));
         if (report.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            model.addAttribute("page", "initiatives");
-            model.addAttribute("problem", messages.getMessage("initiatives.notFound", new Object[] {id}, locale));
-            return "console/notice";
+            return notFound(id, response, model);
         }
         model.addAttribute("page", "initiatives");
         model.addAttribute("view", InitiativeViews.explain(report.get(), messages, locale));

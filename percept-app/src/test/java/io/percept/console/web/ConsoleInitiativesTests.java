@@ -223,6 +223,37 @@ class ConsoleInitiativesTests {
     }
 
     @Test
+    void anAnalystChangesAnInitiativeThroughTheForm() throws Exception {
+        ConsoleClient analyst = login("analyst");
+        long id = create(analyst);
+        HttpResponse<String> form = analyst.get("/console/initiatives/" + id + "/edit?lang=en");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("data-editing=\"" + id + "\"", "Change “Gadget launch”", "value=\"Gadget launch\"", "value=\"华东\"",
+                "value=\"华北\"", "value=\"GADGET-1\"", "action=\"/console/initiatives/" + id + "\"");
+        assertThat(analyst.get("/console/initiatives/" + id + "?lang=en").body()).contains("id=\"edit-initiative\"");
+
+        HttpResponse<String> saved = analyst.postForm("/console/initiatives/" + id, "name", "Gadget launch, renamed", "kind", "product-launch",
+                "startsOn", today.minusDays(14).toString(), "regions", "华东", "controlRegions", "华北", "skus", "GADGET-1", "kpis", "revenue",
+                "kpis", "orders");
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/console/initiatives/" + id);
+        Map<String, Object> stored = JsonValues.parseObject(api("GET", "/api/console/initiatives/" + id, null).body());
+        assertThat(stored.toString()).contains("Gadget launch, renamed");
+
+        HttpResponse<String> bad = analyst.postForm("/console/initiatives/" + id + "?lang=en", "name", "", "kind", "product-launch",
+                "startsOn", today.minusDays(14).toString(), "kpis", "revenue");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("name is required", "data-editing=\"" + id + "\"");
+        assertThat(analyst.get("/console/initiatives/987654/edit").statusCode()).isEqualTo(404);
+        assertThat(analyst.postForm("/console/initiatives/987654", "name", "x", "kind", "product-launch", "startsOn", today.toString(), "kpis",
+                "revenue").statusCode()).isEqualTo(404);
+        ConsoleClient executive = login("exec");
+        assertThat(executive.get("/console/initiatives/" + id + "/edit").statusCode()).isEqualTo(403);
+        assertThat(executive.postForm("/console/initiatives/" + id, "name", "x").statusCode()).isEqualTo(403);
+        assertThat(executive.get("/console/initiatives/" + id + "?lang=en").body()).doesNotContain("edit-initiative");
+    }
+
+    @Test
     void badDefinitionsAreBadRequestsThatSayWhy() throws Exception {
         Map<String, String> bad = Map.of(
                 definition.replace("\"name\":\"Gadget launch\",", ""), "name is required",
