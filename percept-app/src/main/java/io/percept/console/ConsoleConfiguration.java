@@ -40,8 +40,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads) {
-        return new MarketDemand(orders, predictions, profiles, reads);
+    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads, EventLog eventLog) {
+        return new MarketDemand(orders, predictions, profiles, reads, eventLog::head, Clock.systemUTC());
     }
 
     @Bean
@@ -70,8 +70,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles) {
-        return new SegmentsBoard(segments, predictions, comparisons, profiles);
+    SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles, Reads reads) {
+        return new SegmentsBoard(segments, predictions, comparisons, profiles, reads);
     }
 
     @Bean

@@ -266,14 +266,8 @@ public final class ExecutiveOverview {
     private record DataVersion(LocalDate today, long version) {
     }
 
-    /**
-     * The log's size, coarsely: every event while there are fewer than 10,000 (a small store, tests),
-     * then in steps of 10,000 — so remembered figures are recomputed when data arrives, and at most
-     * every {@link #REMEMBER} under steady traffic.
-     */
     private long version() {
-        long head = this.head.getAsLong();
-        return head < 10_000 ? head : 10_000 + head / 10_000;
+        return Memo.version(head.getAsLong());
     }
 
     private Choices choices(OverviewFilter filter) {

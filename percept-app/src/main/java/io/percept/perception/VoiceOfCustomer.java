@@ -10,11 +10,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -275,7 +277,9 @@ public final class VoiceOfCustomer {
         if (group != null && by == Dimension.NONE) {
             throw new IllegalArgumentException("a group needs a dimension (by)");
         }
-        Dimension narrowedBy = group == null ? Dimension.NONE : by;
+        // a named region: the texts saying so, and those without a region of customers whose profile is there (no grouping of the profiles)
+        boolean namedRegion = group != null && by == Dimension.REGION && !group.startsWith("(");
+        Dimension narrowedBy = group == null || namedRegion ? Dimension.NONE : by;
         StringBuilder sql = new StringBuilder("SELECT p.seq" + texts(narrowedBy) + "WHERE p.happened_at >= ? AND p.happened_at < ?");
         List<Object> params = params(narrowedBy, start(from), start(to.plusDays(1)));
         if (topic != null) {
@@ -290,7 +294,10 @@ public final class VoiceOfCustomer {
             sql.append(" AND p.sentiment = ?");
             params.add(sentiment.wireName());
         }
-        if (group != null) {
+        if (namedRegion) {
+            sql.append(" AND (p.region = ? OR p.region IS NULL AND p.user_id IN (SELECT user_id FROM profiles WHERE region = ?))");
+            params.addAll(List.of(group, group));
+        } else if (group != null) {
             sql.append(" AND ").append(by.expression).append(" = ?");
             params.add(group);
         }
@@ -303,9 +310,11 @@ public final class VoiceOfCustomer {
         if (seqs.isEmpty()) {
             return List.of();
         }
-        String list = String.join(",", seqs.stream().map(String::valueOf).toList());
+        // the texts by their seqs; the seqs' range lets the scans skip the row groups before and after them (both tables are in log order)
+        String list = seqs.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String bySeq = "seq BETWEEN " + Collections.min(seqs) + " AND " + Collections.max(seqs) + " AND seq IN (SELECT unnest([" + list + "]))";
         Map<Long, List<int[]>> highlights = new HashMap<>();
-        jdbc.sql("SELECT seq, span_start, span_end FROM text_topics WHERE seq IN (SELECT unnest([" + list + "])) AND (? IS NULL OR topic = ?) "
+        jdbc.sql("SELECT seq, span_start, span_end FROM text_topics WHERE " + bySeq + " AND (? IS NULL OR topic = ?) "
                         + "ORDER BY seq, span_start")
                 .params(topic, topic)
                 .query((rows, i) -> highlights.computeIfAbsent(rows.getLong(1), s -> new ArrayList<>()).add(new int[] {rows.getInt(2), rows.getInt(3)}))
@@ -317,18 +326,17 @@ public final class VoiceOfCustomer {
                 texts.put(logged.seq(), text);
             }
         }
-        Map<Long, Quote> bySeq = new HashMap<>();
+        Map<Long, Quote> quoted = new HashMap<>();
         jdbc.sql("SELECT p.seq, p.happened_at, p.score, p.sentiment, p.emotion, p.intensity, p.topics, p.source, p.channel, p.user_id, "
                         + "p.product_id, coalesce(p.region, r.region), p.rating FROM text_perceptions p "
                         // the region of these texts' customers only, not a pass over every profile
                         + "LEFT JOIN (SELECT user_id, any_value(region) AS region FROM profiles WHERE user_id IN (SELECT user_id FROM text_perceptions "
-                        + "WHERE seq IN (SELECT unnest([" + list + "]))) GROUP BY user_id) r ON r.user_id = p.user_id "
-                        + "WHERE p.seq IN (SELECT unnest([" + list + "]))")
+                        + "WHERE " + bySeq + ") GROUP BY user_id) r ON r.user_id = p.user_id WHERE p." + bySeq)
                 .query((rows, i) -> {
                     long seq = rows.getLong(1);
                     String topics = rows.getString(7);
                     Object rating = rows.getObject(13);
-                    bySeq.put(seq, new Quote(seq, rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), texts.get(seq), rows.getDouble(3),
+                    quoted.put(seq, new Quote(seq, rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), texts.get(seq), rows.getDouble(3),
                             rows.getString(4), rows.getString(5), rows.getDouble(6), topics.isEmpty() ? List.of() : List.of(topics.split(",")),
                             highlights.getOrDefault(seq, List.of()), rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
                             rows.getString(12), rating == null ? null : ((Number) rating).doubleValue()));
@@ -337,8 +345,8 @@ public final class VoiceOfCustomer {
                 .list();
         List<Quote> quotes = new ArrayList<>();
         for (long seq : seqs) {
-            if (bySeq.containsKey(seq)) {
-                quotes.add(bySeq.get(seq));
+            if (quoted.containsKey(seq)) {
+                quotes.add(quoted.get(seq));
             }
         }
         return quotes;
