@@ -205,10 +205,14 @@ public final class VoiceOfCustomer {
         LocalDateTime start = start(from);
         LocalDateTime end = start(to.plusDays(1));
         Map<String, GroupTopics> groups = groupTotals(start, end, by);
-        jdbc.sql("SELECT " + by.expression + " AS g, t.topic, count(DISTINCT t.seq), count(DISTINCT t.seq) FILTER (WHERE t.sentiment = 'negative'), "
-                        + "avg(t.score), avg(p.intensity) FILTER (WHERE t.sentiment = 'negative') FROM text_topics t JOIN text_perceptions p ON p.seq = t.seq "
-                        + profileRegion(by, "text_perceptions", "happened_at") + "WHERE t.happened_at >= ? AND t.happened_at < ? GROUP BY g, t.topic "
-                        + "ORDER BY 4 DESC, 3 DESC, t.topic")
+        // each text's mentions of a topic first (a text is in one group), then the texts: no distinct counts
+        jdbc.sql("SELECT g, topic, count(*), count(*) FILTER (WHERE negative), sum(scores) / sum(mentions), "
+                        + "sum(negativeIntensity) / nullif(sum(negativeMentions), 0) FROM (SELECT " + by.expression + " AS g, t.topic, "
+                        + "bool_or(t.sentiment = 'negative') AS negative, sum(t.score) AS scores, count(*) AS mentions, "
+                        + "sum(p.intensity) FILTER (WHERE t.sentiment = 'negative') AS negativeIntensity, "
+                        + "count(*) FILTER (WHERE t.sentiment = 'negative') AS negativeMentions FROM text_topics t JOIN text_perceptions p ON p.seq = t.seq "
+                        + profileRegion(by, "text_perceptions", "happened_at") + "WHERE t.happened_at >= ? AND t.happened_at < ? GROUP BY g, t.topic, t.seq) "
+                        + "GROUP BY g, topic ORDER BY 4 DESC, 3 DESC, topic")
                 .params(params(by, start, end))
                 .query((rows, i) -> {
                     GroupTopics group = groups.get(rows.getString(1));
@@ -252,10 +256,12 @@ public final class VoiceOfCustomer {
         checkPeriod(from, to);
         String bucketExpression = "CAST(date_trunc('" + bucket.name().toLowerCase(Locale.ROOT) + "', t.happened_at + to_seconds(" + offsetSeconds()
                 + ")) AS DATE)";
-        List<TrendPoint> points = jdbc.sql("SELECT " + bucketExpression + " AS b, " + by.expression + " AS g, count(DISTINCT t.seq), "
-                        + "count(DISTINCT t.seq) FILTER (WHERE t.sentiment = 'negative'), avg(t.score) FROM text_topics t JOIN text_perceptions p ON p.seq = t.seq "
+        // each text's mentions first (a text is in one bucket and group), then the texts: no distinct counts
+        List<TrendPoint> points = jdbc.sql("SELECT b, g, count(*), count(*) FILTER (WHERE negative), sum(scores) / sum(mentions) FROM (SELECT "
+                        + bucketExpression + " AS b, " + by.expression + " AS g, bool_or(t.sentiment = 'negative') AS negative, sum(t.score) AS scores, "
+                        + "count(*) AS mentions FROM text_topics t JOIN text_perceptions p ON p.seq = t.seq "
                         + profileRegion(by, "text_perceptions", "happened_at") + "WHERE t.happened_at >= ? AND t.happened_at < ? "
-                        + "AND (? IS NULL OR t.topic = ?) GROUP BY b, g ORDER BY b, g")
+                        + "AND (? IS NULL OR t.topic = ?) GROUP BY b, g, t.seq) GROUP BY b, g ORDER BY b, g")
                 .params(params(by, start(from), start(to.plusDays(1)), topic, topic))
                 .query((rows, i) -> new TrendPoint(rows.getObject(1, LocalDate.class), rows.getString(2), rows.getLong(3), rows.getLong(4),
                         round(rows.getDouble(5))))
