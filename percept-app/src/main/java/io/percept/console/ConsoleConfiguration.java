@@ -48,12 +48,12 @@ class ConsoleConfiguration {
     OverviewSegments overviewSegments(Segments segments, Predictions predictions, Profiles profiles, MemberVoice voice, MemberFigures figures,
             EventLog eventLog) {
         return new OverviewSegments(segments, predictions, profiles, voice, new SegmentFigures(figures),
-                () -> ExecutiveOverview.version(eventLog.head()), Clock.systemUTC());
+                () -> Memo.version(eventLog.head()), Clock.systemUTC());
     }
 
     @Bean
-    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads) {
-        return new MarketDemand(orders, predictions, profiles, reads);
+    MarketDemand marketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads, EventLog eventLog) {
+        return new MarketDemand(orders, predictions, profiles, reads, eventLog::head, Clock.systemUTC());
     }
 
     @Bean
@@ -82,8 +82,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles) {
-        return new SegmentsBoard(segments, predictions, comparisons, profiles);
+    SegmentsBoard segmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles, Reads reads) {
+        return new SegmentsBoard(segments, predictions, comparisons, profiles, reads);
     }
 
     @Bean

@@ -120,6 +120,7 @@ public final class ExecutiveOverview {
     private final LongSupplier head;
     private final Memo<DataVersion, Choices> choices;
     private final Memo<DataVersion, VoiceOfCustomer.Themes> themes;
+    private final Memo<FilterVersion, Before> before;
     private final Reads reads;
     private final OverviewSegments segments;
 
@@ -138,6 +139,7 @@ public final class ExecutiveOverview {
         this.head = head;
         this.choices = new Memo<>(REMEMBER, 8, clock);
         this.themes = new Memo<>(REMEMBER, 8, clock);
+        this.before = new Memo<>(REMEMBER, 64, clock);
         this.reads = reads;
     }
 
@@ -153,34 +155,33 @@ public final class ExecutiveOverview {
         OverviewTexts texts = members == null ? OverviewTexts.of(voice) : segments.texts(members);
         // independent reads, each a query or two on the store: side by side, the page waits for the slowest, not the sum
         CompletableFuture<GroupTopics> current = read(() -> groupOf(texts.topics(filter.from(), filter.today(), by, language), group));
-        CompletableFuture<GroupTopics> previous = read(() -> groupOf(texts.totals(filter.previousFrom(), filter.previousTo(), by), group));
+        CompletableFuture<Before> previous = read(() -> this.before.get(new FilterVersion(filter, version()), () -> before(filter, texts, members)));
         CompletableFuture<StoreFigures.Pair> store = read(() -> members == null ? this.store.figures(filter) : segments.figures(filter, members));
         CompletableFuture<Double> npsNow = read(() -> nps(texts, filter.from(), filter.today(), by, group));
-        CompletableFuture<Double> npsBefore = read(() -> nps(texts, filter.previousFrom(), filter.previousTo(), by, group));
+        CompletableFuture<Map<String, GroupTopics>> regionsNow = read(() -> byGroup(texts.totals(filter.from(), filter.today(), Dimension.REGION)));
         CompletableFuture<VoiceOfCustomer.Themes> themes = read(() -> members != null ? segments.themes(members, filter.today())
                 : this.themes.get(new DataVersion(filter.today(), version()),
                         () -> voice.themes(filter.today(), THEME_BASELINE_WEEKS, EmergingThemes.Options.defaults())));
         CompletableFuture<Choices> choices = read(() -> choices(filter));
         CompletableFuture<List<Alert>> alerts = read(this::alerts);
         CompletableFuture<List<Anomaly>> anomalies = read(this::anomalies);
-        CompletableFuture<List<ComplaintShift>> shifts = read(() -> complaintShifts(filter, texts));
         CompletableFuture<List<SegmentChoice>> offeredSegments = read(segments::choices);
         StoreFigures.Pair figures = done(store);
         GroupTopics now = done(current);
-        GroupTopics before = done(previous);
+        Before before = done(previous);
         List<Kpi> kpis = List.of(
                 filter.product() != null ? new Kpi("activeCustomers", null, null, null, "relative")
-                        : Kpi.relative("activeCustomers", figures.current().activeCustomers(), figures.previous().activeCustomers()),
-                Kpi.relative("revenue", figures.current().revenue(), figures.previous().revenue()),
-                Kpi.relative("orders", figures.current().orders(), figures.previous().orders()),
-                Kpi.absolute("nps", done(npsNow), done(npsBefore)),
-                Kpi.absolute("sentiment", sentiment(now), sentiment(before)),
-                Kpi.absolute("complaintRate", complaintRate(now), complaintRate(before)));
+                        : Kpi.relative("activeCustomers", figures.current().activeCustomers(), before.activeCustomers()),
+                Kpi.relative("revenue", figures.current().revenue(), figures.previousRevenue()),
+                Kpi.relative("orders", figures.current().orders(), figures.previousOrders()),
+                Kpi.absolute("nps", done(npsNow), before.nps()),
+                Kpi.absolute("sentiment", sentiment(now), sentiment(before.group())),
+                Kpi.absolute("complaintRate", complaintRate(now), complaintRate(before.group())));
         Choices offered = done(choices);
         return new Overview(filter.days(), filter.from(), filter.today(), filter.previousFrom(), filter.previousTo(), filter.region(), filter.channel(),
                 kpis, figures.days(), now == null ? 0 : now.texts(), now == null ? List.of() : now.topics(), done(themes), done(alerts),
-                done(anomalies), offered.regions(), offered.channels(), offered.products(), done(shifts), members == null ? null : members.segment(),
-                done(offeredSegments), unfiltered(filter));
+                done(anomalies), offered.regions(), offered.channels(), offered.products(), complaintShifts(done(regionsNow), before.regions()),
+                members == null ? null : members.segment(), done(offeredSegments), unfiltered(filter));
     }
 
     /**
@@ -195,6 +196,38 @@ public final class ExecutiveOverview {
         return onlySegment ? List.of("alerts", "anomalies") : List.of("themes", "alerts", "anomalies", "complaintShifts");
     }
 
+    /**
+     * The previous period's texts of the filter's group, NPS, texts per region and active customers (everyone's, or the
+     * segment's members'): what the KPIs and the complaint shifts compare with. The period is over, so these change only
+     * when late data arrives: they are remembered per filter and data version (as the filter choices), and a request
+     * reads the current period only. Its four reads run side by side when not remembered.
+     */
+    private Before before(OverviewFilter filter, OverviewTexts texts, OverviewSegments.Members members) {
+        Dimension by = dimension(filter);
+        String group = group(filter);
+        CompletableFuture<GroupTopics> totals = read(() -> groupOf(texts.totals(filter.previousFrom(), filter.previousTo(), by), group));
+        CompletableFuture<Double> nps = read(() -> nps(texts, filter.previousFrom(), filter.previousTo(), by, group));
+        CompletableFuture<Map<String, GroupTopics>> regions = read(() -> byGroup(texts.totals(filter.previousFrom(), filter.previousTo(), Dimension.REGION)));
+        CompletableFuture<Long> active = read(() -> members == null ? store.active(filter, filter.previousFrom(), filter.previousTo())
+                : segments.previousActive(filter, members));
+        return new Before(done(totals), done(nps), done(regions), done(active));
+    }
+    /** The previous period's figures (see {@link #before}); {@code group} is null without texts. */
+    private record Before(GroupTopics group, Double nps, Map<String, GroupTopics> regions, long activeCustomers) {
+    }
+
+    /** A filter and how much data there was, as the key of what is remembered of its previous period. */
+    private record FilterVersion(OverviewFilter filter, long version) {
+    }
+
+    private static Map<String, GroupTopics> byGroup(VoiceOfCustomer.TopicReport report) {
+        Map<String, GroupTopics> groups = new HashMap<>();
+        for (GroupTopics group : report.groups()) {
+            groups.put(group.group(), group);
+        }
+        return groups;
+    }
+
     private <T> CompletableFuture<T> read(Supplier<T> read) {
         return reads.start(read);
     }
@@ -207,13 +240,9 @@ public final class ExecutiveOverview {
      * The regions whose complaint rate rose most against the previous period (texts of all channels and
      * products, of the segment's members when one is chosen; at least {@link #SHIFT_MIN_TEXTS} texts in the period), highest rise first.
      */
-    private List<ComplaintShift> complaintShifts(OverviewFilter filter, OverviewTexts texts) {
-        Map<String, GroupTopics> before = new HashMap<>();
-        for (GroupTopics group : texts.totals(filter.previousFrom(), filter.previousTo(), Dimension.REGION).groups()) {
-            before.put(group.group(), group);
-        }
+    private static List<ComplaintShift> complaintShifts(Map<String, GroupTopics> current, Map<String, GroupTopics> before) {
         List<ComplaintShift> shifts = new ArrayList<>();
-        for (GroupTopics now : texts.totals(filter.from(), filter.today(), Dimension.REGION).groups()) {
+        for (GroupTopics now : current.values()) {
             if (now.group().startsWith("(") || now.texts() < SHIFT_MIN_TEXTS) {
                 continue;
             }
@@ -276,18 +305,8 @@ public final class ExecutiveOverview {
     private record DataVersion(LocalDate today, long version) {
     }
 
-    /**
-     * The log's size, coarsely: every event while there are fewer than 10,000 (a small store, tests),
-     * then in steps of 10,000 — so remembered figures are recomputed when data arrives, and at most
-     * every {@link #REMEMBER} under steady traffic.
-     */
     private long version() {
-        return version(head.getAsLong());
-    }
-
-    /** The data version of a log of {@code head} events, as {@link #version()} counts it. */
-    static long version(long head) {
-        return head < 10_000 ? head : 10_000 + head / 10_000;
+        return Memo.version(head.getAsLong());
     }
 
     private Choices choices(OverviewFilter filter) {

@@ -169,10 +169,14 @@ public final class Initiatives {
             return new Report(initiative, document, false, beforeFrom, afterFrom.minusDays(1), afterFrom, null, dates.subList(0, before), List.of(),
                     List.of(), List.of(), List.of(), "none", List.of(), InitiativeVerdicts.notStarted());
         }
-        // the pain points of named products do not wait for the figures (those of the products sold do)
+        // the pain points of named products, or of the regions (or all texts) when no product is targeted, do not wait for the
+        // figures; those of the products sold in named categories do
         LocalDate to = afterTo;
-        CompletableFuture<List<PainPoint>> named = definition.skus().isEmpty() ? null
-                : reads.start(() -> painPoints("product", new TreeSet<>(definition.skus()), afterFrom, to, language));
+        CompletableFuture<List<PainPoint>> named = !definition.skus().isEmpty()
+                ? reads.start(() -> painPoints("product", new TreeSet<>(definition.skus()), afterFrom, to, language))
+                : !definition.targetsProducts() ? reads.start(() -> painPoints(definition.regions().isEmpty() ? "all" : "region",
+                        new TreeSet<>(definition.regions()), afterFrom, to, language))
+                : null;
         InitiativeFigures.Read read = figures.read(definition, beforeFrom, days, before);
         List<String> treated = definition.regions().isEmpty() ? List.of("all") : definition.regions();
         List<String> control = definition.controlRegions();

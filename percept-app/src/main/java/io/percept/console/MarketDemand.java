@@ -6,6 +6,7 @@ import io.percept.insight.OrderDays.DayCell;
 import io.percept.insight.OrderDays.Dimension;
 import io.percept.prediction.Predictions;
 import io.percept.profile.Profiles;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * The market and demand page: demand by region and by customer segment against the previous
@@ -138,11 +140,36 @@ public final class MarketDemand {
     private final Profiles profiles;
     private final Reads reads;
 
-    MarketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads) {
+    private final LongSupplier head;
+    private final Memo<Version, Background> background;
+
+    /**
+     * @param head the log's head: what changes slowly (the walk over the live profiles, a year's products
+     *             and two years' first sales) is remembered for {@link ExecutiveOverview#REMEMBER} or until
+     *             more data arrives or a prediction run succeeds
+     */
+    MarketDemand(OrderDays orders, Predictions predictions, Profiles profiles, Reads reads, LongSupplier head, Clock clock) {
         this.reads = reads;
         this.orders = orders;
         this.predictions = predictions;
         this.profiles = profiles;
+        this.head = head;
+        this.background = new Memo<>(ExecutiveOverview.REMEMBER, 4, clock);
+    }
+
+    /** The customers per region and cluster, the category of every product sold in the last year, and new products' first days. */
+    private record Background(CustomerFacts customers, Map<String, String> categoriesOfSkus, Map<String, LocalDate> newProducts) {
+    }
+
+    /** A day, how much data there was ({@link Memo#version}) and the newest prediction run: the key of what is remembered. */
+    private record Version(LocalDate today, long data, Long run) {
+    }
+
+    private Background background(LocalDate to) {
+        CompletableFuture<CustomerFacts> customers = reads.start(this::customers);
+        CompletableFuture<Map<String, String>> categoriesOfSkus = reads.start(() -> orders.categoriesOfSkus(to.minusDays(364), to));
+        CompletableFuture<Map<String, LocalDate>> newProducts = reads.start(() -> newProducts(to));
+        return new Background(Reads.done(customers), Reads.done(categoriesOfSkus), Reads.done(newProducts));
     }
 
     public Market market(MarketFilter filter) {
@@ -150,10 +177,12 @@ public final class MarketDemand {
         LocalDate from = filter.from();
         LocalDate to = filter.today();
         // independent reads side by side (the regions, which need the customers and the forecasts, on this thread meanwhile)
-        CompletableFuture<CustomerFacts> customerFacts = reads.start(this::customers);
+        CompletableFuture<Background> slow = reads.start(() -> background.get(
+                new Version(to, Memo.version(head.getAsLong()), predictions.latestSucceeded().orElse(null)), () -> background(to)));
+        CompletableFuture<CustomerFacts> customerFacts = slow.thenApply(Background::customers);
         CompletableFuture<Map<String, Map<String, Object>>> forecastDocuments = reads.start(() -> predictions.documents("forecast"));
-        CompletableFuture<Map<String, String>> categoriesOfSkus = reads.start(() -> orders.categoriesOfSkus(to.minusDays(364), to));
-        CompletableFuture<Map<String, LocalDate>> newProducts = reads.start(() -> newProducts(to));
+        CompletableFuture<Map<String, String>> categoriesOfSkus = slow.thenApply(Background::categoriesOfSkus);
+        CompletableFuture<Map<String, LocalDate>> newProducts = slow.thenApply(Background::newProducts);
         CompletableFuture<List<Cell>> skuCellsNow = reads.start(() -> orders.totals(from, to, Dimension.SKU, by));
         CompletableFuture<List<Cell>> skuCellsBefore = reads.start(() -> orders.totals(filter.previousFrom(), filter.previousTo(), Dimension.SKU, by));
         CompletableFuture<Map<String, Object>> bundles = reads.start(() -> predictions.documents("bundles").getOrDefault("", Map.of()));

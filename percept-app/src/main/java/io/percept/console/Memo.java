@@ -33,6 +33,15 @@ final class Memo<K, V> {
         };
     }
 
+    /**
+     * The log's size as a key part, coarsely: every event while there are fewer than 10,000 (a small
+     * store, tests), then in steps of 10,000, so remembered figures are recomputed when data arrives,
+     * and at most every {@code ttl} under steady traffic.
+     */
+    static long version(long head) {
+        return head < 10_000 ? head : 10_000 + head / 10_000;
+    }
+
     V get(K key, Supplier<V> compute) {
         Instant now = clock.instant();
         synchronized (entries) {

@@ -122,6 +122,11 @@ final class OverviewSegments {
         return figures.figures(filter, members);
     }
 
+    /** The members active in the previous period. */
+    long previousActive(OverviewFilter filter, Members members) {
+        return figures.previousActive(filter, members);
+    }
+
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> clusters() {
         Map<String, Object> document = predictions.documents("clusters").get("");

@@ -1,6 +1,5 @@
 package io.percept.console;
 
-import io.percept.insight.ActivityDays;
 import io.percept.insight.MemberFigures;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import java.util.Map;
  * Orders, revenue and active customers of a segment's members in a period and the one before, as
  * {@link StoreFigures} reports them for everyone: orders and revenue from insight's per-customer-day
  * table ({@link MemberFigures#orders}, one read over both periods), active customers = members (profiles)
- * with any event in the period ({@link MemberFigures#active}). Region, channel and product narrow as
+ * with any event in the period ({@link MemberFigures#active}; the previous period's apart, as the overview
+ * remembers it). Region, channel and product narrow as
  * they do for everyone; active customers are not narrowed by product.
  */
 final class SegmentFigures {
@@ -39,10 +39,13 @@ final class SegmentFigures {
             MemberFigures.Day cell = byDay.get(day);
             days.add(new ExecutiveOverview.Day(day, cell == null ? 0 : cell.orders(), cell == null ? 0 : round(cell.revenue())));
         }
-        ActivityDays.Counts active = members.active(filter.previousFrom(), filter.from(), filter.today(), segment.identifiers(), filter.channel(),
-                filter.region());
-        return new StoreFigures.Pair(new StoreFigures.Figures(active.current(), count[0], round(revenue[0])),
-                new StoreFigures.Figures(active.previous(), count[1], round(revenue[1])), days);
+        long active = members.active(filter.from(), filter.from(), filter.today(), segment.identifiers(), filter.channel(), filter.region()).current();
+        return new StoreFigures.Pair(new StoreFigures.Figures(active, count[0], round(revenue[0])), count[1], round(revenue[1]), days);
+    }
+
+    /** The members active in the previous period (for what the overview remembers of it). */
+    long previousActive(OverviewFilter filter, OverviewSegments.Members segment) {
+        return members.active(filter.previousFrom(), filter.from(), filter.from(), segment.identifiers(), filter.channel(), filter.region()).previous();
     }
 
     private static double round(double value) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,12 +116,14 @@ public final class SegmentsBoard {
     private final Predictions predictions;
     private final SegmentComparisons comparisons;
     private final Profiles profiles;
+    private final Reads reads;
 
-    SegmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles) {
+    SegmentsBoard(Segments segments, Predictions predictions, SegmentComparisons comparisons, Profiles profiles, Reads reads) {
         this.segments = segments;
         this.predictions = predictions;
         this.comparisons = comparisons;
         this.profiles = profiles;
+        this.reads = reads;
     }
 
     /** Every saved segment with its newest size, and the clusters of the newest run. */
@@ -172,13 +175,16 @@ public final class SegmentsBoard {
      */
     @SuppressWarnings("unchecked")
     public Comparison compare(String a, String b) {
+        // the members of both groups (for the overlap) are found side by side with the comparison, which finds them itself
+        CompletableFuture<long[]> membersA = reads.start(() -> members(a));
+        CompletableFuture<long[]> membersB = reads.start(() -> members(b));
         Map<String, Object> body = comparisons.compare(a, b);
         List<Difference> differences = ((List<Map<String, Object>>) body.get("differences")).stream().limit(DIFFERENCES)
                 .map(row -> new Difference((String) row.get("feature"), (String) row.get("label"), (String) row.get("labelZh"),
                         number(row.get("meanA")), number(row.get("meanB")), number(row.get("hedgesG")), number(row.get("adjustedP"))))
                 .toList();
         return new Comparison(a.strip(), b.strip(), ((Number) body.get("sizeA")).longValue(), ((Number) body.get("sizeB")).longValue(),
-                overlap(members(a), members(b)), differences, (List<String>) body.get("leftOut"));
+                overlap(Reads.done(membersA), Reads.done(membersB)), differences, (List<String>) body.get("leftOut"));
     }
 
     /** Evaluates {@code definition} over the live profiles without saving; a definition that does not parse answers its error. */

@@ -26,8 +26,11 @@ final class StoreFigures {
     record Figures(long activeCustomers, long orders, double revenue) {
     }
 
-    /** The current period's figures and the previous one's, and the current period day by day (days without orders included). */
-    record Pair(Figures current, Figures previous, List<ExecutiveOverview.Day> days) {
+    /**
+     * The current period's figures, the previous one's orders and revenue, and the current period day by
+     * day (days without orders included). The previous period's active customers are {@link #active}'s.
+     */
+    record Pair(Figures current, long previousOrders, double previousRevenue, List<ExecutiveOverview.Day> days) {
     }
 
     private final ActivityDays activity;
@@ -63,8 +66,13 @@ final class StoreFigures {
             OrderDays.DayCell cell = byDay.get(day);
             days.add(new ExecutiveOverview.Day(day, cell == null ? 0 : cell.orders(), cell == null ? 0 : round(cell.revenue())));
         }
-        ActivityDays.Counts active = activity.count(filter.previousFrom(), filter.from(), filter.today(), filter.channel(), filter.region());
-        return new Pair(new Figures(active.current(), count[0], round(revenue[0])), new Figures(active.previous(), count[1], round(revenue[1])), days);
+        long active = active(filter, filter.from(), filter.today());
+        return new Pair(new Figures(active, count[0], round(revenue[0])), count[1], round(revenue[1]), days);
+    }
+
+    /** The active customers from {@code from} to {@code to} in the filter's channel and region (not narrowed by product). */
+    long active(OverviewFilter filter, LocalDate from, LocalDate to) {
+        return activity.count(from, to, filter.channel(), filter.region());
     }
 
     /** The products sold in the last 90 days, for the filter's choices. */

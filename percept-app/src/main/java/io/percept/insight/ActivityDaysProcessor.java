@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -19,15 +20,21 @@ import org.duckdb.DuckDBConnection;
  * {@code anonymous_id:<anonymousId>} (trimmed, as the identity rules name identifiers); events with
  * neither are not anyone's activity. A batch is made distinct in memory, staged with the appender
  * and copied over in one set-based statement that skips rows already there, so a replay adds nothing.
+ * Kept in day order when idle ({@link DayOrder}): the active customers of a period read its days' rows only.
  */
 final class ActivityDaysProcessor implements LogProcessor {
 
     static final String NAME = "activity-days";
 
     private final ZoneId zone;
+    private final DataSource dataSource;
+    private final DayOrder order;
 
-    ActivityDaysProcessor(ZoneId zone) {
+    /** @param dataSource and {@code stretch}: where and by how many rows the table is kept in day order ({@link DayOrder}) */
+    ActivityDaysProcessor(ZoneId zone, DataSource dataSource, long stretch) {
         this.zone = zone;
+        this.dataSource = dataSource;
+        this.order = new DayOrder("activity_days", "day, customer, channel", stretch);
     }
 
     private record Key(int day, String customer, String channel) {
@@ -69,11 +76,16 @@ final class ActivityDaysProcessor implements LogProcessor {
             }
         }
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO activity_days (day, customer, channel) "
+            order.added(statement.executeUpdate("INSERT INTO activity_days (day, customer, channel) "
                     + "SELECT DATE '1970-01-01' + b.day_number, b.customer, b.channel FROM activity_days_batch AS b WHERE NOT EXISTS "
                     + "(SELECT 1 FROM activity_days AS a WHERE a.day = DATE '1970-01-01' + b.day_number AND a.customer = b.customer "
-                    + "AND a.channel = b.channel)");
+                    + "AND a.channel = b.channel)"));
             statement.executeUpdate("DELETE FROM activity_days_batch");
         }
+    }
+
+    @Override
+    public void idle(long position) throws Exception {
+        order.tidy(dataSource);
     }
 }

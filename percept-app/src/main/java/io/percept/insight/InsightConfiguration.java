@@ -5,6 +5,7 @@ import io.percept.perception.PerceptionSettings;
 import io.percept.profile.ProfileSettings;
 import io.percept.profile.ProfileView;
 import io.percept.profile.Profiles;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +36,9 @@ class InsightConfiguration {
 
     /** Who bought which products, per day and region as order-days has them (an initiative's adoption). */
     @Bean
-    LogProcessor orderBuyersProcessor(PerceptionSettings perception, ProfileSettings profileSettings, OrderDaysProcessor orderDays) {
-        return new OrderBuyersProcessor(perception.zone(), profileSettings.orderEvents(), orderDays::region);
+    LogProcessor orderBuyersProcessor(PerceptionSettings perception, ProfileSettings profileSettings, OrderDaysProcessor orderDays,
+            DataSource dataSource) {
+        return new OrderBuyersProcessor(perception.zone(), profileSettings.orderEvents(), orderDays::region, dataSource, DayOrder.ROW_GROUP);
     }
 
     /** Each customer's orders and revenue per day, region and channel as order-days has them (the overview filtered by a segment). */
@@ -63,8 +65,8 @@ class InsightConfiguration {
 
     /** Active customers per day, in the zone the console reports in (perception's), as the orders. */
     @Bean
-    LogProcessor activityDaysProcessor(PerceptionSettings perception) {
-        return new ActivityDaysProcessor(perception.zone());
+    LogProcessor activityDaysProcessor(PerceptionSettings perception, DataSource dataSource) {
+        return new ActivityDaysProcessor(perception.zone(), dataSource, DayOrder.ROW_GROUP);
     }
 
     @Bean

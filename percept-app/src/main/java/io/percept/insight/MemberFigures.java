@@ -29,6 +29,10 @@ public final class MemberFigures {
     public record Day(LocalDate day, long orders, double revenue) {
     }
 
+    /** Active members in a period ({@code current}) and the one before ({@code previous}). */
+    public record Counts(long current, long previous) {
+    }
+
     /**
      * The members' orders and revenue per day from {@code from} to {@code to} inclusive (days without
      * orders left out), in {@code region} and on {@code channel} when not null; with {@code product},
@@ -54,7 +58,7 @@ public final class MemberFigures {
      * null; with {@code region}, only members whose user id belongs to a profile in that region (as
      * {@link ActivityDays#count} narrows).
      */
-    public ActivityDays.Counts active(LocalDate previousFrom, LocalDate from, LocalDate to, Map<String, Long> members, String channel, String region) {
+    public Counts active(LocalDate previousFrom, LocalDate from, LocalDate to, Map<String, Long> members, String channel, String region) {
         StringBuilder sql = new StringBuilder(MEMBERS + "SELECT count(DISTINCT m.profile) FILTER (WHERE a.day >= ?), "
                 + "count(DISTINCT m.profile) FILTER (WHERE a.day < ?) FROM activity_days a JOIN members m ON m.customer = a.customer "
                 + "WHERE a.day BETWEEN ? AND ?");
@@ -64,7 +68,7 @@ public final class MemberFigures {
             sql.append(" AND a.customer IN (SELECT 'user_id:' || user_id FROM profiles WHERE region = ? AND user_id IS NOT NULL)");
             params.add(region);
         }
-        return jdbc.sql(sql.toString()).params(params).query((row, i) -> new ActivityDays.Counts(row.getLong(1), row.getLong(2))).single();
+        return jdbc.sql(sql.toString()).params(params).query((row, i) -> new Counts(row.getLong(1), row.getLong(2))).single();
     }
 
     private static void narrow(StringBuilder sql, List<Object> params, String column, String value) {

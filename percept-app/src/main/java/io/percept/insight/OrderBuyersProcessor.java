@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -22,7 +23,8 @@ import org.duckdb.DuckDBConnection;
  * the events {@code order-days} counts; day, region and product are read as it reads them; the
  * customer is the order's {@code userId}, else its {@code anonymousId} (orders with neither are left
  * out). A separate processor from {@code order-days} so a store that already had orders fills this
- * table by replaying the log once. Set-based insert of new rows only: a replay adds nothing.
+ * table by replaying the log once. Set-based insert of new rows only: a replay adds nothing. Kept in
+ * day order when idle ({@link DayOrder}).
  */
 final class OrderBuyersProcessor implements LogProcessor {
 
@@ -31,11 +33,16 @@ final class OrderBuyersProcessor implements LogProcessor {
     private final ZoneId zone;
     private final Set<String> orderEvents;
     private final Function<Event, String> region;
+    private final DataSource dataSource;
+    private final DayOrder order;
 
-    OrderBuyersProcessor(ZoneId zone, Set<String> orderEvents, Function<Event, String> region) {
+    /** @param dataSource and {@code stretch}: where and by how many rows the table is kept in day order ({@link DayOrder}) */
+    OrderBuyersProcessor(ZoneId zone, Set<String> orderEvents, Function<Event, String> region, DataSource dataSource, long stretch) {
         this.zone = zone;
         this.orderEvents = Set.copyOf(orderEvents);
         this.region = region;
+        this.dataSource = dataSource;
+        this.order = new DayOrder("order_buyers", "day, region, category, sku, customer", stretch);
     }
 
     private record Key(int day, String region, String category, String sku, String customer) {
@@ -78,11 +85,16 @@ final class OrderBuyersProcessor implements LogProcessor {
             }
         }
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO order_buyers (day, region, category, sku, customer) "
+            order.added(statement.executeUpdate("INSERT INTO order_buyers (day, region, category, sku, customer) "
                     + "SELECT DATE '1970-01-01' + b.day_number, b.region, b.category, b.sku, b.customer FROM order_buyers_batch AS b "
                     + "WHERE NOT EXISTS (SELECT 1 FROM order_buyers AS o WHERE o.day = DATE '1970-01-01' + b.day_number AND o.region = b.region "
-                    + "AND o.category = b.category AND o.sku = b.sku AND o.customer = b.customer)");
+                    + "AND o.category = b.category AND o.sku = b.sku AND o.customer = b.customer)"));
             statement.executeUpdate("DELETE FROM order_buyers_batch");
         }
+    }
+
+    @Override
+    public void idle(long position) throws Exception {
+        order.tidy(dataSource);
     }
 }

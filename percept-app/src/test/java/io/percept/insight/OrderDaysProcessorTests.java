@@ -76,10 +76,11 @@ class OrderDaysProcessorTests {
         // customers u-west live in 西南 by their profile; orders naming a region keep their own
         OrderDaysProcessor processor = new OrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount,
                 event -> "u-west".equals(event.userId()) ? "西南" : null);
-        OrderBuyersProcessor buyers = new OrderBuyersProcessor(SHANGHAI, Set.of("Order Completed"), processor::region);
+        OrderBuyersProcessor buyers = new OrderBuyersProcessor(SHANGHAI, Set.of("Order Completed"), processor::region, store.dataSource(), DayOrder.ROW_GROUP);
         CustomerOrderDaysProcessor customers = new CustomerOrderDaysProcessor(SHANGHAI, Set.of("Order Completed"), Profiles::orderAmount,
                 processor::region);
-        runner = new ProcessorRunner(List.of(processor, buyers, customers, new ActivityDaysProcessor(SHANGHAI)), log, store, FAST, meters);
+        runner = new ProcessorRunner(List.of(processor, buyers, customers, new ActivityDaysProcessor(SHANGHAI, store.dataSource(), DayOrder.ROW_GROUP)),
+                log, store, FAST, meters);
         runner.start();
     }
 
