@@ -177,8 +177,8 @@ class OrderDaysProcessorTests {
                 .containsExactly(new MemberFigures.Day(NOV_27, 1, 1150));
         assertThat(members.orders(NOV_26, NOV_27, Map.of(), null, null, null)).isEmpty();
         // the 27th: u1's refund and u-west's order; before (the 26th): u1's order
-        assertThat(members.active(NOV_26, NOV_27, NOV_27, segment, null, null)).isEqualTo(new ActivityDays.Counts(2, 1));
-        assertThat(members.active(NOV_26, NOV_27, NOV_27, segment, "store", null)).isEqualTo(new ActivityDays.Counts(1, 0));
+        assertThat(members.active(NOV_26, NOV_27, NOV_27, segment, null, null)).isEqualTo(new MemberFigures.Counts(2, 1));
+        assertThat(members.active(NOV_26, NOV_27, NOV_27, segment, "store", null)).isEqualTo(new MemberFigures.Counts(1, 0));
     }
 
     @Test
