@@ -59,8 +59,8 @@ class InsightConfiguration {
     }
 
     @Bean
-    MemberFigures memberFigures(JdbcClient jdbc) {
-        return new MemberFigures(jdbc);
+    MemberFigures memberFigures(JdbcClient jdbc, io.percept.platform.IdSets sets) {
+        return new MemberFigures(jdbc, sets);
     }
 
     /** Active customers per day, in the zone the console reports in (perception's), as the orders. */

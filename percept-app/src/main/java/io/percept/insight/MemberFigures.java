@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.percept.platform.IdSets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -14,15 +15,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MemberFigures {
 
     /** Separates an identifier from its profile id, and one member identifier from the next, in the one text parameter sent. */
-    private static final char FIELD = 30;
-    private static final char ROW = 31;
-    private static final String MEMBERS = "WITH members AS (SELECT split_part(x, chr(30), 1) AS customer, CAST(split_part(x, chr(30), 2) AS BIGINT) AS profile "
-            + "FROM (SELECT unnest(string_split(?, chr(31))) AS x) WHERE x <> '') ";
+    /** The members: an id set of identifiers with their profiles ({@link IdSets}), one parameter, its key. */
+    private static final String MEMBERS = "WITH members AS (SELECT item AS customer, number AS profile FROM id_sets WHERE set_key = ?) ";
 
     private final JdbcClient jdbc;
+    private final IdSets sets;
 
-    MemberFigures(JdbcClient jdbc) {
+    MemberFigures(JdbcClient jdbc, IdSets sets) {
         this.jdbc = jdbc;
+        this.sets = sets;
     }
 
     /** A day's orders and revenue. */
@@ -43,7 +44,7 @@ public final class MemberFigures {
     public List<Day> orders(LocalDate from, LocalDate to, Map<String, Long> members, String region, String channel, String product) {
         StringBuilder sql = new StringBuilder(MEMBERS + "SELECT day, sum(orders), sum(revenue) FROM customer_order_days "
                 + "WHERE day BETWEEN ? AND ? AND customer IN (SELECT customer FROM members) AND level = ?");
-        List<Object> params = new ArrayList<>(List.of(encode(members), from, to, product == null ? 0 : 1));
+        List<Object> params = new ArrayList<>(List.of(sets.key(members), from, to, product == null ? 0 : 1));
         narrow(sql, params, "region", region);
         narrow(sql, params, "channel", channel);
         narrow(sql, params, "sku", product);
@@ -62,7 +63,7 @@ public final class MemberFigures {
         StringBuilder sql = new StringBuilder(MEMBERS + "SELECT count(DISTINCT m.profile) FILTER (WHERE a.day >= ?), "
                 + "count(DISTINCT m.profile) FILTER (WHERE a.day < ?) FROM activity_days a JOIN members m ON m.customer = a.customer "
                 + "WHERE a.day BETWEEN ? AND ?");
-        List<Object> params = new ArrayList<>(List.of(encode(members), from, from, previousFrom, to));
+        List<Object> params = new ArrayList<>(List.of(sets.key(members), from, from, previousFrom, to));
         narrow(sql, params, "a.channel", channel);
         if (region != null) {
             sql.append(" AND a.customer IN (SELECT 'user_id:' || user_id FROM profiles WHERE region = ? AND user_id IS NOT NULL)");
@@ -78,14 +79,4 @@ public final class MemberFigures {
         }
     }
 
-    /** The members as one text: identifier, {@value #FIELD}, profile id, {@value #ROW} between members (identifiers holding those are left out). */
-    private static String encode(Map<String, Long> members) {
-        StringBuilder text = new StringBuilder(members.size() * 24);
-        members.forEach((identifier, profile) -> {
-            if (identifier.indexOf(FIELD) < 0 && identifier.indexOf(ROW) < 0) {
-                text.append(identifier).append(FIELD).append(profile).append(ROW);
-            }
-        });
-        return text.toString();
-    }
 }

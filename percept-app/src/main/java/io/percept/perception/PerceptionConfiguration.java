@@ -43,8 +43,9 @@ class PerceptionConfiguration {
     }
 
     @Bean
-    MemberVoice memberVoice(JdbcClient jdbc, VoiceOfCustomer voice, TextPerception perception, PerceptionSettings settings) {
-        return new MemberVoice(jdbc, voice, perception, settings.zone());
+    MemberVoice memberVoice(JdbcClient jdbc, VoiceOfCustomer voice, TextPerception perception, PerceptionSettings settings,
+            io.percept.platform.IdSets sets) {
+        return new MemberVoice(jdbc, voice, perception, settings.zone(), sets);
     }
 
     /** The facade as the settings describe it (also for commands that run without the application). */

@@ -26,6 +26,12 @@ class PlatformConfiguration {
         return store.dataSource();
     }
 
+    /** Id lists many queries join (the store's migrations made {@code id_sets}). */
+    @Bean
+    IdSets idSets(EmbeddedStore store) {
+        return new IdSets(store.dataSource());
+    }
+
     @Bean
     AdminToken adminToken(PlatformSettings settings, EmbeddedStore store) {
         return AdminToken.resolve(settings.adminToken(), store.dataDir());

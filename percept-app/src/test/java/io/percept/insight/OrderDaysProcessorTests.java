@@ -60,7 +60,7 @@ class OrderDaysProcessorTests {
         store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
         log = new DuckDbEventLog(store, EventLogSettings.defaults(), meters);
         orderDays = new OrderDays(JdbcClient.create(store.dataSource()));
-        members = new MemberFigures(JdbcClient.create(store.dataSource()));
+        members = new MemberFigures(JdbcClient.create(store.dataSource()), new io.percept.platform.IdSets(store.dataSource()));
     }
 
     @AfterEach
