@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** What the embedded log does beyond the port's contract ({@link DuckDbEventLogContractTests}): group commits, the tail cache, limits, closing. */
 class DuckDbEventLogTests {
 
     @TempDir
@@ -59,35 +60,6 @@ class DuckDbEventLogTests {
         for (AutoCloseable closeable : open) {
             closeable.close();
         }
-    }
-
-    @Test
-    void assignsDenseSequenceNumbersInAppendOrder() {
-        DuckDbEventLog log = log(store(), EventLogSettings.defaults());
-        List<Event> first = TestEvents.someTracks(3);
-        List<Event> second = TestEvents.someTracks(2);
-
-        AppendReceipt one = log.append(first).join();
-        AppendReceipt two = log.append(second).join();
-
-        assertThat(one).isEqualTo(new AppendReceipt(1, 3, 3));
-        assertThat(two).isEqualTo(new AppendReceipt(4, 5, 2));
-        assertThat(log.head()).isEqualTo(5);
-        try (LogReader reader = log.openReader()) {
-            List<LoggedEvent> all = reader.read(0, 100);
-            assertThat(all).extracting(LoggedEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-            assertThat(all).extracting(LoggedEvent::event).containsExactlyElementsOf(concat(first, second));
-        }
-    }
-
-    @Test
-    void anEmptyAppendStoresNothing() {
-        DuckDbEventLog log = log(store(), EventLogSettings.defaults());
-
-        AppendReceipt receipt = log.append(List.of()).join();
-
-        assertThat(receipt.count()).isZero();
-        assertThat(log.head()).isZero();
     }
 
     @Test
@@ -211,29 +183,5 @@ class DuckDbEventLogTests {
         }
         assertThat(acknowledged).isEqualTo(log.head());
         assertThat(log.pendingEvents()).isZero();
-    }
-
-    @Test
-    void wakesWaitersWhenTheHeadMoves() throws Exception {
-        DuckDbEventLog log = log(store(), EventLogSettings.defaults());
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
-            try {
-                return log.awaitHeadAfter(0, Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(50);
-
-        log.append(TestEvents.someTracks(1)).join();
-
-        assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(log.awaitHeadAfter(1, Duration.ofMillis(20))).isFalse();
-    }
-
-    private static List<Event> concat(List<Event> a, List<Event> b) {
-        List<Event> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }
