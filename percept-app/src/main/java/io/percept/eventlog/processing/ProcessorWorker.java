@@ -54,7 +54,8 @@ final class ProcessorWorker {
     private final Counter failureCounter;
     private final Timer batchTimer;
     private final Object stopSignal = new Object();
-    private final Thread thread;
+    /** The worker's thread; a new one when the worker is started again after a stop. */
+    private Thread thread;
     private long lastBatchNanos = System.nanoTime();
     private long lastCommitNanos = System.nanoTime();
     /** The last position applied in the open transaction but not yet committed; -1 when none. */
@@ -88,18 +89,31 @@ final class ProcessorWorker {
         this.thread = new Thread(this::run, "processor-" + processor.name());
     }
 
-    void start() {
+    /**
+     * Starts the worker; after a {@link #stop} it starts again on a new thread, which reloads the checkpoint and
+     * the processor's state before its first batch (as at the first start).
+     */
+    synchronized void start() {
+        if (thread.getState() != Thread.State.NEW) {
+            stopRequested = false;
+            state = State.STARTING;
+            thread = new Thread(this::run, "processor-" + processor.name());
+        }
         thread.start();
     }
 
     /** Asks the worker to stop after its current batch and waits up to {@code timeout} for it. */
     void stop(Duration timeout) throws InterruptedException {
+        Thread running;
+        synchronized (this) {
+            running = thread;
+        }
         stopRequested = true;
         synchronized (stopSignal) {
             stopSignal.notifyAll();
         }
-        thread.join(timeout.toMillis());
-        if (thread.isAlive()) {
+        running.join(timeout.toMillis());
+        if (running.isAlive()) {
             log.warn("Processor {} did not stop within {}", processor.name(), timeout);
         }
     }

@@ -109,6 +109,26 @@ class ProcessorRunnerTests {
     }
 
     @Test
+    void theSameRunnerStopsAndStartsAgainFromItsCheckpoint() throws Exception {
+        log.append(TestEvents.someTracks(300)).join();
+        CountingProcessor counting = new CountingProcessor("counting");
+        start(counting);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("counting")[0] == 300);
+        runner.stop();
+        assertThat(runner.isRunning()).isFalse();
+
+        log.append(TestEvents.someTracks(200)).join();
+        runner.start(); // as a paused application context is restarted
+        assertThat(runner.isRunning()).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("counting")[0] == 500);
+        Thread.sleep(100);
+        assertThat(stored("counting")).containsExactly(500, 500L * 501 / 2);
+        assertThat(counting.restores).as("the state reloaded at each start").isEqualTo(2);
+        assertThat(runner.statuses()).singleElement().satisfies(status -> assertThat(status.position()).isEqualTo(500));
+    }
+
+    @Test
     void rollsBackAFailedBatchRestoresAndRetriesIt() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         CountingProcessor flaky = new CountingProcessor("flaky") {
