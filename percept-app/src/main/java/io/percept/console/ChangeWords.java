@@ -65,18 +65,18 @@ final class ChangeWords {
                     .append(f.festival() == null ? "." : " — " + f.festival() + ".");
             case REGIONAL_DEMAND -> text.append(c.regions().get(0)).append(", ").append(when).append(" (").append(weeks).append("): ")
                     .append(count(c.observed())).append(" orders, ").append(times(c.ratio())).append(" usual; ").append(c.breadth()).append(" of ")
-                    .append(f.categories()).append(" categories rose 1.2× or more").append(elsewhere(c, " while the other regions were at ", ""))
+                    .append(f.categories()).append(" categories rose 1.2× or more").append(elsewhere(c, " while the other regions were at ", false))
                     .append(" — a regional cause, such as a promotion.");
             case LOCAL_DEMAND -> text.append(c.category()).append(" in ").append(where(c, false)).append(", ").append(when).append(" (")
                     .append(weeks).append("): ").append(count(c.observed())).append(" orders, ").append(times(c.ratio())).append(" usual")
-                    .append(elsewhere(c, "; in the other regions ", "")).append(c.regions().isEmpty() ? "." : " — local demand, not a national trend.");
+                    .append(elsewhere(c, "; in the other regions ", false)).append(c.regions().isEmpty() ? "." : " — local demand, not a national trend.");
             case NEW_PRODUCT -> {
                 text.append("First sold on ").append(f.from()).append(c.regions().isEmpty() ? " in every region" : " in " + String.join(", ", c.regions())
                         + " only (" + c.regions().size() + " of " + f.regions() + " regions)").append(": ").append(count(c.observed()))
                         .append(" orders since.");
                 if (c.ratio() > 0) {
                     text.append(" ").append(c.category()).append(" orders there in its first 8 weeks: ").append(times(c.ratio()))
-                            .append(" the 8 weeks before").append(elsewhere(c, "; elsewhere ", "")).append('.');
+                            .append(" the 8 weeks before").append(elsewhere(c, "; elsewhere ", false)).append('.');
                 }
             }
             case SHARE_SHIFT -> {
@@ -91,7 +91,7 @@ final class ChangeWords {
             case COMPLAINTS -> text.append(when).append(" (").append(weeks).append("): ").append(count(c.observed())).append(" negative mentions of ")
                     .append(f.topicName()).append(c.regions().isEmpty() ? "" : " in " + String.join(", ", c.regions())).append(", ")
                     .append(times(c.ratio())).append(" the usual ").append(count(c.expected()))
-                    .append(elsewhere(c, "; in the other regions ", "")).append(", faster than texts as a whole.");
+                    .append(elsewhere(c, "; in the other regions ", false)).append(", faster than texts as a whole.");
         }
         if (f.initiative() != null) {
             text.append(" Tracked as the initiative “").append(f.initiative()).append("”.");
@@ -110,17 +110,17 @@ final class ChangeWords {
                     .append(f.festival() == null ? "。" : "，正值" + f.festival() + "。");
             case REGIONAL_DEMAND -> text.append(c.regions().get(0)).append("，").append(when).append("（").append(weeks).append("）：订单")
                     .append(count(c.observed())).append("单，为平时的").append(timesZh(c.ratio())).append("；").append(f.categories()).append("个品类中")
-                    .append(c.breadth()).append("个上涨1.2倍以上").append(elsewhereZh(c, "，其他地区同期为", "")).append("——属地区性因素，例如促销。");
+                    .append(c.breadth()).append("个上涨1.2倍以上").append(elsewhere(c, "，其他地区同期为", true)).append("——属地区性因素，例如促销。");
             case LOCAL_DEMAND -> text.append(where(c, true)).append("的").append(c.category()).append("，").append(when).append("（")
                     .append(weeks).append("）：订单").append(count(c.observed())).append("单，为平时的").append(timesZh(c.ratio()))
-                    .append(elsewhereZh(c, "；其他地区同期为", "")).append(c.regions().isEmpty() ? "。" : "——是局部需求，并非全国趋势。");
+                    .append(elsewhere(c, "；其他地区同期为", true)).append(c.regions().isEmpty() ? "。" : "——是局部需求，并非全国趋势。");
             case NEW_PRODUCT -> {
                 text.append(f.from()).append("首次售出，").append(c.regions().isEmpty() ? "各地区均有销售"
                         : "仅在" + String.join("、", c.regions()) + "销售（" + f.regions() + "个地区中的" + c.regions().size() + "个）").append("，至今")
                         .append(count(c.observed())).append("单。");
                 if (c.ratio() > 0) {
                     text.append("上市后8周这些地区的").append(c.category()).append("订单为之前8周的").append(timesZh(c.ratio()))
-                            .append(elsewhereZh(c, "，其他地区为", "")).append("。");
+                            .append(elsewhere(c, "，其他地区为", true)).append("。");
                 }
             }
             case SHARE_SHIFT -> {
@@ -133,7 +133,7 @@ final class ChangeWords {
             }
             case COMPLAINTS -> text.append(when).append("（").append(weeks).append("）：").append(c.regions().isEmpty() ? "" : String.join("、", c.regions()))
                     .append("有").append(count(c.observed())).append("条负面提及“").append(f.topicName()).append("”，为平时（约").append(count(c.expected()))
-                    .append("条）的").append(timesZh(c.ratio())).append(elsewhereZh(c, "；其他地区同期为", "")).append("，涨幅超过文本总量。");
+                    .append("条）的").append(timesZh(c.ratio())).append(elsewhere(c, "；其他地区同期为", true)).append("，涨幅超过文本总量。");
         }
         if (f.initiative() != null) {
             text.append("已作为举措“").append(f.initiative()).append("”跟踪。");
@@ -166,12 +166,9 @@ final class ChangeWords {
         return zh ? weeks + "周" : weeks + (weeks == 1 ? " week" : " weeks");
     }
 
-    private static String elsewhere(Change c, String before, String after) {
-        return c.elsewhere() == null ? "" : before + times(c.elsewhere()) + after;
-    }
-
-    private static String elsewhereZh(Change c, String before, String after) {
-        return c.elsewhere() == null ? "" : before + timesZh(c.elsewhere()) + after;
+    /** The other regions' ratio after {@code before}, or nothing when there is none. */
+    private static String elsewhere(Change c, String before, boolean zh) {
+        return c.elsewhere() == null ? "" : before + (zh ? timesZh(c.elsewhere()) : times(c.elsewhere()));
     }
 
     /** {@code 2.4倍}. */

@@ -52,10 +52,20 @@ final class StoreFigures {
         if (filter.product() != null) {
             narrowed = narrowed.withSkus(Set.of(filter.product()));
         }
+        List<ExecutiveOverview.Day> daily = orders.daily(filter.previousFrom(), filter.today(), OrderDays.Dimension.DAY, narrowed).stream()
+                .map(day -> new ExecutiveOverview.Day(day.day(), day.orders(), day.revenue())).toList();
+        return pair(filter, daily, active(filter, filter.from(), filter.today()));
+    }
+
+    /**
+     * The figures of the filter's period and the one before from orders and revenue per day over both
+     * ({@code daily}: days without orders absent), and the period's days one by one (0 where none).
+     */
+    static Pair pair(OverviewFilter filter, List<ExecutiveOverview.Day> daily, long active) {
         long[] count = new long[2];
         double[] revenue = new double[2];
-        Map<LocalDate, OrderDays.DayCell> byDay = new HashMap<>();
-        for (OrderDays.DayCell day : orders.daily(filter.previousFrom(), filter.today(), OrderDays.Dimension.DAY, narrowed)) {
+        Map<LocalDate, ExecutiveOverview.Day> byDay = new HashMap<>();
+        for (ExecutiveOverview.Day day : daily) {
             int period = day.day().isBefore(filter.from()) ? 1 : 0;
             count[period] += day.orders();
             revenue[period] += day.revenue();
@@ -63,10 +73,9 @@ final class StoreFigures {
         }
         List<ExecutiveOverview.Day> days = new ArrayList<>();
         for (LocalDate day = filter.from(); !day.isAfter(filter.today()); day = day.plusDays(1)) {
-            OrderDays.DayCell cell = byDay.get(day);
+            ExecutiveOverview.Day cell = byDay.get(day);
             days.add(new ExecutiveOverview.Day(day, cell == null ? 0 : cell.orders(), cell == null ? 0 : round(cell.revenue())));
         }
-        long active = active(filter, filter.from(), filter.today());
         return new Pair(new Figures(active, count[0], round(revenue[0])), count[1], round(revenue[1]), days);
     }
 

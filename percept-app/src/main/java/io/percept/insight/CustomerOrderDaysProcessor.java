@@ -95,9 +95,7 @@ final class CustomerOrderDaysProcessor implements LogProcessor {
         if (event.properties().get("products") instanceof List<?> lines) {
             for (Object item : lines) {
                 if (item instanceof Map<?, ?> line) {
-                    double quantity = line.get("quantity") instanceof Number number ? number.doubleValue() : 1;
-                    double revenue = line.get("price") instanceof Number price ? price.doubleValue() * quantity : 0;
-                    products.merge(OrderDaysProcessor.sku(line), revenue, Double::sum);
+                    products.merge(OrderDaysProcessor.sku(line), OrderDaysProcessor.revenue(line), Double::sum);
                 }
             }
         }

@@ -30,10 +30,6 @@ public final class MemberFigures {
     public record Day(LocalDate day, long orders, double revenue) {
     }
 
-    /** Active members in a period ({@code current}) and the one before ({@code previous}). */
-    public record Counts(long current, long previous) {
-    }
-
     /**
      * The members' orders and revenue per day from {@code from} to {@code to} inclusive (days without
      * orders left out), in {@code region} and on {@code channel} when not null; with {@code product},
@@ -54,22 +50,20 @@ public final class MemberFigures {
     }
 
     /**
-     * How many members (profiles) had an event from {@code from} to {@code to} inclusive (current) and
-     * from {@code previousFrom} to the day before {@code from} (previous), on {@code channel} when not
-     * null; with {@code region}, only members whose user id belongs to a profile in that region (as
-     * {@link ActivityDays#count} narrows).
+     * How many members (profiles) had an event from {@code from} to {@code to} inclusive, on {@code channel}
+     * when not null; with {@code region}, only members whose user id belongs to a profile in that region (as
+     * {@link ActivityDays#count} counts one period).
      */
-    public Counts active(LocalDate previousFrom, LocalDate from, LocalDate to, Map<String, Long> members, String channel, String region) {
-        StringBuilder sql = new StringBuilder(MEMBERS + "SELECT count(DISTINCT m.profile) FILTER (WHERE a.day >= ?), "
-                + "count(DISTINCT m.profile) FILTER (WHERE a.day < ?) FROM activity_days a JOIN members m ON m.customer = a.customer "
+    public long active(LocalDate from, LocalDate to, Map<String, Long> members, String channel, String region) {
+        StringBuilder sql = new StringBuilder(MEMBERS + "SELECT count(DISTINCT m.profile) FROM activity_days a JOIN members m ON m.customer = a.customer "
                 + "WHERE a.day BETWEEN ? AND ?");
-        List<Object> params = new ArrayList<>(List.of(sets.key(members), from, from, previousFrom, to));
+        List<Object> params = new ArrayList<>(List.of(sets.key(members), from, to));
         narrow(sql, params, "a.channel", channel);
         if (region != null) {
             sql.append(" AND a.customer IN (SELECT 'user_id:' || user_id FROM profiles WHERE region = ? AND user_id IS NOT NULL)");
             params.add(region);
         }
-        return jdbc.sql(sql.toString()).params(params).query((row, i) -> new Counts(row.getLong(1), row.getLong(2))).single();
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
     private static void narrow(StringBuilder sql, List<Object> params, String column, String value) {

@@ -133,8 +133,8 @@ final class OrderDaysProcessor implements LogProcessor {
         if (properties.get("products") instanceof List<?> lines) {
             for (Object item : lines) {
                 if (item instanceof Map<?, ?> line) {
-                    double quantity = line.get("quantity") instanceof Number number ? number.doubleValue() : 1;
-                    double revenue = line.get("price") instanceof Number price ? price.doubleValue() * quantity : 0;
+                    double quantity = quantity(line);
+                    double revenue = revenue(line);
                     String category = text(line.get("category"));
                     String sku = sku(line);
                     units += quantity;
@@ -174,6 +174,16 @@ final class OrderDaysProcessor implements LogProcessor {
             region = ofCustomer == null ? "" : ofCustomer.strip();
         }
         return region;
+    }
+
+    /** A line's quantity: {@code quantity}, else 1. */
+    static double quantity(Map<?, ?> line) {
+        return line.get("quantity") instanceof Number number ? number.doubleValue() : 1;
+    }
+
+    /** A line's revenue: {@code price × quantity}, 0 without a price. */
+    static double revenue(Map<?, ?> line) {
+        return line.get("price") instanceof Number price ? price.doubleValue() * quantity(line) : 0;
     }
 
     /** A line's product: {@code product_id}, else {@code sku}, else {@code name}. */
