@@ -13,6 +13,7 @@ import io.percept.eventlog.LogOverloadedException;
 import io.percept.eventlog.LogReader;
 import io.percept.eventlog.LogUnavailableException;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.eventlog.PartitionedLog;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * completes the requests' futures. Sequence numbers are assigned by the writer, so the log is
  * totally ordered and dense.
  */
-public final class DuckDbEventLog implements EventLog, AutoCloseable {
+public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoCloseable {
 
     static final String TABLE = "event_log";
 
@@ -186,6 +187,36 @@ public final class DuckDbEventLog implements EventLog, AutoCloseable {
             }
         }
         return tail.head() > seq;
+    }
+
+    /** The embedded log is one partition. */
+    @Override
+    public int partitions() {
+        return 1;
+    }
+
+    @Override
+    public CompletableFuture<long[]> appendAll(List<Event> events) {
+        return append(events).thenApply(receipt -> {
+            long[] seqs = new long[receipt.count()];
+            for (int i = 0; i < seqs.length; i++) {
+                seqs[i] = receipt.seqOf(i);
+            }
+            return seqs;
+        });
+    }
+
+    @Override
+    public int partitionOf(long seq) {
+        return 0;
+    }
+
+    @Override
+    public LogReader openReader(int partition) {
+        if (partition != 0) {
+            throw new IllegalArgumentException("the embedded log has one partition (0), not " + partition);
+        }
+        return openReader();
     }
 
     @Override
