@@ -317,7 +317,7 @@ public class DemoLoader {
 
         private void settle(CompletableFuture<IngestResult> pending) {
             try {
-                stored += ((IngestResult.Accepted) pending.join()).receipt().count();
+                stored += ((IngestResult.Accepted) pending.join()).accepted();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }

@@ -2,7 +2,8 @@ package io.percept.ingest;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventStore;
+import io.percept.eventlog.PartitionedLog;
 import io.percept.ingest.dedup.RecentMessageIds;
 import io.percept.ingest.domain.SourceSpec;
 import io.percept.ingest.domain.WriteKeySpecs;
@@ -39,7 +40,7 @@ class IngestConfiguration {
 
     /** The ids of the last window, rebuilt from the log so deduplication survives restarts. */
     @Bean
-    RecentMessageIds recentMessageIds(EventLog eventLog, IngestSettings settings, Clock clock, MeterRegistry meters) {
+    RecentMessageIds recentMessageIds(EventStore eventLog, IngestSettings settings, Clock clock, MeterRegistry meters) {
         RecentMessageIds ids = new RecentMessageIds(settings.dedup().window(), settings.dedup().maxEntries());
         if (ids.enabled()) {
             long started = System.nanoTime();
@@ -66,13 +67,13 @@ class IngestConfiguration {
     }
 
     @Bean
-    Ingestion ingestion(EventLog eventLog, RecentMessageIds recentMessageIds, IngestCounters counters, Clock clock) {
+    Ingestion ingestion(PartitionedLog eventLog, RecentMessageIds recentMessageIds, IngestCounters counters, Clock clock) {
         return new Ingestion(eventLog, recentMessageIds, counters, clock);
     }
 
     @Bean
-    EventImports eventImports(EventLog eventLog, IngestSettings settings, Clock clock, IngestCounters counters) {
-        return new EventImports(new FileImporter(eventLog, clock, settings.imports()), counters);
+    EventImports eventImports(PartitionedLog eventLog, EventStore events, IngestSettings settings, Clock clock, IngestCounters counters) {
+        return new EventImports(new FileImporter(eventLog, events, clock, settings.imports()), counters);
     }
 
     @Bean(destroyMethod = "close")

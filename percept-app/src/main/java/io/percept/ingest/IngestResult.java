@@ -1,19 +1,16 @@
 package io.percept.ingest;
 
-import io.percept.eventlog.AppendReceipt;
-
 /** The outcome of ingesting a batch of messages, which is accepted whole or rejected whole. */
 public sealed interface IngestResult {
 
     /**
      * Every message is durable in the log, or was already (a duplicate).
      *
-     * @param receipt    sequence numbers of the stored messages (count 0 when all were duplicates)
      * @param accepted   messages stored now
      * @param duplicates messages whose id was seen within the deduplication window: acknowledged,
      *                   not stored again
      */
-    record Accepted(AppendReceipt receipt, int accepted, int duplicates) implements IngestResult {
+    record Accepted(int accepted, int duplicates) implements IngestResult {
     }
 
     /**

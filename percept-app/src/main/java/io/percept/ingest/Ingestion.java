@@ -1,9 +1,8 @@
 package io.percept.ingest;
 
-import io.percept.eventlog.AppendReceipt;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LogOverloadedException;
+import io.percept.eventlog.PartitionedLog;
 import io.percept.ingest.dedup.RecentMessageIds;
 import io.percept.ingest.domain.Decoded;
 import io.percept.ingest.domain.MessageDefaults;
@@ -25,12 +24,12 @@ import java.util.concurrent.CompletionException;
  */
 public class Ingestion {
 
-    private final EventLog eventLog;
+    private final PartitionedLog eventLog;
     private final RecentMessageIds recentIds;
     private final IngestCounters counters;
     private final Clock clock;
 
-    Ingestion(EventLog eventLog, RecentMessageIds recentIds, IngestCounters counters, Clock clock) {
+    Ingestion(PartitionedLog eventLog, RecentMessageIds recentIds, IngestCounters counters, Clock clock) {
         this.eventLog = eventLog;
         this.recentIds = recentIds;
         this.counters = counters;
@@ -98,19 +97,18 @@ public class Ingestion {
         int duplicates = events.size() - fresh.size();
         if (fresh.isEmpty()) {
             counters.duplicates(source.name(), duplicates);
-            long head = eventLog.head();
-            return CompletableFuture.completedFuture(new IngestResult.Accepted(new AppendReceipt(head + 1, head, 0), 0, duplicates));
+            return CompletableFuture.completedFuture(new IngestResult.Accepted(0, duplicates));
         }
-        return eventLog.append(fresh).handle((receipt, failure) -> {
+        return eventLog.appendAll(fresh).handle((seqs, failure) -> {
             if (failure != null) {
                 reserved.forEach(recentIds::forget);
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 counters.rejected(source.name(), cause instanceof LogOverloadedException ? "overloaded" : "log_unavailable", messages.size());
                 throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
             }
-            counters.accepted(source.name(), receipt.count());
+            counters.accepted(source.name(), seqs.length);
             counters.duplicates(source.name(), duplicates);
-            return new IngestResult.Accepted(receipt, receipt.count(), duplicates);
+            return new IngestResult.Accepted(seqs.length, duplicates);
         });
     }
 }

@@ -170,6 +170,35 @@ public final class IdentityGraph {
         return resolved(in, audit, null);
     }
 
+    /**
+     * Whether applying {@code link} would change nothing: the same identifier set (and alias flag)
+     * was applied before at the same or an earlier key. Unlike {@link #apply} it never adds to the
+     * graph, so a replica can ask it of every event without drifting from the replicas that apply
+     * only the links that change something (cluster mode, {@code docs/deploy.md}).
+     */
+    public boolean knows(Link link) {
+        int[] ids = new int[link.identifiers().size()];
+        int count = 0;
+        for (Identifier identifier : link.identifiers()) {
+            int id = find(identifier);
+            if (id < 0) {
+                return false;
+            }
+            boolean seen = false;
+            for (int i = 0; i < count; i++) {
+                seen |= ids[i] == id;
+            }
+            if (!seen) {
+                ids[count++] = id;
+            }
+        }
+        if (count == 0) {
+            return true;
+        }
+        Input seen = inputs.get(new Input(link.key(), rankOrder(Arrays.copyOf(ids, count), link.alias()), link.alias()));
+        return seen != null && !link.key().isBefore(seen.key);
+    }
+
     /** A set seen before: nothing changes, unless this occurrence is earlier in canonical order than any before. */
     private Resolution applyAgain(Input seen, LinkKey key) {
         if (!key.isBefore(seen.key)) {

@@ -2,9 +2,9 @@ package io.percept.ingest.imports;
 
 import io.percept.analytics.hash.FingerprintSet;
 import io.percept.analytics.hash.Murmur3;
-import io.percept.eventlog.AppendReceipt;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventStore;
+import io.percept.eventlog.PartitionedLog;
 import io.percept.ingest.ImportFailedException;
 import io.percept.ingest.ImportProgress;
 import io.percept.ingest.ImportReport;
@@ -67,11 +67,22 @@ public final class FileImporter {
         return thread;
     });
 
-    private final EventLog eventLog;
+    private final PartitionedLog eventLog;
+    private final EventStore events;
     private final Clock clock;
     private final IngestSettings.Imports settings;
 
-    public FileImporter(EventLog eventLog, Clock clock, IngestSettings.Imports settings) {
+    /** An importer appending to a log that is its own store (the embedded log). */
+    public <L extends PartitionedLog & EventStore> FileImporter(L log, Clock clock, IngestSettings.Imports settings) {
+        this(log, log, clock, settings);
+    }
+
+    /**
+     * @param eventLog where imported events are appended
+     * @param events   where the events already stored are read (a resumed import skips their message ids)
+     */
+    public FileImporter(PartitionedLog eventLog, EventStore events, Clock clock, IngestSettings.Imports settings) {
+        this.events = events;
         this.eventLog = eventLog;
         this.clock = clock;
         this.settings = settings;
@@ -162,7 +173,7 @@ public final class FileImporter {
         private final ImportProgress progress;
         private final String source;
         private final FingerprintSet known;
-        private final ArrayDeque<CompletableFuture<AppendReceipt>> inFlight = new ArrayDeque<>();
+        private final ArrayDeque<CompletableFuture<long[]>> inFlight = new ArrayDeque<>();
         private final List<String> firstErrors = new ArrayList<>();
         private final Map<List<String>, String> groupFiles = new LinkedHashMap<>();
         private List<Event> batch = new ArrayList<>();
@@ -185,7 +196,7 @@ public final class FileImporter {
             this.progress = progress;
             this.source = request.source().name().value();
             this.known = new FingerprintSet(1024);
-            eventLog.forEachMessageId(request.source().name(), (ignored, messageId, receivedAt) -> {
+            events.forEachMessageId(request.source().name(), (ignored, messageId, receivedAt) -> {
                 long[] fingerprint = RecentMessageIds.fingerprint(source, messageId);
                 known.add(fingerprint[0], fingerprint[1]);
             });
@@ -314,7 +325,7 @@ public final class FileImporter {
                 awaitOldest();
             }
             List<Event> full = batch;
-            inFlight.add(CompletableFuture.supplyAsync(() -> eventLog.append(full), APPENDER).thenCompose(appended -> appended));
+            inFlight.add(CompletableFuture.supplyAsync(() -> eventLog.appendAll(full), APPENDER).thenCompose(appended -> appended));
             batch = new ArrayList<>(settings.batchSize());
         }
 
@@ -326,7 +337,7 @@ public final class FileImporter {
 
         private void awaitOldest() {
             try {
-                accepted += inFlight.poll().get().count();
+                accepted += inFlight.poll().get().length;
             } catch (ExecutionException e) {
                 throw new ImportFailedException("storing events failed near " + position + " (" + e.getCause().getMessage()
                         + "); " + accepted + " events were stored before it", e.getCause());

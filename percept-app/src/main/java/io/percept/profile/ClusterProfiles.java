@@ -1,0 +1,119 @@
+package io.percept.profile;
+
+import io.percept.eventlog.PartitionedProcessor;
+import io.percept.eventlog.WritableEventStore;
+import io.percept.identity.Identifier;
+import io.percept.identity.IdentifierExtractor;
+import io.percept.identity.IdentifierType;
+import io.percept.identity.ProfileId;
+import io.percept.profile.domain.Interner;
+import io.percept.profile.domain.ProfileRules;
+import io.percept.profile.domain.ProfileState;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Profiles in cluster mode: the unify processor that keeps them in PostgreSQL, and reads of them
+ * from any instance (identity from this instance's graph replica, caught up before each read;
+ * attributes from the stored states), with the same field names as the embedded
+ * {@link Profiles#forEach}.
+ */
+public final class ClusterProfiles {
+
+    private final DataSource database;
+    private final GraphReplica replica;
+    private final ClusterUnifyProcessor processor;
+    private final Interner interner = new Interner();
+    private final Clock clock;
+
+    public ClusterProfiles(DataSource database, WritableEventStore events, IdentifierExtractor extractor, ProfileRules rules, Clock clock) {
+        this.database = database;
+        this.replica = new GraphReplica(extractor.rules());
+        this.processor = new ClusterUnifyProcessor(extractor, rules, events, replica);
+        this.clock = clock;
+    }
+
+    /** The unify processor to run on the partitioned log. */
+    public PartitionedProcessor processor() {
+        return processor;
+    }
+
+    /** Batches that ran again because another instance changed the identity graph at the same time. */
+    public long unifyRetries() {
+        return processor.retries();
+    }
+
+    /** The live profile holding {@code type:value}, if any. */
+    public Optional<Long> profileOf(String type, String value) {
+        return read(() -> replica.graph().profileOf(new Identifier(new IdentifierType(type), value)).map(ProfileId::value));
+    }
+
+    /** The identifiers of a live profile, as "type:value". */
+    public List<String> identifiers(long profileId) {
+        return read(() -> replica.graph().identifiers(new ProfileId(profileId)).stream().map(Identifier::toString).toList());
+    }
+
+    /** Which identifiers belong together: one set ("type:value") per live profile. */
+    public Set<Set<String>> partition() {
+        return read(() -> replica.graph().partition().stream()
+                .map(profile -> (Set<String>) profile.stream().map(Identifier::toString).collect(java.util.stream.Collectors.toSet()))
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * Visits every stored profile with its fields (as {@link ProfileFields} names them); one facts
+     * object is reused, valid only during its visit.
+     *
+     * @return how many profiles were visited
+     */
+    public int forEach(Profiles.ProfileVisitor visitor) {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        ProfileState[] current = new ProfileState[1];
+        Profiles.ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
+        int visited = 0;
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("SELECT profile_id, state FROM profile_states ORDER BY profile_id")) {
+                select.setFetchSize(1_000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        current[0] = ProfileState.read(new DataInputStream(new ByteArrayInputStream(rows.getBytes(2))), interner);
+                        visitor.visit(rows.getLong(1), facts);
+                        visited++;
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read profiles from PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored profile state cannot be read", e);
+        }
+        return visited;
+    }
+
+    private <T> T read(java.util.function.Supplier<T> reader) {
+        synchronized (replica) {
+            try (Connection connection = database.getConnection()) {
+                replica.catchUp(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the identity graph from PostgreSQL: " + e.getMessage(), e);
+            }
+            return reader.get();
+        }
+    }
+}
