@@ -1,14 +1,8 @@
 package io.percept.eventlog.persistence;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.EventLogContract;
-import io.percept.eventlog.EventLogSettings;
-import io.percept.platform.EmbeddedStore;
-import io.percept.platform.StoreOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,21 +12,15 @@ class DuckDbEventLogContractTests extends EventLogContract {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final EmbeddedLogs logs = new EmbeddedLogs();
 
     @Override
     protected EventLog emptyLog() {
-        EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
-        DuckDbEventLog log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry());
-        open.add(log);
-        open.add(store);
-        return log;
+        return logs.open(dir);
     }
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
+        logs.close();
     }
 }

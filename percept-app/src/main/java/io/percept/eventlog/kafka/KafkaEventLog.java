@@ -1,0 +1,456 @@
+package io.percept.eventlog.kafka;
+
+import io.percept.eventlog.ClusterSeq;
+import io.percept.eventlog.Event;
+import io.percept.eventlog.IdentityKey;
+import io.percept.eventlog.LogOverloadedException;
+import io.percept.eventlog.LogReader;
+import io.percept.eventlog.LogUnavailableException;
+import io.percept.eventlog.PartitionedLog;
+import io.percept.eventlog.persistence.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log on a Kafka topic, for cluster mode. An event's partition follows from its
+ * {@link IdentityKey} (Kafka's own key hash, so other Kafka tools place keys alike), its value is the
+ * canonical JSON of {@link EventCodec} (which carries {@code receivedAt}), and its sequence number is
+ * {@link ClusterSeq#of(int, long) ClusterSeq.of(partition, offset)}.
+ *
+ * <p>Appends are group-committed like the embedded log's: callers queue requests, one writer thread gathers
+ * them (never splitting one) and writes each group in one producer transaction, completing the requests'
+ * futures only after the commit. A failed group is aborted and every request in it fails with
+ * {@link LogUnavailableException}; {@code read_committed} readers never see any of it. Thread-safe.
+ */
+public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventLog.class);
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    private final KafkaLogSettings settings;
+    private final int partitions;
+    private final LinkedBlockingQueue<AppendRequest> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong pendingEvents = new AtomicLong();
+    /** Held shared by appends while they check {@link #accepting} and enqueue, exclusively by close. */
+    private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
+    private final Thread writer;
+    /** Used by the writer thread only; {@code null} after a fatal error until the next group recreates it. */
+    private volatile Producer<byte[], byte[]> producer;
+    private volatile boolean accepting = true;
+    private volatile boolean running = true;
+
+    private record AppendRequest(List<ProducerRecord<byte[], byte[]>> records, CompletableFuture<long[]> seqs, long enqueuedNanos) {
+    }
+
+    /** Queued by close so a writer waiting for more requests commits its group at once. */
+    private static final AppendRequest WAKE = new AppendRequest(List.of(), new CompletableFuture<>(), 0);
+
+    private KafkaEventLog(KafkaLogSettings settings, int partitions, Producer<byte[], byte[]> producer) {
+        this.settings = settings;
+        this.partitions = partitions;
+        this.producer = producer;
+        this.writer = new Thread(this::writeLoop, "eventlog-kafka-writer");
+        writer.start();
+    }
+
+    /**
+     * Connects to Kafka, creates the topic when it is missing (its partition count and replication factor from
+     * the settings; {@code min.insync.replicas} as the broker's default), and starts the writer.
+     *
+     * @throws LogUnavailableException if the brokers cannot be reached or the topic is unusable
+     */
+    public static KafkaEventLog start(KafkaLogSettings settings) {
+        int partitions = ensureTopic(settings);
+        KafkaEventLog started = new KafkaEventLog(settings, partitions, newProducer(settings));
+        log.info("Kafka event log on topic {} ({} partitions, transactional id {})", settings.topic(), partitions, settings.transactionalId());
+        return started;
+    }
+
+    /** The topic's partition count, after creating the topic if it did not exist. */
+    private static int ensureTopic(KafkaLogSettings settings) {
+        String topic = settings.topic();
+        try (Admin admin = Admin.create(KafkaClientConfigs.admin(settings))) {
+            Integer existing = partitionCount(admin, topic);
+            int count;
+            if (existing != null) {
+                count = existing;
+                if (count != settings.partitions()) {
+                    log.warn("Topic {} exists with {} partitions; percept.cluster.kafka.partitions={} applies only to a topic Percept creates",
+                            topic, count, settings.partitions());
+                }
+            } else {
+                count = create(admin, settings);
+            }
+            if (count < 1 || count > ClusterSeq.MAX_PARTITIONS) {
+                throw new LogUnavailableException("topic " + topic + " has " + count + " partitions; the log needs 1.." + ClusterSeq.MAX_PARTITIONS
+                        + " (use another percept.cluster.kafka.topic)");
+            }
+            return count;
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new LogUnavailableException("cannot prepare topic " + topic + " on Kafka at " + settings.bootstrapServers() + ": " + cause
+                    + " (check percept.cluster.kafka.bootstrap-servers, the client properties and that the brokers are up)", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogUnavailableException("interrupted while preparing topic " + topic, e);
+        }
+    }
+
+    /** The topic's partition count, or {@code null} if it does not exist. */
+    private static Integer partitionCount(Admin admin, String topic) throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return described.get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static int create(Admin admin, KafkaLogSettings settings) throws ExecutionException, TimeoutException, InterruptedException {
+        int replicas = settings.replicationFactor();
+        if (replicas == 0) {
+            int brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
+            replicas = Math.max(1, Math.min(3, brokers));
+        }
+        try {
+            admin.createTopics(List.of(new NewTopic(settings.topic(), settings.partitions(), (short) replicas)))
+                    .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("Created topic {} with {} partitions, replication factor {}", settings.topic(), settings.partitions(), replicas);
+            return settings.partitions();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            // another instance created it at the same moment
+            Integer created = partitionCount(admin, settings.topic());
+            return created != null ? created : settings.partitions();
+        }
+    }
+
+    /**
+     * A producer with its transactions initialised: a transaction its predecessor with the same
+     * transactional id left open is aborted, and that predecessor is fenced.
+     */
+    private static Producer<byte[], byte[]> newProducer(KafkaLogSettings settings) {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(KafkaClientConfigs.producer(settings));
+        try {
+            created.initTransactions();
+            return created;
+        } catch (KafkaException e) {
+            created.close(Duration.ZERO);
+            throw new LogUnavailableException("cannot start Kafka transactions as " + settings.transactionalId() + " on " + settings.bootstrapServers()
+                    + ": " + e.getMessage() + " (the brokers need transactions: transaction.state.log.replication.factor and min.insync.replicas"
+                    + " no larger than the number of brokers)", e);
+        }
+    }
+
+    @Override
+    public int partitions() {
+        return partitions;
+    }
+
+    @Override
+    public int partitionOf(long seq) {
+        return ClusterSeq.partition(seq);
+    }
+
+    @Override
+    public LogReader openReader(int partition) {
+        if (partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("topic " + settings.topic() + " has partitions 0.." + (partitions - 1) + ", not " + partition);
+        }
+        try {
+            return new KafkaLogReader(KafkaClientConfigs.reader(settings, partition), new TopicPartition(settings.topic(), partition));
+        } catch (KafkaException e) {
+            throw new LogUnavailableException("cannot read partition " + partition + " of " + settings.topic() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<long[]> appendAll(List<Event> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
+        long pending = pendingEvents.addAndGet(events.size());
+        if (pending > settings.maxPendingEvents() && pending != events.size()) {
+            pendingEvents.addAndGet(-events.size());
+            return CompletableFuture.failedFuture(new LogOverloadedException("the event log has " + (pending - events.size())
+                    + " events waiting to be committed to Kafka (limit " + settings.maxPendingEvents() + "); retry shortly"));
+        }
+        boolean queued = false;
+        try {
+            AppendRequest request = new AppendRequest(records(events), new CompletableFuture<>(), System.nanoTime());
+            admission.readLock().lock();
+            try {
+                if (!accepting) {
+                    return CompletableFuture.failedFuture(new LogUnavailableException("the event log is shutting down"));
+                }
+                queue.add(request);
+                queued = true;
+            } finally {
+                admission.readLock().unlock();
+            }
+            return request.seqs();
+        } finally {
+            if (!queued) {
+                pendingEvents.addAndGet(-events.size());
+            }
+        }
+    }
+
+    /** The events as records, each placed in its partition by its identity key, encoded by the caller's thread. */
+    private List<ProducerRecord<byte[], byte[]>> records(List<Event> events) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
+        for (Event event : events) {
+            byte[] key = IdentityKey.of(event).getBytes(StandardCharsets.UTF_8);
+            byte[] value = EventCodec.encode(event).getBytes(StandardCharsets.UTF_8);
+            records.add(new ProducerRecord<>(settings.topic(), partitionFor(key), key, value));
+        }
+        return records;
+    }
+
+    /**
+     * Kafka's default placement of a key (murmur2 of its bytes), over the partition count read at start: a
+     * partition added to the topic later takes no keys until the instances restart, so all of them agree.
+     */
+    private int partitionFor(byte[] key) {
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    }
+
+    private void writeLoop() {
+        List<AppendRequest> group = new ArrayList<>();
+        long maxDelayNanos = settings.groupCommit().maxDelay().toNanos();
+        int maxEvents = settings.groupCommit().maxEvents();
+        while (running || !queue.isEmpty()) {
+            try {
+                AppendRequest first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null || first == WAKE) {
+                    continue;
+                }
+                group.add(first);
+                int events = first.records().size();
+                long deadline = first.enqueuedNanos() + maxDelayNanos;
+                while (events < maxEvents) {
+                    AppendRequest next = queue.poll();
+                    if (next == null) {
+                        long wait = deadline - System.nanoTime();
+                        if (wait <= 0 || !running) {
+                            break;
+                        }
+                        next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                    }
+                    if (next == WAKE) {
+                        break;
+                    }
+                    group.add(next);
+                    events += next.records().size();
+                }
+                commit(group, events);
+            } catch (InterruptedException e) {
+                running = false;
+                fail(group, new LogUnavailableException("the event log writer was interrupted; these events were not committed"));
+            } catch (RuntimeException | Error e) {
+                log.error("Kafka event log writer failed: {}", e.toString());
+                fail(group, new LogUnavailableException("event log writer failed: " + e, e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    /** Writes the group in one transaction; completes its requests after the commit, or fails them all. */
+    private void commit(List<AppendRequest> group, int events) {
+        Producer<byte[], byte[]> current;
+        try {
+            current = producer();
+        } catch (LogUnavailableException e) {
+            fail(group, e);
+            return;
+        }
+        List<List<Future<RecordMetadata>>> sent = new ArrayList<>(group.size());
+        try {
+            current.beginTransaction();
+            for (AppendRequest request : group) {
+                List<Future<RecordMetadata>> futures = new ArrayList<>(request.records().size());
+                for (ProducerRecord<byte[], byte[]> record : request.records()) {
+                    futures.add(current.send(record));
+                }
+                sent.add(futures);
+            }
+            current.commitTransaction();
+        } catch (RuntimeException e) {
+            abort(current, e);
+            fail(group, new LogUnavailableException("Kafka transaction of " + events + " events failed, none of them is visible: " + describe(e), e));
+            return;
+        }
+        pendingEvents.addAndGet(-events);
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).seqs().complete(seqs(sent.get(i)));
+        }
+    }
+
+    /** The committed records' sequence numbers (their futures are complete once the commit returned). */
+    private static long[] seqs(List<Future<RecordMetadata>> futures) {
+        long[] seqs = new long[futures.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            try {
+                RecordMetadata metadata = futures.get(i).get();
+                seqs[i] = ClusterSeq.of(metadata.partition(), metadata.offset());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("a record of a committed Kafka transaction has no offset", e);
+            }
+        }
+        return seqs;
+    }
+
+    /** The producer, created again after a fatal error. */
+    private Producer<byte[], byte[]> producer() {
+        Producer<byte[], byte[]> current = producer;
+        if (current == null) {
+            if (!running) {
+                throw new LogUnavailableException("the event log closed before these events were committed to Kafka");
+            }
+            current = newProducer(settings);
+            producer = current;
+            log.info("Kafka event log producer {} recreated", settings.transactionalId());
+        }
+        return current;
+    }
+
+    /**
+     * Aborts the open transaction; a producer that cannot abort, or whose error is fatal (fenced by another
+     * producer with the same transactional id, out of sequence, not authorised), is closed and recreated by
+     * the next group.
+     */
+    private void abort(Producer<byte[], byte[]> current, RuntimeException cause) {
+        if (!isFatal(cause)) {
+            try {
+                current.abortTransaction();
+                log.warn("Kafka event log transaction aborted: {}", describe(cause));
+                return;
+            } catch (RuntimeException abortFailure) {
+                cause.addSuppressed(abortFailure);
+            }
+        }
+        Throwable root = rootCause(cause);
+        if (root instanceof ProducerFencedException || root instanceof InvalidProducerEpochException) {
+            log.error("Kafka event log producer {} was fenced: another producer uses the same transactional id (two instances with "
+                    + "percept.cluster.kafka.instance-id={}?); recreating it", settings.transactionalId(), settings.instanceId());
+        } else {
+            log.error("Kafka event log producer {} failed and is recreated: {}", settings.transactionalId(), describe(cause));
+        }
+        producer = null;
+        current.close(Duration.ZERO);
+    }
+
+    private static boolean isFatal(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException
+                    || e instanceof UnsupportedVersionException || e instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The error and, when it only wraps another (Kafka's "error state"), the one that caused it. */
+    private static String describe(Throwable error) {
+        Throwable root = rootCause(error);
+        return root == error ? error.toString() : error + " (caused by " + root + ")";
+    }
+
+    private void fail(List<AppendRequest> group, LogUnavailableException failure) {
+        for (AppendRequest request : group) {
+            pendingEvents.addAndGet(-request.records().size());
+            request.seqs().completeExceptionally(failure);
+        }
+    }
+
+    /** Events accepted but not yet committed. */
+    public long pendingEvents() {
+        return pendingEvents.get();
+    }
+
+    /**
+     * Stops accepting appends, commits what is already queued (waiting up to 30 s), fails what is left with
+     * {@link LogUnavailableException} and closes the producer. Readers are closed by whoever opened them.
+     */
+    @Override
+    public void close() {
+        admission.writeLock().lock();
+        try {
+            if (!accepting) {
+                return;
+            }
+            accepting = false;
+        } finally {
+            admission.writeLock().unlock();
+        }
+        running = false;
+        queue.add(WAKE);
+        try {
+            writer.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Producer<byte[], byte[]> current = producer;
+        if (writer.isAlive() && current != null) {
+            // Kafka does not answer: closing the producer ends the writer's blocked commit, which fails its group
+            current.close(Duration.ZERO);
+            writer.interrupt();
+        }
+        List<AppendRequest> leftOver = new ArrayList<>();
+        queue.drainTo(leftOver);
+        leftOver.remove(WAKE);
+        fail(leftOver, new LogUnavailableException("the event log closed before these events were committed to Kafka"));
+        current = producer;
+        if (current != null) {
+            current.close(CLOSE_WAIT);
+        }
+    }
+}
