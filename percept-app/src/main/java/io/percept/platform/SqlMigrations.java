@@ -32,10 +32,22 @@ final class SqlMigrations {
     }
 
     private final String location;
+    private final String store;
+    private final String elsewhere;
     private final List<Migration> migrations;
 
     SqlMigrations(String location, List<Migration> migrations) {
+        this(location, "This data directory", "use another --data-dir", migrations);
+    }
+
+    /**
+     * @param store     what holds the schema, for messages ("This data directory")
+     * @param elsewhere what else the user can do when it was written by a newer Percept
+     */
+    private SqlMigrations(String location, String store, String elsewhere, List<Migration> migrations) {
         this.location = location;
+        this.store = store;
+        this.elsewhere = elsewhere;
         this.migrations = migrations.stream().sorted(Comparator.comparingInt(Migration::version)).toList();
         for (int i = 1; i < this.migrations.size(); i++) {
             if (this.migrations.get(i).version() == this.migrations.get(i - 1).version()) {
@@ -47,6 +59,12 @@ final class SqlMigrations {
     /** The migrations of the embedded store, from {@code classpath:db/embedded}. */
     static SqlMigrations embedded() {
         return fromClasspath("db/embedded");
+    }
+
+    /** The migrations of cluster mode's PostgreSQL database, from {@code classpath:db/cluster}. */
+    static SqlMigrations cluster() {
+        SqlMigrations found = fromClasspath("db/cluster");
+        return new SqlMigrations(found.location, "This database", "point Percept at another database", found.migrations);
     }
 
     static SqlMigrations fromClasspath(String folder) {
@@ -72,7 +90,9 @@ final class SqlMigrations {
     }
 
     /**
-     * Applies the missing migrations.
+     * Applies the missing migrations. Two processes must not migrate one database at once: the
+     * embedded store is opened by one process only, the cluster database is migrated under an
+     * advisory lock ({@link ClusterDatabase}).
      *
      * @return the schema version after migrating
      */
@@ -92,8 +112,8 @@ final class SqlMigrations {
         int known = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
         for (int version : applied.keySet()) {
             if (version > known) {
-                throw new StoreException("This data directory was written by a newer Percept (schema version " + version
-                        + "; this version knows up to " + known + "). Upgrade Percept or use another --data-dir.");
+                throw new StoreException(store + " was written by a newer Percept (schema version " + version
+                        + "; this version knows up to " + known + "). Upgrade Percept or " + elsewhere + ".");
             }
         }
         int current = 0;

@@ -1,6 +1,6 @@
 package io.percept.platform;
 
-/** The embedded store cannot be opened or used; the message says why in words a user can act on. */
+/** A store (the embedded one or the cluster database) cannot be opened or used; the message says why in words a user can act on. */
 public class StoreException extends RuntimeException {
 
     public StoreException(String message) {
