@@ -3,6 +3,9 @@ package io.percept.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Settings of an application booted by a test over HTTP: a fresh data directory, a known admin token, sources. */
@@ -22,8 +25,19 @@ public final class TestServers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // each booted application leaves a few hundred MB; without this, runs of the suite fill the disk
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(Path.of(data)), "delete-" + data));
         registry.add("percept.platform.data-dir", () -> data);
         registry.add("percept.platform.admin-token", () -> token);
         registry.add("percept.ingest.write-keys", () -> writeKeys);
+    }
+
+    /** Deletes a directory tree, ignoring what cannot be deleted (the test JVM is exiting). */
+    static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
     }
 }

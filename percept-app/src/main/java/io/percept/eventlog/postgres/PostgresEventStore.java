@@ -1,6 +1,6 @@
 package io.percept.eventlog.postgres;
 
-import io.percept.eventlog.EventStore;
+import io.percept.eventlog.WritableEventStore;
 import io.percept.eventlog.LogUnavailableException;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
@@ -53,7 +53,7 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safe.
  */
-public final class PostgresEventStore implements EventStore {
+public final class PostgresEventStore implements WritableEventStore {
 
     /** The columns written, in COPY order. */
     static final String COLUMNS = "seq, partition, source, message_id, type, name, user_id, anonymous_id, channel, occurred_at, received_at, payload";
