@@ -3,11 +3,11 @@ package io.percept.eventlog.kafka;
 import io.percept.eventlog.ClusterSeq;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.IdentityKey;
-import io.percept.eventlog.LogOverloadedException;
 import io.percept.eventlog.LogReader;
 import io.percept.eventlog.LogUnavailableException;
 import io.percept.eventlog.PartitionedLog;
 import io.percept.eventlog.persistence.EventCodec;
+import io.percept.eventlog.persistence.GroupCommitQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -60,26 +57,26 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
 
     private final KafkaLogSettings settings;
     private final int partitions;
-    private final LinkedBlockingQueue<AppendRequest> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong pendingEvents = new AtomicLong();
-    /** Held shared by appends while they check {@link #accepting} and enqueue, exclusively by close. */
-    private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
+    private final GroupCommitQueue<AppendRequest> requests;
     private final Thread writer;
     /** Used by the writer thread only; {@code null} after a fatal error until the next group recreates it. */
     private volatile Producer<byte[], byte[]> producer;
-    private volatile boolean accepting = true;
     private volatile boolean running = true;
 
-    private record AppendRequest(List<ProducerRecord<byte[], byte[]>> records, CompletableFuture<long[]> seqs, long enqueuedNanos) {
-    }
+    private record AppendRequest(List<ProducerRecord<byte[], byte[]>> records, CompletableFuture<long[]> seqs, long enqueuedNanos)
+            implements GroupCommitQueue.Request {
 
-    /** Queued by close so a writer waiting for more requests commits its group at once. */
-    private static final AppendRequest WAKE = new AppendRequest(List.of(), new CompletableFuture<>(), 0);
+        @Override
+        public int eventCount() {
+            return records.size();
+        }
+    }
 
     private KafkaEventLog(KafkaLogSettings settings, int partitions, Producer<byte[], byte[]> producer) {
         this.settings = settings;
         this.partitions = partitions;
         this.producer = producer;
+        this.requests = new GroupCommitQueue<>(settings.groupCommit().maxEvents(), settings.groupCommit().maxDelay(), settings.maxPendingEvents());
         this.writer = new Thread(this::writeLoop, "eventlog-kafka-writer");
         writer.start();
     }
@@ -205,31 +202,8 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(new long[0]);
         }
-        long pending = pendingEvents.addAndGet(events.size());
-        if (pending > settings.maxPendingEvents() && pending != events.size()) {
-            pendingEvents.addAndGet(-events.size());
-            return CompletableFuture.failedFuture(new LogOverloadedException("the event log has " + (pending - events.size())
-                    + " events waiting to be committed to Kafka (limit " + settings.maxPendingEvents() + "); retry shortly"));
-        }
-        boolean queued = false;
-        try {
-            AppendRequest request = new AppendRequest(records(events), new CompletableFuture<>(), System.nanoTime());
-            admission.readLock().lock();
-            try {
-                if (!accepting) {
-                    return CompletableFuture.failedFuture(new LogUnavailableException("the event log is shutting down"));
-                }
-                queue.add(request);
-                queued = true;
-            } finally {
-                admission.readLock().unlock();
-            }
-            return request.seqs();
-        } finally {
-            if (!queued) {
-                pendingEvents.addAndGet(-events.size());
-            }
-        }
+        return requests.submit(events.size(), () -> new AppendRequest(records(events), new CompletableFuture<>(), System.nanoTime()),
+                AppendRequest::seqs);
     }
 
     /** The events as records, each placed in its partition by its identity key, encoded by the caller's thread. */
@@ -253,36 +227,12 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
 
     private void writeLoop() {
         List<AppendRequest> group = new ArrayList<>();
-        long maxDelayNanos = settings.groupCommit().maxDelay().toNanos();
-        int maxEvents = settings.groupCommit().maxEvents();
-        while (running || !queue.isEmpty()) {
+        while (running || requests.hasQueued()) {
             try {
-                AppendRequest first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null || first == WAKE) {
-                    continue;
+                int events = requests.nextGroup(group);
+                if (events > 0) {
+                    commit(group, events);
                 }
-                group.add(first);
-                int events = first.records().size();
-                long deadline = first.enqueuedNanos() + maxDelayNanos;
-                while (events < maxEvents) {
-                    AppendRequest next = queue.poll();
-                    if (next == null) {
-                        long wait = deadline - System.nanoTime();
-                        if (wait <= 0 || !running) {
-                            break;
-                        }
-                        next = queue.poll(wait, TimeUnit.NANOSECONDS);
-                        if (next == null) {
-                            break;
-                        }
-                    }
-                    if (next == WAKE) {
-                        break;
-                    }
-                    group.add(next);
-                    events += next.records().size();
-                }
-                commit(group, events);
             } catch (InterruptedException e) {
                 running = false;
                 fail(group, new LogUnavailableException("the event log writer was interrupted; these events were not committed"));
@@ -320,7 +270,7 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
             fail(group, new LogUnavailableException("Kafka transaction of " + events + " events failed, none of them is visible: " + describe(e), e));
             return;
         }
-        pendingEvents.addAndGet(-events);
+        requests.release(events);
         for (int i = 0; i < group.size(); i++) {
             group.get(i).seqs().complete(seqs(sent.get(i)));
         }
@@ -406,14 +356,14 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
 
     private void fail(List<AppendRequest> group, LogUnavailableException failure) {
         for (AppendRequest request : group) {
-            pendingEvents.addAndGet(-request.records().size());
+            requests.release(request.records().size());
             request.seqs().completeExceptionally(failure);
         }
     }
 
     /** Events accepted but not yet committed. */
     public long pendingEvents() {
-        return pendingEvents.get();
+        return requests.pendingEvents();
     }
 
     /**
@@ -422,17 +372,10 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
      */
     @Override
     public void close() {
-        admission.writeLock().lock();
-        try {
-            if (!accepting) {
-                return;
-            }
-            accepting = false;
-        } finally {
-            admission.writeLock().unlock();
+        if (!requests.close()) {
+            return;
         }
         running = false;
-        queue.add(WAKE);
         try {
             writer.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
@@ -444,10 +387,7 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
             current.close(Duration.ZERO);
             writer.interrupt();
         }
-        List<AppendRequest> leftOver = new ArrayList<>();
-        queue.drainTo(leftOver);
-        leftOver.remove(WAKE);
-        fail(leftOver, new LogUnavailableException("the event log closed before these events were committed to Kafka"));
+        fail(requests.drain(), new LogUnavailableException("the event log closed before these events were committed to Kafka"));
         current = producer;
         if (current != null) {
             current.close(CLOSE_WAIT);

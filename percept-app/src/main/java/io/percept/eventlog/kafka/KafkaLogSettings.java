@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param groupCommit       when an append transaction closes
  * @param maxPendingEvents  events accepted but not yet committed beyond which appends are refused at once
  * @param clientProperties  extra Kafka client properties given to every client (producer, consumers, admin), e.g.
- *                          {@code security.protocol}, {@code sasl.jaas.config}; they override Percept's defaults
+ *                          {@code security.protocol}, {@code sasl.jaas.config}; they override Percept's tuning but
+ *                          not what the log relies on (transactions, {@code read_committed}, serializers)
  */
 public record KafkaLogSettings(
         String bootstrapServers,

@@ -9,7 +9,6 @@ import io.percept.eventlog.AppendReceipt;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.EventLogSettings;
-import io.percept.eventlog.LogOverloadedException;
 import io.percept.eventlog.LogReader;
 import io.percept.eventlog.LogUnavailableException;
 import io.percept.eventlog.LoggedEvent;
@@ -29,10 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -54,12 +50,9 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     private final EmbeddedStore store;
     private final EventLogSettings settings;
     private final DuckDBConnection writerConnection;
-    private final LinkedBlockingQueue<AppendRequest> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong pendingEvents = new AtomicLong();
+    private final GroupCommitQueue<AppendRequest> requests;
     private final TailCache tail;
     private final Object headSignal = new Object();
-    /** Held shared by appends while they check {@link #accepting} and enqueue, exclusively by close. */
-    private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
     private final Thread writer;
     private final Counter appendedEvents;
     private final Counter failedEvents;
@@ -67,7 +60,6 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     private final DistributionSummary batchSizes;
     private final Timer commitTimer;
     private final Timer appendLatency;
-    private volatile boolean accepting = true;
     private volatile boolean running = true;
     private volatile Throwable fatal;
 
@@ -81,7 +73,13 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         }
     }
 
-    private record AppendRequest(List<Event> events, List<Row> rows, CompletableFuture<AppendReceipt> receipt, long enqueuedNanos) {
+    private record AppendRequest(List<Event> events, List<Row> rows, CompletableFuture<AppendReceipt> receipt, long enqueuedNanos)
+            implements GroupCommitQueue.Request {
+
+        @Override
+        public int eventCount() {
+            return rows.size();
+        }
     }
 
     /**
@@ -105,11 +103,13 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         this.appendedEvents = Counter.builder("percept.log.appended.events").description("Events made durable in the log").register(meters);
         this.failedEvents = Counter.builder("percept.log.failed.events").description("Events whose commit failed (not acknowledged)").register(meters);
         this.rejectedEvents = Counter.builder("percept.log.rejected.events").description("Events refused because too many were pending").register(meters);
+        this.requests = new GroupCommitQueue<>(settings.groupCommit().maxEvents(), settings.groupCommit().maxDelay(), settings.maxPendingEvents(),
+                rejectedEvents::increment);
         this.batchSizes = DistributionSummary.builder("percept.log.commit.batch.events").description("Events per group commit").register(meters);
         this.commitTimer = Timer.builder("percept.log.commit").description("Time to append and commit one batch").publishPercentileHistogram().register(meters);
         this.appendLatency = Timer.builder("percept.log.append.latency").description("From append() to durable acknowledgement").publishPercentileHistogram().register(meters);
         Gauge.builder("percept.log.head.seq", this, DuckDbEventLog::head).description("Sequence number of the newest durable event").register(meters);
-        Gauge.builder("percept.log.pending.events", pendingEvents, AtomicLong::get).description("Events queued for the next commits").register(meters);
+        Gauge.builder("percept.log.pending.events", requests, GroupCommitQueue::pendingEvents).description("Events queued for the next commits").register(meters);
         this.writer = new Thread(this::writeLoop, "eventlog-writer");
         writer.setDaemon(false);
         writer.start();
@@ -137,36 +137,13 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             return CompletableFuture.failedFuture(new LogUnavailableException("the event log is unavailable after a store failure: "
                     + failure.getMessage(), failure));
         }
-        long pending = pendingEvents.addAndGet(events.size());
-        if (pending > settings.maxPendingEvents() && pending != events.size()) {
-            pendingEvents.addAndGet(-events.size());
-            rejectedEvents.increment(events.size());
-            return CompletableFuture.failedFuture(new LogOverloadedException("the event log has " + (pending - events.size())
-                    + " events waiting to be committed (limit " + settings.maxPendingEvents() + "); retry shortly"));
-        }
-        boolean queued = false;
-        try {
+        return requests.submit(events.size(), () -> {
             List<Row> rows = new ArrayList<>(events.size());
             for (Event event : events) {
                 rows.add(Row.of(event));
             }
-            AppendRequest request = new AppendRequest(List.copyOf(events), rows, new CompletableFuture<>(), System.nanoTime());
-            admission.readLock().lock();
-            try {
-                if (!accepting) {
-                    return CompletableFuture.failedFuture(new LogUnavailableException("the event log is shutting down"));
-                }
-                queue.add(request);
-                queued = true;
-            } finally {
-                admission.readLock().unlock();
-            }
-            return request.receipt();
-        } finally {
-            if (!queued) {
-                pendingEvents.addAndGet(-events.size());
-            }
-        }
+            return new AppendRequest(List.copyOf(events), rows, new CompletableFuture<>(), System.nanoTime());
+        }, AppendRequest::receipt);
     }
 
     @Override
@@ -331,7 +308,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     /** Events queued but not yet committed. */
     public long pendingEvents() {
-        return pendingEvents.get();
+        return requests.pendingEvents();
     }
 
     /** The store failure that stopped the log, or {@code null} while it is healthy. */
@@ -345,33 +322,12 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     private void writeLoop() {
         List<AppendRequest> batch = new ArrayList<>();
-        long maxDelayNanos = settings.groupCommit().maxDelay().toNanos();
-        int maxEvents = settings.groupCommit().maxEvents();
-        while (running || !queue.isEmpty()) {
+        while (running || requests.hasQueued()) {
             try {
-                AppendRequest first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                int events = requests.nextGroup(batch);
+                if (events > 0) {
+                    commit(batch, events);
                 }
-                batch.add(first);
-                int events = first.rows().size();
-                long deadline = first.enqueuedNanos() + maxDelayNanos;
-                while (events < maxEvents) {
-                    AppendRequest next = queue.poll();
-                    if (next == null) {
-                        long wait = deadline - System.nanoTime();
-                        if (wait <= 0 || !running) {
-                            break;
-                        }
-                        next = queue.poll(wait, TimeUnit.NANOSECONDS);
-                        if (next == null) {
-                            break;
-                        }
-                    }
-                    batch.add(next);
-                    events += next.rows().size();
-                }
-                commit(batch, events);
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException | Error e) {
@@ -424,7 +380,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         synchronized (headSignal) {
             headSignal.notifyAll();
         }
-        pendingEvents.addAndGet(-events);
+        requests.release(events);
         long from = first;
         for (AppendRequest request : batch) {
             int count = request.rows().size();
@@ -454,7 +410,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     private void fail(List<AppendRequest> batch, LogUnavailableException failure) {
         for (AppendRequest request : batch) {
-            pendingEvents.addAndGet(-request.rows().size());
+            requests.release(request.rows().size());
             failedEvents.increment(request.rows().size());
             request.receipt().completeExceptionally(failure);
         }
@@ -466,14 +422,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
      */
     @Override
     public void close() {
-        if (!accepting && !writer.isAlive()) {
+        if (!requests.close() && !writer.isAlive()) {
             return;
-        }
-        admission.writeLock().lock();
-        try {
-            accepting = false;
-        } finally {
-            admission.writeLock().unlock();
         }
         running = false;
         try {
@@ -481,9 +431,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<AppendRequest> leftOver = new ArrayList<>();
-        queue.drainTo(leftOver);
-        fail(leftOver, new LogUnavailableException("the event log closed before these events were committed"));
+        fail(requests.drain(), new LogUnavailableException("the event log closed before these events were committed"));
         synchronized (headSignal) {
             headSignal.notifyAll();
         }
