@@ -59,8 +59,15 @@ final class AccessBootstrap {
                 password = readOrCreate(file);
                 origin = "its password is in " + file;
             }
-            users.create(new Users.NewUser(ADMIN, "Administrator", password, EnumSet.of(Role.ADMIN), true, false), "bootstrap");
-            log.info("Created the console user 'admin' ({})", origin);
+            try {
+                users.create(new Users.NewUser(ADMIN, "Administrator", password, EnumSet.of(Role.ADMIN), true, false), "bootstrap");
+                log.info("Created the console user 'admin' ({})", origin);
+            } catch (RuntimeException e) {
+                // cluster mode: another instance starting at the same time created it first
+                if (users.find(ADMIN).isEmpty()) {
+                    throw e;
+                }
+            }
         }
         if (settings.demoUsers()) {
             for (DemoUser demo : DEMO_USERS) {

@@ -1,7 +1,7 @@
 package io.percept.access;
 
 import io.percept.access.persistence.UserRecords;
-import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PlatformSettings;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +31,9 @@ class AccessConfiguration {
     }
 
     @Bean
-    Users users(JdbcClient jdbc, PasswordEncoder encoder, AccessAudit audit, Clock clock, AccessSettings settings, EmbeddedStore store) {
+    Users users(JdbcClient jdbc, PasswordEncoder encoder, AccessAudit audit, Clock clock, AccessSettings settings, PlatformSettings platform) {
         Users users = new Users(new UserRecords(jdbc), encoder, audit, clock);
-        AccessBootstrap.run(users, settings, store.dataDir());
+        AccessBootstrap.run(users, settings, platform.dataDir());
         return users;
     }
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the embedded event log, its processor runner and their health checks. */
 @Configuration(proxyBeanMethods = false)
+@io.percept.platform.EmbeddedOnly
 class EventLogConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -10,7 +10,7 @@ import io.percept.ingest.domain.WriteKeySpecs;
 import io.percept.ingest.connectors.MqttConnector;
 import io.percept.ingest.imports.FileImporter;
 import io.percept.ingest.persistence.SourceRecords;
-import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PlatformSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +36,25 @@ class IngestConfiguration {
         Sources sources = new Sources(new SourceRecords(jdbc), clock);
         declared.forEach(sources::ensure);
         return sources;
+    }
+
+    /** Cluster mode: sources created or changed through another instance are picked up within seconds. */
+    @Bean(destroyMethod = "shutdownNow")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = io.percept.platform.Mode.PROPERTY, havingValue = "cluster")
+    java.util.concurrent.ScheduledExecutorService sourcesRefresh(Sources sources) {
+        java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sources-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresh.scheduleWithFixedDelay(() -> {
+            try {
+                sources.refresh();
+            } catch (RuntimeException e) {
+                log.warn("Reloading sources failed, will retry: {}", e.getMessage());
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        return refresh;
     }
 
     /** The ids of the last window, rebuilt from the log so deduplication survives restarts. */
@@ -77,9 +96,9 @@ class IngestConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ImportJobs importJobs(EventImports imports, Sources sources, JdbcClient jdbc, EmbeddedStore store, Clock clock,
+    ImportJobs importJobs(EventImports imports, Sources sources, JdbcClient jdbc, PlatformSettings platform, Clock clock,
             org.springframework.context.ApplicationEventPublisher events) {
-        return new ImportJobs(imports, sources, jdbc, store.dataDir(), clock, events);
+        return new ImportJobs(imports, sources, jdbc, platform.dataDir(), clock, events);
     }
 
     @Bean

@@ -89,6 +89,34 @@ public class Sources {
      * @throws IllegalStateException if the key belongs to a different source
      */
     synchronized void ensure(SourceSpec spec) {
+        try {
+            ensureOnce(spec);
+        } catch (RuntimeException e) {
+            // cluster mode: another instance starting with the same PERCEPT_WRITE_KEYS stored it first
+            refresh();
+            ensureOnce(spec);
+        }
+    }
+
+    /**
+     * Reloads every source from the store: in cluster mode another instance may have created,
+     * changed or disabled one ({@code percept.mode=cluster} refreshes every few seconds).
+     */
+    public synchronized void refresh() {
+        List<Source> stored = records.loadAll();
+        // add and replace first, then drop what is gone: a concurrent lookup never misses a source that exists
+        stored.forEach(this::remember);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        stored.forEach(source -> {
+            names.add(source.name().value());
+            keys.add(source.writeKey().value());
+        });
+        byName.keySet().retainAll(names);
+        byWriteKey.keySet().retainAll(keys);
+    }
+
+    private void ensureOnce(SourceSpec spec) {
         Source holder = byWriteKey.get(spec.writeKey().value());
         if (holder != null && !holder.name().equals(spec.name())) {
             throw new IllegalStateException("PERCEPT_WRITE_KEYS gives source '" + spec.name() + "' the write key of source '"

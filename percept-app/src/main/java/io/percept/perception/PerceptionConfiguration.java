@@ -22,14 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires text perception: the models, the taxonomy, the analyser, the log processor and the queries. */
+/** Wires text perception on the embedded store: the log processor and the queries (the models: {@link TextModelsConfiguration}). */
 @Configuration(proxyBeanMethods = false)
+@io.percept.platform.EmbeddedOnly
 class PerceptionConfiguration {
-
-    @Bean
-    TextPerception textPerception(PerceptionSettings settings) {
-        return create(settings);
-    }
 
     @Bean
     @ConditionalOnProperty(prefix = "percept.perception", name = "enabled", matchIfMissing = true)

@@ -59,6 +59,18 @@ public final class AdminToken {
         }
     }
 
+    /**
+     * The configured token, required: in cluster mode every instance must accept the same token, so
+     * none is generated.
+     */
+    public static AdminToken required(String configured, Path dataDir) {
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalArgumentException("cluster mode needs PERCEPT_ADMIN_TOKEN (percept.platform.admin-token), the same on every "
+                    + "instance, at least " + MIN_LENGTH + " characters");
+        }
+        return resolve(configured, dataDir);
+    }
+
     private static String readOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();

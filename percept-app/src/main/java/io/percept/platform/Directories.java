@@ -34,6 +34,9 @@ public final class Directories {
      * @throws FileAlreadyExistsException if the file exists (it is left as it is)
      */
     public static void writePrivateFile(Path file, String secret) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the platform: the embedded store, its data source, the admin token and their checks. */
 @Configuration(proxyBeanMethods = false)
+@EmbeddedOnly
 class PlatformConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -20,7 +20,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -38,12 +40,14 @@ public final class ClusterProfiles {
     private final ClusterUnifyProcessor processor;
     private final Interner interner = new Interner();
     private final Clock clock;
+    private final IdentifierExtractor extractor;
 
     public ClusterProfiles(DataSource database, WritableEventStore events, IdentifierExtractor extractor, ProfileRules rules, Clock clock) {
         this.database = database;
         this.replica = new GraphReplica(extractor.rules());
         this.processor = new ClusterUnifyProcessor(extractor, rules, events, replica);
         this.clock = clock;
+        this.extractor = extractor;
     }
 
     /** The unify processor to run on the partitioned log. */
@@ -56,9 +60,56 @@ public final class ClusterProfiles {
         return processor.retries();
     }
 
-    /** The live profile holding {@code type:value}, if any. */
+    /** A profile as the API shows it: identifiers, attributes (by {@link ProfileFields} names, those without a value left out) and traits. */
+    public record ClusterProfile(long id, List<Map<String, String>> identifiers, Map<String, Object> attributes, Map<String, Object> traits) {
+    }
+
+    /** The fields {@link #get} shows: the profile's own attributes (model scores are not computed in cluster mode yet). */
+    private static final List<String> SHOWN = List.of("events", "orders", "revenue", "refunds", "refunded", "netRevenue", "averageOrderValue",
+            "firstSeen", "lastSeen", "firstOrder", "lastOrder", "country", "region", "city", "preferredChannel", "favouriteCategories",
+            "favouriteProducts", "tags", "marketingConsent", "profilingConsent", "texts", "averageSentiment", "lastSentiment", "complaints",
+            "openComplaints", "topics90d", "negativeTopics90d");
+
+    /** The live profile {@code id} (a merged id gives the profile it was merged into). */
+    public Optional<ClusterProfile> get(long id) {
+        Optional<ProfileId> live = read(() -> replica.graph().current(new ProfileId(id)));
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        long profileId = live.get().value();
+        ProfileState state;
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT state FROM profile_states WHERE profile_id = ?")) {
+            select.setLong(1, profileId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                state = ProfileState.read(new DataInputStream(new ByteArrayInputStream(rows.getBytes(1))), interner);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a profile from PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored profile state cannot be read", e);
+        }
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (String field : SHOWN) {
+            Object value = ProfileFields.value(state, field, now);
+            if (value != null) {
+                attributes.put(field, value instanceof Long micros && ProfileFields.kinds().get(field) == ProfileFields.Kind.TIME
+                        ? Instant.EPOCH.plusNanos(micros * 1_000).toString() : value);
+            }
+        }
+        List<Map<String, String>> identifiers = read(() -> replica.graph().identifiers(live.get())).stream()
+                .map(identifier -> Map.of("type", identifier.type().name(), "value", identifier.value())).toList();
+        return Optional.of(new ClusterProfile(profileId, identifiers, attributes, state.traits()));
+    }
+
+    /** The live profile holding {@code type:value} (normalised as events' identifiers are), if any. */
     public Optional<Long> profileOf(String type, String value) {
-        return read(() -> replica.graph().profileOf(new Identifier(new IdentifierType(type), value)).map(ProfileId::value));
+        Optional<Identifier> identifier = extractor.normalize(new IdentifierType(type), value);
+        return identifier.isEmpty() ? Optional.empty() : read(() -> replica.graph().profileOf(identifier.get()).map(ProfileId::value));
     }
 
     /** The identifiers of a live profile, as "type:value". */

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the unify processor, the in-memory profile store (reading voices with text perception) and the profile service. */
 @Configuration(proxyBeanMethods = false)
+@io.percept.platform.EmbeddedOnly
 class ProfileConfiguration {
 
     @Bean

@@ -36,6 +36,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link PartitionedProcessor}s on cluster mode's Kafka log: one thread and one consumer per
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * rebalance), and after the batch moves them on. A failed batch rolls back and is read again from
  * the stored positions after a back-off.
  */
-public final class ClusterProcessorRunner implements Processors, AutoCloseable {
+public final class ClusterProcessorRunner implements Processors, SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterProcessorRunner.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -81,6 +82,7 @@ public final class ClusterProcessorRunner implements Processors, AutoCloseable {
         }
     }
 
+    @Override
     public synchronized void start() {
         if (!running) {
             workers.forEach(Worker::start);
@@ -98,8 +100,20 @@ public final class ClusterProcessorRunner implements Processors, AutoCloseable {
         }
     }
 
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Stops after the web server and before the database pool closes, as the embedded runner does. */
+    @Override
+    public int getPhase() {
+        return 0;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.percept.ingest.web;
 
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.EventJson;
-import io.percept.eventlog.EventLog;
+import io.percept.eventlog.EventStore;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
 import io.percept.ingest.IngestCounters;
@@ -52,10 +52,10 @@ class SourcesController {
 
     private final Sources sources;
     private final IngestCounters counters;
-    private final EventLog eventLog;
+    private final EventStore eventLog;
     private final Webhooks webhooks;
 
-    SourcesController(Sources sources, IngestCounters counters, EventLog eventLog, Webhooks webhooks) {
+    SourcesController(Sources sources, IngestCounters counters, EventStore eventLog, Webhooks webhooks) {
         this.sources = sources;
         this.counters = counters;
         this.eventLog = eventLog;

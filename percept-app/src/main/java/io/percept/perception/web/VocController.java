@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestController
 @RequestMapping("/api/voc")
+@io.percept.platform.EmbeddedOnly
 class VocController {
 
     private final VoiceOfCustomer voc;

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/profiles")
+@io.percept.platform.EmbeddedOnly
 class ProfilesController {
 
     private final Profiles profiles;

@@ -1,0 +1,28 @@
+package io.percept.profile;
+
+import io.percept.eventlog.PartitionedProcessor;
+import io.percept.eventlog.WritableEventStore;
+import io.percept.identity.IdentifierExtractor;
+import io.percept.perception.TextPerception;
+import io.percept.platform.ClusterOnly;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires profiles in cluster mode: unify as a partitioned processor and reads from PostgreSQL. */
+@Configuration(proxyBeanMethods = false)
+@ClusterOnly
+class ClusterProfileConfiguration {
+
+    @Bean
+    ClusterProfiles clusterProfiles(DataSource dataSource, WritableEventStore events, IdentifierExtractor extractor, ProfileSettings settings,
+            TextPerception textPerception, Clock clock) {
+        return new ClusterProfiles(dataSource, events, extractor, settings.rules().withVoices(new TextPerceptionVoices(textPerception)), clock);
+    }
+
+    @Bean
+    PartitionedProcessor unifyProcessor(ClusterProfiles profiles) {
+        return profiles.processor();
+    }
+}

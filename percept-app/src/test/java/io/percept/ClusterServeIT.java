@@ -1,0 +1,148 @@
+package io.percept;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.percept.platform.JsonValues;
+import io.percept.testing.KafkaTestBroker;
+import io.percept.testing.PostgresTestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code percept serve --mode cluster} as users run it, twice: two whole Percept applications on a
+ * real Kafka broker (in this JVM) and a real PostgreSQL, the Segment tracking API on both. Each
+ * person's anonymous visit, login and orders are sent half to one instance and half to the other;
+ * both instances must then answer every profile the same: one profile per person, with all their
+ * identifiers, their orders and revenue.
+ */
+class ClusterServeIT {
+
+    private static final String TOKEN = "cluster-admin-token-0123456789";
+    private static final String WRITE_KEY = "shop-write-key-0123456789";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoInstancesServeOneCustomerBaseThroughTheTrackingApi() throws Exception {
+        try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+            String topic = KafkaTestBroker.uniqueTopic("cluster-serve");
+            try (ConfigurableApplicationContext a = start("a", topic, database); ConfigurableApplicationContext b = start("b", topic, database)) {
+                HttpClient http = HttpClient.newHttpClient();
+                String urlA = url(a);
+                String urlB = url(b);
+                int people = 120;
+                Map<String, double[]> expected = new HashMap<>();
+                List<Map<String, Object>> toA = new ArrayList<>();
+                List<Map<String, Object>> toB = new ArrayList<>();
+                Instant at = Instant.parse("2026-10-01T08:00:00Z");
+                for (int p = 0; p < people; p++) {
+                    String user = "u-" + p;
+                    String anon = "anon-" + p;
+                    // the visit and the login go to one instance, the orders to the other: the profile must join them
+                    List<Map<String, Object>> first = p % 2 == 0 ? toA : toB;
+                    List<Map<String, Object>> second = p % 2 == 0 ? toB : toA;
+                    first.add(message("page", "m-p-" + p, at.plusSeconds(p), Map.of("anonymousId", anon, "name", "Home")));
+                    first.add(message("identify", "m-i-" + p, at.plusSeconds(p + 60),
+                            Map.of("anonymousId", anon, "userId", user, "traits", Map.of("email", "c" + p + "@example.com"))));
+                    double revenue = 0;
+                    for (int order = 0; order < p % 4; order++) {
+                        double amount = 10 + p + order;
+                        revenue += amount;
+                        second.add(message("track", "m-o-" + p + "-" + order, at.plusSeconds(p + 120 + order),
+                                Map.of("userId", user, "event", "Order Completed", "properties", Map.of("revenue", amount))));
+                    }
+                    expected.put(user, new double[] {p % 4, revenue});
+                }
+                assertThat(post(http, urlA + "v1/batch", Map.of("batch", toA)).statusCode()).isEqualTo(200);
+                assertThat(post(http, urlB + "v1/batch", Map.of("batch", toB)).statusCode()).isEqualTo(200);
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                for (Map.Entry<String, double[]> person : expected.entrySet()) {
+                    Map<String, Object> onA = awaitProfile(http, urlA, person.getKey(), (int) person.getValue()[0], deadline);
+                    Map<String, Object> onB = awaitProfile(http, urlB, person.getKey(), (int) person.getValue()[0], deadline);
+                    assertThat(onB).as("both instances answer the same for " + person.getKey()).isEqualTo(onA);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> attributes = (Map<String, Object>) onA.get("attributes");
+                    assertThat(((Number) attributes.get("revenue")).doubleValue()).isEqualTo(person.getValue()[1]);
+                    assertThat(((Number) attributes.get("events")).intValue()).isEqualTo(2 + (int) person.getValue()[0]);
+                    assertThat(onA.get("identifiers").toString()).contains("anon-" + person.getKey().substring(2)).contains("@example.com");
+                }
+                for (String url : List.of(urlA, urlB)) {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.body()).contains("\"status\":\"UP\"");
+                }
+                HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/voc/topics"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(console.statusCode()).as("embedded-only APIs are not there in cluster mode").isEqualTo(404);
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(String instance, String topic, PostgresTestDatabase database) {
+        return new SpringApplicationBuilder(PerceptApplication.class).run("--percept.mode=cluster", "--server.port=0",
+                "--percept.platform.data-dir=" + dir.resolve(instance), "--percept.platform.admin-token=" + TOKEN,
+                "--percept.ingest.write-keys=shop:ecommerce:" + WRITE_KEY, "--percept.cluster.instance-id=" + instance,
+                "--percept.cluster.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(), "--percept.cluster.kafka.topic=" + topic,
+                "--percept.cluster.kafka.partitions=4", "--percept.cluster.postgres.url=" + database.url(), "--percept.cluster.postgres.user=postgres",
+                "--percept.cluster.postgres.pool-size=6", "--percept.cluster.processors.batch-size=100");
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort() + "/";
+    }
+
+    private static Map<String, Object> message(String type, String id, Instant at, Map<String, Object> fields) {
+        Map<String, Object> message = new LinkedHashMap<>(fields);
+        message.put("type", type);
+        message.put("messageId", id);
+        message.put("timestamp", at.toString());
+        return message;
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, Object body) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JsonValues.toJson(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The person's profile once it shows their orders, as JSON. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> awaitProfile(HttpClient http, String url, String user, int orders, long deadline) throws Exception {
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "api/profiles/by-identifier/user_id/" + user))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200) {
+                Map<String, Object> profile = JsonValues.parseObject(response.body());
+                Map<String, Object> attributes = (Map<String, Object>) profile.get("attributes");
+                boolean merged = profile.get("identifiers").toString().contains("anon-");
+                if (merged && ((Number) attributes.get("events")).intValue() == 2 + orders) {
+                    return profile;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the profile of " + user + " on " + url + " is not complete: " + last);
+    }
+}
