@@ -56,7 +56,7 @@ class ClusterUnifyIT {
     private static PostgresTestDatabase postgres;
 
     private static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T00:00:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T00:00:00Z"), ZoneOffset.UTC);
     private static final List<String> SEGMENTS = List.of("orders >= 2", "revenue > 300 and events >= 6", "region = \"华东\"",
             "lastSeen < \"2026-07-01\"");
 
@@ -78,7 +78,7 @@ class ClusterUnifyIT {
     @Test
     void twoInstancesAgreeWithTheEmbeddedModeAcrossMergesRebalancesAndAJoin() throws Exception {
         List<Event> events = world(600, new Random(42));
-        Result embedded = embedded(events);
+        Result embedded = embedded(events, dir);
 
         String topic = KafkaTestBroker.uniqueTopic("cluster-unify");
         List<Event> first = events.subList(0, events.size() / 2);
@@ -112,7 +112,7 @@ class ClusterUnifyIT {
     record Result(Set<Set<String>> partition, Map<Set<String>, List<Object>> facts, Map<String, Set<Set<String>>> members) {
     }
 
-    private Result embedded(List<Event> events) throws Exception {
+    static Result embedded(List<Event> events, Path dir) throws Exception {
         try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
                 DuckDbEventLog log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry())) {
             ProfileStore profileStore = new ProfileStore(new IdentifierExtractor(IdentitySettings.defaults()), ProfileSettings.defaults().rules());
@@ -134,7 +134,7 @@ class ClusterUnifyIT {
         }
     }
 
-    private static Result cluster(ClusterNode node) {
+    static Result cluster(ClusterNode node) {
         Set<Set<String>> graph = new java.util.HashSet<>();
         node.profiles().partition().forEach(profile -> graph.add(names(profile)));
         return collect(graph, id -> names(node.profiles().identifiers(id)), visitor -> node.profiles().forEach(visitor));

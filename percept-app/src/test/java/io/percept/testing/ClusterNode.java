@@ -30,20 +30,30 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterProcessorRunner runner;
     private boolean closed;
 
-    private ClusterNode(String instance, String topic, int partitions, ClusterDatabaseSettings databaseSettings, Clock clock) {
+    private ClusterNode(String bootstrapServers, String instance, String topic, int partitions, ClusterDatabaseSettings databaseSettings,
+            Clock clock, Map<String, String> clientProperties) {
         this.database = ClusterDatabase.open(databaseSettings);
-        this.log = KafkaEventLog.start(KafkaLogSettings.defaults(KafkaTestBroker.bootstrapServers(), instance).withTopic(topic, partitions));
+        this.log = KafkaEventLog.start(KafkaLogSettings.defaults(bootstrapServers, instance).withTopic(topic, partitions));
         this.events = new PostgresEventStore(database.dataSource());
         this.profiles = new ClusterProfiles(database.dataSource(), events, new IdentifierExtractor(IdentitySettings.defaults()),
                 ProfileSettings.defaults().rules(), clock);
         this.runner = new ClusterProcessorRunner(List.of(profiles.processor()), database.dataSource(),
-                new ClusterProcessorRunner.Settings(KafkaTestBroker.bootstrapServers(), topic, instance, 500, Map.of()));
+                new ClusterProcessorRunner.Settings(bootstrapServers, topic, instance, 500, clientProperties));
         runner.start();
     }
 
     /** Starts an instance named {@code instance} on {@code topic} (created with {@code partitions} if missing). */
     public static ClusterNode start(String instance, String topic, int partitions, ClusterDatabaseSettings database, Clock clock) {
-        return new ClusterNode(instance, topic, partitions, database, clock);
+        return new ClusterNode(KafkaTestBroker.bootstrapServers(), instance, topic, partitions, database, clock, Map.of());
+    }
+
+    /**
+     * Starts an instance on the brokers at {@code bootstrapServers} (from a child JVM, which has no broker of its
+     * own), its consumers with {@code clientProperties}.
+     */
+    public static ClusterNode start(String bootstrapServers, String instance, String topic, int partitions, ClusterDatabaseSettings database,
+            Clock clock, Map<String, String> clientProperties) {
+        return new ClusterNode(bootstrapServers, instance, topic, partitions, database, clock, clientProperties);
     }
 
     /** Appends through this instance's producer, in slices like HTTP batches, and waits until durable. */
