@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -207,7 +209,9 @@ public final class ClusterProcessorRunner implements Processors, SmartLifecycle,
             properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "percept-" + settings.instanceId() + "-" + processor.name());
             properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // never jump silently: the runner seeks every partition it gets to its stored position (or the beginning), and a
+            // position whose events retention deleted before they were processed must stop the processor, not skip them
+            properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
             properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.batchSize()));
             properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -232,6 +236,16 @@ public final class ClusterProcessorRunner implements Processors, SmartLifecycle,
                         records = kafka.poll(POLL);
                     } catch (WakeupException e) {
                         break;
+                    } catch (OffsetOutOfRangeException | NoOffsetForPartitionException e) {
+                        failures++;
+                        lastError = e instanceof OffsetOutOfRangeException
+                                ? "events were deleted from Kafka before this processor applied them (" + e.getMessage()
+                                        + "): restore them or reset the positions deliberately (docs/deploy.md, backup and restore)"
+                                : "no stored position for " + e.getMessage() + " yet (waiting for PostgreSQL)";
+                        log.error("Processor {} cannot go on: {}", processor.name(), lastError);
+                        sleep(backoff);
+                        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                        continue;
                     }
                     if (records.isEmpty()) {
                         lag.set(0);

@@ -322,7 +322,7 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
         Throwable root = rootCause(cause);
         if (root instanceof ProducerFencedException || root instanceof InvalidProducerEpochException) {
             log.error("Kafka event log producer {} was fenced: another producer uses the same transactional id (two instances with "
-                    + "percept.cluster.kafka.instance-id={}?); recreating it", settings.transactionalId(), settings.instanceId());
+                    + "percept.cluster.instance-id={}?); recreating it", settings.transactionalId(), settings.instanceId());
         } else {
             log.error("Kafka event log producer {} failed and is recreated: {}", settings.transactionalId(), describe(cause));
         }

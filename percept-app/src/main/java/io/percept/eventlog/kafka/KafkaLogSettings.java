@@ -53,7 +53,7 @@ public record KafkaLogSettings(
                     + replicationFactor);
         }
         if (instanceId == null || !INSTANCE.matcher(instanceId).matches()) {
-            throw new IllegalArgumentException("percept.cluster.kafka.instance-id must be 1-100 letters, digits, '.', '_' or '-' "
+            throw new IllegalArgumentException("percept.cluster.instance-id must be 1-100 letters, digits, '.', '_' or '-' "
                     + "and unique per instance, was " + instanceId);
         }
         Objects.requireNonNull(groupCommit, "groupCommit");
