@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Benchmarks against a raw baseline on this machine.",
         subcommands = {BenchCommand.LogCommand.class, BenchCommand.HttpCommand.class, BenchCommand.ProfilesCommand.class,
             BenchCommand.ProfilesRestartCommand.class, TextBench.class, RecommendBench.class, KMeansBench.class, ForecastBench.class,
-            PropensityBench.class, PredictionBench.class, RulesBench.class, ConsoleBench.class})
+            PropensityBench.class, PredictionBench.class, RulesBench.class, ConsoleBench.class, ClusterBench.class})
 final class BenchCommand {
 
     @ParentCommand

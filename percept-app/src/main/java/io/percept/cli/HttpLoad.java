@@ -39,8 +39,15 @@ final class HttpLoad {
      * @param eventBytes     approximate size of one message's JSON
      * @param warmup         time sent before measuring
      * @param duration       time measured
+     * @param eventsPerSecond the pace of all connections together; 0 sends as fast as the server answers
      */
-    record Options(String url, String writeKey, int connections, int batchSize, int eventBytes, Duration warmup, Duration duration) {
+    record Options(String url, String writeKey, int connections, int batchSize, int eventBytes, Duration warmup, Duration duration,
+            double eventsPerSecond) {
+
+        /** As fast as the server answers. */
+        Options(String url, String writeKey, int connections, int batchSize, int eventBytes, Duration warmup, Duration duration) {
+            this(url, writeKey, connections, batchSize, eventBytes, warmup, duration, 0);
+        }
     }
 
     /**
@@ -93,8 +100,17 @@ final class HttpLoad {
                 int count = 0;
                 long sequence = 0;
                 int next = connection * 7919 % messages.size();
+                // a paced connection sends a batch every interval, from a start spread over the first interval
+                long interval = options.eventsPerSecond() > 0
+                        ? (long) (1e9 * options.batchSize() * options.connections() / options.eventsPerSecond()) : 0;
+                long due = start + (interval == 0 ? 0 : interval * connection / options.connections());
                 while (true) {
                     long now = System.nanoTime();
+                    if (interval > 0 && due > now) {
+                        Thread.sleep((due - now) / 1_000_000, (int) ((due - now) % 1_000_000));
+                        now = System.nanoTime();
+                    }
+                    due += interval;
                     if (now >= end) {
                         break;
                     }

@@ -36,6 +36,22 @@ final class Launcher {
     }
 
     /**
+     * The command that runs Percept again in a new JVM with {@code jvmOptions}: {@code java -jar percept.jar}
+     * when this process runs from the jar, else the same class path and main class.
+     */
+    static List<String> javaCommand(String... jvmOptions) {
+        String classPath = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            command.addAll(List.of("-jar", classPath));
+        } else {
+            command.addAll(List.of("-cp", classPath, "io.percept.PerceptApplication"));
+        }
+        return command;
+    }
+
+    /**
      * Starts Percept without a web server or log processors, for an offline command; quiet unless
      * something goes wrong. The caller closes the context.
      */

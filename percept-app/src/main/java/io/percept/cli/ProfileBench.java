@@ -165,13 +165,7 @@ final class ProfileBench {
      * heap of a server without profiles measured in phase 1.
      */
     void restart(Path data, long heapBefore) throws Exception {
-        String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath));
-        } else {
-            command.addAll(List.of("-cp", classPath, "io.percept.PerceptApplication"));
-        }
+        List<String> command = new ArrayList<>(Launcher.javaCommand());
         command.addAll(List.of("bench", "profiles-restart", "--dir", data.toString()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;

@@ -77,6 +77,8 @@ public final class ClusterDatabase implements AutoCloseable {
         }
         config.setMaximumPoolSize(settings.poolSize());
         config.addDataSourceProperty("ApplicationName", "percept");
+        // batched inserts and upserts sent as multi-row statements: processors write a row per event and per profile
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         settings.properties().forEach(config::addDataSourceProperty);
         return config;
     }

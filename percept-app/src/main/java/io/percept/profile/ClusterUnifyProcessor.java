@@ -327,14 +327,32 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
         return bytes.toByteArray();
     }
 
+    /** Which events belong to whom, by COPY (a row per event). */
     private static void writeIndex(Connection connection, List<Object[]> index) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_identities (seq, identifier) VALUES (?, ?)")) {
-            for (Object[] row : index) {
-                insert.setLong(1, (Long) row[0]);
-                insert.setString(2, (String) row[1]);
-                insert.addBatch();
+        if (index.isEmpty()) {
+            return;
+        }
+        StringBuilder rows = new StringBuilder(index.size() * 48);
+        for (Object[] row : index) {
+            rows.append((long) (Long) row[0]).append('\t');
+            String identifier = (String) row[1];
+            for (int i = 0; i < identifier.length(); i++) {
+                char c = identifier.charAt(i);
+                switch (c) {
+                    case '\\' -> rows.append("\\\\");
+                    case '\t' -> rows.append("\\t");
+                    case '\n' -> rows.append("\\n");
+                    case '\r' -> rows.append("\\r");
+                    default -> rows.append(c);
+                }
             }
-            insert.executeBatch();
+            rows.append('\n');
+        }
+        try {
+            new org.postgresql.copy.CopyManager(connection.unwrap(org.postgresql.core.BaseConnection.class))
+                    .copyIn("COPY event_identities (seq, identifier) FROM STDIN", new java.io.StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("writing event identities failed: " + e.getMessage(), e);
         }
     }
 

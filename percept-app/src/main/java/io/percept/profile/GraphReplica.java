@@ -78,19 +78,18 @@ final class GraphReplica {
         if (links.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO identity_links (micros, tie, alias, identifiers) VALUES (?, ?, ?, ?) RETURNING version")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO identity_links (micros, tie, alias, identifiers) VALUES (?, ?, ?, ?)")) {
             for (Link link : links) {
                 insert.setLong(1, link.key().micros());
                 insert.setLong(2, link.key().tie());
                 insert.setBoolean(3, link.alias());
                 insert.setArray(4, connection.createArrayOf("text", link.identifiers().stream().map(Identifier::toString).toArray()));
-                try (ResultSet rows = insert.executeQuery()) {
-                    rows.next();
-                    version = rows.getLong(1);
-                }
+                insert.addBatch();
             }
+            insert.executeBatch();
         }
+        // the caller holds the identity lock: no other instance added links meanwhile
+        version = newestVersion(connection);
     }
 
     private static Link link(long micros, long tie, boolean alias, Array identifiers) throws SQLException {

@@ -39,6 +39,15 @@ public final class KafkaTestBroker {
         return broker.getBrokersAsString();
     }
 
+    /**
+     * Runs the broker on its own, for benchmarks on a machine without Kafka ({@code percept bench cluster},
+     * docs/benchmarks.md): prints {@code kafka_bootstrap=host:port} and runs until killed.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println("kafka_bootstrap=" + bootstrapServers());
+        Thread.currentThread().join();
+    }
+
     /** A topic name no other test in this JVM uses. */
     public static String uniqueTopic(String prefix) {
         return prefix + "-" + NAMES.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);

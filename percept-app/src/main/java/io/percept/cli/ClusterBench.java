@@ -1,0 +1,435 @@
+package io.percept.cli;
+
+import ch.qos.logback.classic.Level;
+import io.percept.eventlog.ClusterBaselines;
+import io.percept.platform.ClusterDatabase;
+import io.percept.platform.ClusterDatabaseSettings;
+import io.percept.platform.JsonValues;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code percept bench cluster}: cluster mode end to end on a running Kafka and PostgreSQL. For each
+ * instance count it starts that many {@code percept serve --mode cluster} processes on a new topic
+ * and a new database, sends events through the tracking API of all of them at once (the HTTP load
+ * of {@code bench http}), and measures what the instances acknowledge, what their processors apply
+ * (events reaching the event store, with profiles, in the same transaction), the end-to-end lag of
+ * probe customers (from the tracking API's acknowledgement until another instance's profile API
+ * shows them) and the time to drain the backlog. The raw engines are measured in the same run:
+ * Kafka appends without Percept's HTTP, and PostgreSQL COPY into the event store.
+ */
+@Command(name = "cluster", description = "Cluster mode on Kafka and PostgreSQL: throughput and end-to-end lag with 1 and 2 instances, "
+        + "against the raw Kafka append and PostgreSQL COPY rates on this machine.")
+final class ClusterBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, host:port,...")
+    String bootstrapServers;
+
+    @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
+            description = "A PostgreSQL server (any database on it): the benchmark creates and drops its own databases (default: ${DEFAULT-VALUE})")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", defaultValue = "postgres", description = "A user allowed to create databases (default: ${DEFAULT-VALUE})")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", defaultValue = "", description = "Its password")
+    String postgresPassword;
+
+    @Option(names = "--instances", split = ",", defaultValue = "1,2", description = "Instance counts to run, in order (default: ${DEFAULT-VALUE})")
+    List<Integer> instances;
+
+    @Option(names = "--partitions", defaultValue = "12", description = "Partitions of each run's topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--connections", defaultValue = "8", description = "HTTP connections in all, spread over the instances (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Events per request (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--event-bytes", defaultValue = "300", description = "Average event JSON size (default: ${DEFAULT-VALUE})")
+    int eventBytes;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--duration", defaultValue = "40", description = "Seconds measured (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--steady-rate", defaultValue = "1000", description = "Events/s of the steady phase, in which the lag is measured "
+            + "(default: ${DEFAULT-VALUE})")
+    double steadyRate;
+
+    @Option(names = "--steady", defaultValue = "30", description = "Seconds of the steady phase (default: ${DEFAULT-VALUE})")
+    int steadySeconds;
+
+    @Option(names = "--heap", defaultValue = "1g", description = "Heap of each instance, -Xmx (default: ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(names = "--baseline-events", defaultValue = "200000", description = "Events of the raw baselines; 0 skips them (default: ${DEFAULT-VALUE})")
+    int baselineEvents;
+
+    /** What one instance count measured. */
+    record Run(int instances, double ingestPerSecond, double appliedPerSecond, double lagP50Millis, double lagP95Millis, double lagMaxMillis,
+            int probes, double drainSeconds, long acknowledged, double cpuBusy, double requestP99Millis) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (connections < 1 || batch < 1 || durationSeconds < 1 || warmupSeconds < 0 || instances.isEmpty() || instances.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--connections, --batch, --duration and every --instances count must be positive");
+        }
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
+        String run = HexFormat.of().formatHex(SecureRandom.getSeed(4));
+        out.printf(Locale.ROOT, "Cluster benchmark %s: Kafka %s, PostgreSQL %s, %d cores, %d partitions, %d connections x %d events of ~%d bytes%n",
+                run, bootstrapServers, postgresUrl, Runtime.getRuntime().availableProcessors(), partitions, connections, batch, eventBytes);
+        double kafkaBaseline = 0;
+        ClusterBaselines.StoreRates storeBaseline = null;
+        if (baselineEvents > 0) {
+            String topic = "percept-bench-baseline-" + run;
+            kafkaBaseline = ClusterBaselines.kafkaAppends(bootstrapServers, topic, partitions, baselineEvents, eventBytes, connections, batch);
+            deleteTopic(topic);
+            out.printf(Locale.ROOT, "  raw Kafka appends        %,.0f events/s (%d threads x %d events per transaction group, no HTTP)%n", kafkaBaseline,
+                    connections, batch);
+            String database = createDatabase("percept_bench_baseline_" + run);
+            try (ClusterDatabase store = ClusterDatabase.open(settings(database, 2))) {
+                storeBaseline = ClusterBaselines.eventStore(store.dataSource(), Math.min(baselineEvents, 100_000));
+            } finally {
+                dropDatabase(database);
+            }
+            out.printf(Locale.ROOT, "  raw PostgreSQL COPY      %,.0f events/s into the event store (batched INSERT %,.0f)%n", storeBaseline.copy(),
+                    storeBaseline.insert());
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int count : instances) {
+            Run result = measure(count, run, out);
+            runs.add(result);
+            out.printf(Locale.ROOT, "  %d instance%s, saturated: acknowledged %,.0f events/s (request p99 %.0f ms), applied %,.0f events/s, backlog "
+                    + "drained %.1f s after the load, machine CPU busy %.0f %%; at %,.0f events/s: end-to-end lag p50 %.0f ms, p95 %.0f ms, max %.0f ms "
+                    + "(%d probes)%n", count, count == 1 ? "" : "s", result.ingestPerSecond(), result.requestP99Millis(), result.appliedPerSecond(),
+                    result.drainSeconds(), result.cpuBusy() * 100, steadyRate, result.lagP50Millis(), result.lagP95Millis(), result.lagMaxMillis(),
+                    result.probes());
+        }
+        for (Run result : runs) {
+            out.printf(Locale.ROOT, "cluster_result instances=%d ingest=%.0f applied=%.0f lag_p50_ms=%.0f lag_p95_ms=%.0f drain_s=%.1f cpu=%.2f"
+                    + " kafka_baseline=%.0f copy_baseline=%.0f%n", result.instances(), result.ingestPerSecond(), result.appliedPerSecond(),
+                    result.lagP50Millis(), result.lagP95Millis(), result.drainSeconds(), result.cpuBusy(), kafkaBaseline,
+                    storeBaseline == null ? 0 : storeBaseline.copy());
+        }
+        if (kafkaBaseline > 0 && !runs.isEmpty()) {
+            Run last = runs.get(runs.size() - 1);
+            out.printf(Locale.ROOT, "  ratios (%d instance%s): acknowledged / raw Kafka appends %.2f, applied / raw COPY %.2f%n", last.instances(),
+                    last.instances() == 1 ? "" : "s", last.ingestPerSecond() / kafkaBaseline, last.appliedPerSecond() / storeBaseline.copy());
+        }
+        return 0;
+    }
+
+    private Run measure(int count, String run, PrintWriter out) throws Exception {
+        String topic = "percept-bench-" + count + "-" + run;
+        String database = createDatabase("percept_bench_" + count + "_" + run);
+        String token = "bench-" + HexFormat.of().formatHex(SecureRandom.getSeed(12));
+        String writeKey = "bench-" + HexFormat.of().formatHex(SecureRandom.getSeed(12));
+        Path scratch = Files.createTempDirectory("percept-bench-cluster-");
+        List<Process> children = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        boolean measured = false;
+        try {
+            for (int i = 0; i < count; i++) {
+                int port = freePort();
+                // Spring properties as system properties: the command line takes only percept's own options
+                List<String> command = new ArrayList<>(Launcher.javaCommand("-Xmx" + heap, "-XX:+UseParallelGC",
+                        "-Dpercept.platform.admin-token=" + token, "-Dpercept.ingest.write-keys=bench:web:" + writeKey,
+                        "-Dpercept.cluster.instance-id=bench-" + run + "-" + i, "-Dpercept.cluster.kafka.bootstrap-servers=" + bootstrapServers,
+                        "-Dpercept.cluster.kafka.topic=" + topic, "-Dpercept.cluster.kafka.partitions=" + partitions,
+                        "-Dpercept.cluster.postgres.url=" + database, "-Dpercept.cluster.postgres.user=" + postgresUser,
+                        "-Dpercept.cluster.postgres.password=" + postgresPassword, "-Dlogging.level.io.percept=WARN"));
+                command.addAll(List.of("serve", "--mode", "cluster", "--port", Integer.toString(port), "--data-dir", scratch.resolve("i" + i).toString()));
+                children.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(scratch.resolve("instance-" + i + ".log").toFile())
+                        .start());
+                urls.add("http://localhost:" + port);
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (int i = 0; i < count; i++) {
+                awaitHealthy(http, urls.get(i), children.get(i), scratch.resolve("instance-" + i + ".log"));
+            }
+            out.printf(Locale.ROOT, "  %d instance%s up; saturating for %d s + %d s measured, then %,.0f events/s for %d s with probes...%n", count,
+                    count == 1 ? "" : "s", warmupSeconds, durationSeconds, steadyRate, steadySeconds);
+            // phase 1, saturation: as fast as the instances acknowledge; what do they acknowledge and apply?
+            long measureFrom = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
+            long measureTo = measureFrom + Duration.ofSeconds(durationSeconds).toNanos();
+            List<CompletableFuture<HttpLoad.Result>> loads = load(urls, writeKey, warmupSeconds, durationSeconds, 0);
+            sleepUntil(measureFrom);
+            long appliedBefore = storedEvents(database);
+            long[] cpuBefore = cpuTicks();
+            long startedAt = System.nanoTime();
+            sleepUntil(measureTo);
+            long appliedAfter = storedEvents(database);
+            long[] cpuAfter = cpuTicks();
+            double seconds = (System.nanoTime() - startedAt) / 1e9;
+            double ingest = 0;
+            double p99 = 0;
+            long acknowledged = 0;
+            for (CompletableFuture<HttpLoad.Result> load : loads) {
+                HttpLoad.Result result = load.join();
+                if (result.failures() > 0) {
+                    out.println("  (some requests failed: " + result.firstFailure() + ")");
+                }
+                ingest += result.eventsPerSecond();
+                p99 = Math.max(p99, result.p99Millis());
+                acknowledged += result.sentTotal();
+            }
+            long loadEnded = System.nanoTime();
+            long drainDeadline = loadEnded + Duration.ofMinutes(10).toNanos();
+            while (storedEvents(database) < acknowledged && System.nanoTime() < drainDeadline) {
+                Thread.sleep(100);
+            }
+            double drain = (System.nanoTime() - loadEnded) / 1e9;
+            // phase 2, a steady rate below saturation: the lag a customer sees
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Double> lags = Collections.synchronizedList(new ArrayList<>());
+            long steadyFrom = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long steadyTo = steadyFrom + Duration.ofSeconds(steadySeconds).toNanos();
+            CompletableFuture<Integer> probes = CompletableFuture.supplyAsync(() -> probe(http, urls, token, writeKey, stop, lags, steadyFrom, steadyTo));
+            long steadyBefore = storedEvents(database);
+            List<CompletableFuture<HttpLoad.Result>> steady = load(urls, writeKey, 3, steadySeconds, steadyRate);
+            long steadyAcknowledged = 0;
+            for (CompletableFuture<HttpLoad.Result> load : steady) {
+                steadyAcknowledged += load.join().sentTotal();
+            }
+            stop.set(true);
+            int probeCount = probes.join();
+            long total = acknowledged + steadyAcknowledged + probeCount;
+            while (storedEvents(database) < total && System.nanoTime() < drainDeadline) {
+                Thread.sleep(100);
+            }
+            measured = storedEvents(database) - steadyBefore >= steadyAcknowledged;
+            List<Double> sorted = new ArrayList<>(lags);
+            Collections.sort(sorted);
+            double busy = (cpuAfter[0] - cpuBefore[0]) / (double) Math.max(1, cpuAfter[1] - cpuBefore[1]);
+            return new Run(count, ingest, (appliedAfter - appliedBefore) / seconds, quantile(sorted, 0.5), quantile(sorted, 0.95),
+                    sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), sorted.size(), drain, total, busy, p99);
+        } finally {
+            for (Process child : children) {
+                child.destroy();
+            }
+            for (Process child : children) {
+                if (!child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            }
+            deleteTopic(topic);
+            dropDatabase(database);
+            if (measured) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    /** HTTP load on every instance at once, the connections spread over them; {@code rate} 0 is as fast as they answer. */
+    private List<CompletableFuture<HttpLoad.Result>> load(List<String> urls, String writeKey, int warmup, int duration, double rate) {
+        List<CompletableFuture<HttpLoad.Result>> loads = new ArrayList<>();
+        int count = urls.size();
+        for (int i = 0; i < count; i++) {
+            int share = Math.max(1, connections / count + (i < connections % count ? 1 : 0));
+            HttpLoad.Options options = new HttpLoad.Options(urls.get(i), writeKey, share, batch, eventBytes, Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(duration), rate / count);
+            loads.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return HttpLoad.run(options, line -> { });
+                } catch (InterruptedException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        return loads;
+    }
+
+    /**
+     * Every 250 ms a new customer identifies through one instance; once acknowledged, another instance's
+     * profile API is asked for them every 5 ms until it answers. Lags of probes started in the measured
+     * window are kept. Returns the probes sent.
+     */
+    private static int probe(HttpClient http, List<String> urls, String token, String writeKey, AtomicBoolean stop, List<Double> lags,
+            long measureFrom, long measureTo) {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        int sent = 0;
+        try {
+            while (!stop.get()) {
+                String user = "probe-" + sent;
+                String body = JsonValues.toJson(Map.of("userId", user, "messageId", "probe-message-" + sent, "traits", Map.of("probe", true)));
+                HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(urls.get(sent % urls.size()) + "/v1/identify"))
+                        .header("Authorization", basic).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long acknowledgedAt = System.nanoTime();
+                sent++;
+                if (ack.statusCode() != 200) {
+                    throw new IllegalStateException("a probe was refused: " + ack.statusCode() + " " + ack.body());
+                }
+                String reader = urls.get(sent % urls.size());
+                while (!stop.get() || System.nanoTime() - acknowledgedAt < Duration.ofSeconds(60).toNanos()) {
+                    HttpResponse<Void> found = http.send(HttpRequest.newBuilder(URI.create(reader + "/api/profiles/by-identifier/user_id/" + user))
+                            .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+                    if (found.statusCode() == 200) {
+                        if (acknowledgedAt >= measureFrom && acknowledgedAt <= measureTo) {
+                            lags.add((System.nanoTime() - acknowledgedAt) / 1e6);
+                        }
+                        break;
+                    }
+                    Thread.sleep(5);
+                }
+                Thread.sleep(250);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("probing failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sent;
+    }
+
+    private static double quantile(List<Double> sorted, double q) {
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** Busy and total CPU ticks of the machine (/proc/stat), or zeros where there is none. */
+    private static long[] cpuTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[2];
+        }
+    }
+
+    private void awaitHealthy(HttpClient http, String url, Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException("an instance exited at start; its log: " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("an instance did not become healthy within 2 minutes; its log: " + log);
+    }
+
+    private ClusterDatabaseSettings settings(String url, int pool) {
+        return new ClusterDatabaseSettings(url, postgresUser, postgresPassword, pool, Map.of());
+    }
+
+    private Connection server() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", postgresUser);
+        properties.setProperty("password", postgresPassword);
+        return DriverManager.getConnection(postgresUrl, properties);
+    }
+
+    /** Creates a database on the server; returns its JDBC URL. */
+    private String createDatabase(String name) throws SQLException {
+        try (Connection connection = server(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        URI server = URI.create(postgresUrl.substring("jdbc:".length()));
+        return "jdbc:postgresql://" + server.getAuthority() + "/" + name + (server.getQuery() == null ? "" : "?" + server.getQuery());
+    }
+
+    private void dropDatabase(String url) {
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        try (Connection connection = server(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(ClusterBench.class).warn("Could not drop the benchmark database {}: {}", name, e.getMessage());
+        }
+    }
+
+    private long storedEvents(String url) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", postgresUser);
+        properties.setProperty("password", postgresPassword);
+        try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void deleteTopic(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(ClusterBench.class).warn("Could not delete the benchmark topic {}: {}", topic, e.getMessage());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder
+        }
+    }
+}
