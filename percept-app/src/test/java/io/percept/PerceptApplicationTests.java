@@ -1,5 +1,6 @@
 package io.percept;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,12 +10,10 @@ import io.percept.ingest.Source;
 import io.percept.ingest.Sources;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,15 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PerceptApplicationTests {
 
     private static final String TOKEN = "test-admin-token-0123456789";
-    private static final Path DATA;
-
-    static {
-        try {
-            DATA = Files.createTempDirectory("percept-app-test-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Path DATA = TestServers.temporaryDirectory("percept-app-test-");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

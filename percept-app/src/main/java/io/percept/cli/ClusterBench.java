@@ -105,9 +105,13 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--baseline-events", defaultValue = "200000", description = "Events of the raw baselines; 0 skips them (default: ${DEFAULT-VALUE})")
     int baselineEvents;
 
-    /** What one instance count measured. */
+    /**
+     * What one instance count measured: under saturation what the instances acknowledged and applied while also
+     * serving HTTP, then the rate at which they applied the backlog with no HTTP load ({@code drainPerSecond}), and
+     * the end-to-end lag at the steady rate.
+     */
     record Run(int instances, double ingestPerSecond, double appliedPerSecond, double lagP50Millis, double lagP95Millis, double lagMaxMillis,
-            int probes, double drainSeconds, long acknowledged, double cpuBusy, double requestP99Millis) {
+            int probes, double drainSeconds, double drainPerSecond, long acknowledged, double cpuBusy, double requestP99Millis) {
     }
 
     @Override
@@ -143,21 +147,23 @@ final class ClusterBench implements Callable<Integer> {
             Run result = measure(count, run, out);
             runs.add(result);
             out.printf(Locale.ROOT, "  %d instance%s, saturated: acknowledged %,.0f events/s (request p99 %.0f ms), applied %,.0f events/s, backlog "
-                    + "drained %.1f s after the load, machine CPU busy %.0f %%; at %,.0f events/s: end-to-end lag p50 %.0f ms, p95 %.0f ms, max %.0f ms "
+                    + "drained %.1f s after the load (%,.0f events/s), machine CPU busy %.0f %%; at %,.0f events/s: end-to-end lag p50 %.0f ms, p95 %.0f ms, max %.0f ms "
                     + "(%d probes)%n", count, count == 1 ? "" : "s", result.ingestPerSecond(), result.requestP99Millis(), result.appliedPerSecond(),
-                    result.drainSeconds(), result.cpuBusy() * 100, steadyRate, result.lagP50Millis(), result.lagP95Millis(), result.lagMaxMillis(),
+                    result.drainSeconds(), result.drainPerSecond(), result.cpuBusy() * 100, steadyRate, result.lagP50Millis(), result.lagP95Millis(), result.lagMaxMillis(),
                     result.probes());
         }
         for (Run result : runs) {
-            out.printf(Locale.ROOT, "cluster_result instances=%d ingest=%.0f applied=%.0f lag_p50_ms=%.0f lag_p95_ms=%.0f drain_s=%.1f cpu=%.2f"
+            out.printf(Locale.ROOT, "cluster_result instances=%d ingest=%.0f applied=%.0f lag_p50_ms=%.0f lag_p95_ms=%.0f drain_s=%.1f drain_rate=%.0f cpu=%.2f"
                     + " kafka_baseline=%.0f copy_baseline=%.0f%n", result.instances(), result.ingestPerSecond(), result.appliedPerSecond(),
-                    result.lagP50Millis(), result.lagP95Millis(), result.drainSeconds(), result.cpuBusy(), kafkaBaseline,
+                    result.lagP50Millis(), result.lagP95Millis(), result.drainSeconds(), result.drainPerSecond(), result.cpuBusy(), kafkaBaseline,
                     storeBaseline == null ? 0 : storeBaseline.copy());
         }
         if (kafkaBaseline > 0 && !runs.isEmpty()) {
-            Run last = runs.get(runs.size() - 1);
-            out.printf(Locale.ROOT, "  ratios (%d instance%s): acknowledged / raw Kafka appends %.2f, applied / raw COPY %.2f%n", last.instances(),
-                    last.instances() == 1 ? "" : "s", last.ingestPerSecond() / kafkaBaseline, last.appliedPerSecond() / storeBaseline.copy());
+            for (Run result : runs) {
+                out.printf(Locale.ROOT, "  ratios (%d instance%s): acknowledged / raw Kafka appends %.2f, backlog applied / raw COPY %.2f%n",
+                        result.instances(), result.instances() == 1 ? "" : "s", result.ingestPerSecond() / kafkaBaseline,
+                        result.drainPerSecond() / storeBaseline.copy());
+            }
         }
         return 0;
     }
@@ -217,11 +223,13 @@ final class ClusterBench implements Callable<Integer> {
                 acknowledged += result.sentTotal();
             }
             long loadEnded = System.nanoTime();
+            long backlog = acknowledged - storedEvents(database);
             long drainDeadline = loadEnded + Duration.ofMinutes(10).toNanos();
             while (storedEvents(database) < acknowledged && System.nanoTime() < drainDeadline) {
                 Thread.sleep(100);
             }
             double drain = (System.nanoTime() - loadEnded) / 1e9;
+            double drainRate = backlog / Math.max(drain, 1e-3);
             // phase 2, a steady rate below saturation: the lag a customer sees
             AtomicBoolean stop = new AtomicBoolean();
             List<Double> lags = Collections.synchronizedList(new ArrayList<>());
@@ -245,7 +253,7 @@ final class ClusterBench implements Callable<Integer> {
             Collections.sort(sorted);
             double busy = (cpuAfter[0] - cpuBefore[0]) / (double) Math.max(1, cpuAfter[1] - cpuBefore[1]);
             return new Run(count, ingest, (appliedAfter - appliedBefore) / seconds, quantile(sorted, 0.5), quantile(sorted, 0.95),
-                    sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), sorted.size(), drain, total, busy, p99);
+                    sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), sorted.size(), drain, drainRate, total, busy, p99);
         } finally {
             for (Process child : children) {
                 child.destroy();

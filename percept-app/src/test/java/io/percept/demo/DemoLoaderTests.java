@@ -1,5 +1,6 @@
 package io.percept.demo;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
@@ -7,7 +8,6 @@ import io.percept.eventlog.EventLog;
 import io.percept.eventlog.SourceName;
 import io.percept.ingest.Sources;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import io.percept.demo.world.Feed;
 import io.percept.demo.world.World;
@@ -24,7 +24,7 @@ class DemoLoaderTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("percept-demo-test-");
+        Path data = TestServers.temporaryDirectory("percept-demo-test-");
         registry.add("percept.platform.data-dir", data::toString);
         registry.add("percept.demo.customers", () -> "150");
         registry.add("percept.demo.days", () -> "120");
@@ -48,7 +48,7 @@ class DemoLoaderTests {
     void loadsEveryGeneratedRecordOnceThroughTheTrackingPathAndTheImporters() throws IOException {
         World world = new World(new World.Settings(settings.seed(), settings.customers(), settings.days(), settings.end()));
         long expected;
-        try (WorldFiles counter = new WorldFiles(Files.createTempDirectory("percept-demo-count-"), Set.of())) {
+        try (WorldFiles counter = new WorldFiles(TestServers.temporaryDirectory("percept-demo-count-"), Set.of())) {
             world.generate(counter, done -> {
             });
             expected = counter.records();

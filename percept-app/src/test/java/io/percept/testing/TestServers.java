@@ -19,17 +19,24 @@ public final class TestServers {
      * {@code writeKeys} ({@code name:channel:key,...}) as sources created at start.
      */
     public static void register(DynamicPropertyRegistry registry, String token, String writeKeys) {
-        String data;
-        try {
-            data = Files.createTempDirectory("percept-test-").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // each booted application leaves a few hundred MB; without this, runs of the suite fill the disk
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(Path.of(data)), "delete-" + data));
+        String data = temporaryDirectory("percept-test-").toString();
         registry.add("percept.platform.data-dir", () -> data);
         registry.add("percept.platform.admin-token", () -> token);
         registry.add("percept.ingest.write-keys", () -> writeKeys);
+    }
+
+    /**
+     * A new temporary directory, deleted when the test JVM exits: an application booted on it leaves
+     * a few hundred MB, and without this runs of the suite fill the disk.
+     */
+    public static Path temporaryDirectory(String prefix) {
+        try {
+            Path directory = Files.createTempDirectory(prefix);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory), "delete-" + directory.getFileName()));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Deletes a directory tree, ignoring what cannot be deleted (the test JVM is exiting). */

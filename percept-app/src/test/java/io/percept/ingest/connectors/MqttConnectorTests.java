@@ -1,5 +1,6 @@
 package io.percept.ingest.connectors;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +51,7 @@ class MqttConnectorTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("percept-mqtt-test-");
+        Path data = TestServers.temporaryDirectory("percept-mqtt-test-");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

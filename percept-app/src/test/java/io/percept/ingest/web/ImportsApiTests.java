@@ -1,5 +1,6 @@
 package io.percept.ingest.web;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
@@ -41,7 +42,7 @@ class ImportsApiTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        data = Files.createTempDirectory("percept-imports-test-");
+        data = TestServers.temporaryDirectory("percept-imports-test-");
         registry.add("percept.platform.data-dir", data::toString);
         registry.add("percept.platform.admin-token", () -> TOKEN);
     }

@@ -1,5 +1,6 @@
 package io.percept.ingest.web;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +19,6 @@ import io.percept.eventlog.EventType;
 import io.percept.eventlog.LogReader;
 import io.percept.eventlog.LoggedEvent;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ class OfficialClientsTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-clients-test-").toString();
+        String data = TestServers.temporaryDirectory("percept-clients-test-").toString();
         registry.add("percept.platform.data-dir", () -> data);
         registry.add("percept.ingest.write-keys", () -> "segment-app:app:key-segment-0001,rudder-srv:ecommerce:key-rudder-0001");
     }

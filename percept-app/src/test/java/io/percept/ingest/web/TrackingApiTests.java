@@ -1,5 +1,6 @@
 package io.percept.ingest.web;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
@@ -19,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -42,7 +42,7 @@ class TrackingApiTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-tracking-test-").toString();
+        String data = TestServers.temporaryDirectory("percept-tracking-test-").toString();
         registry.add("percept.platform.data-dir", () -> data);
         registry.add("percept.ingest.write-keys", () -> "web-shop:web:" + KEY + ",closed:app:" + OTHER_KEY);
     }

@@ -1,5 +1,6 @@
 package io.percept.ingest.web;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -55,7 +55,7 @@ class TrackingRobustnessTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-robustness-test-").toString();
+        String data = TestServers.temporaryDirectory("percept-robustness-test-").toString();
         registry.add("percept.platform.data-dir", () -> data);
         registry.add("percept.ingest.write-keys", () -> "fuzzed:web:" + KEY + ",steady:app:" + STEADY_KEY);
     }

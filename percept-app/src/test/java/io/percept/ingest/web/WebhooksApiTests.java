@@ -1,5 +1,6 @@
 package io.percept.ingest.web;
 
+import io.percept.testing.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class WebhooksApiTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("percept-webhooks-test-").toString();
+        String data = TestServers.temporaryDirectory("percept-webhooks-test-").toString();
         registry.add("percept.platform.data-dir", () -> data);
         registry.add("percept.platform.admin-token", () -> TOKEN);
         registry.add("percept.ingest.write-keys", () -> "weibo:social:weibo-key-0001,desk:service:desk-key-0001,mute:social:mute-key-0001");
