@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * real Kafka broker (in this JVM) and a real PostgreSQL, the Segment tracking API on both. Each
  * person's anonymous visit, login and orders are sent half to one instance and half to the other;
  * both instances must then answer every profile the same: one profile per person, with all their
- * identifiers, their orders and revenue.
+ * identifiers, their orders and revenue; a segment saved through one is evaluated by the other.
  */
 class ClusterServeIT {
 
@@ -90,6 +90,30 @@ class ClusterServeIT {
                             HttpResponse.BodyHandlers.ofString());
                     assertThat(health.body()).contains("\"status\":\"UP\"");
                 }
+                // segments: saved through one instance, evaluated by the other on the same profiles
+                long buyers = expected.values().stream().filter(value -> value[0] >= 2).count();
+                HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/segments/repeat-buyers"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"definition\":\"orders >= 2\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+                HttpResponse<String> evaluated = http.send(HttpRequest.newBuilder(URI.create(urlB + "api/segments/repeat-buyers/evaluate?sample=500"))
+                        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(evaluated.statusCode()).as(evaluated.body()).isEqualTo(200);
+                Map<String, Object> evaluation = JsonValues.parseObject(evaluated.body());
+                assertThat(((Number) evaluation.get("size")).longValue()).isEqualTo(buyers);
+                assertThat(((Number) evaluation.get("profiles")).longValue()).isEqualTo(people);
+                HttpResponse<String> preview = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/segments/preview"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"definition\":\"revenue > 100\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                long richer = expected.values().stream().filter(value -> value[1] > 100).count();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> previewed = (Map<String, Object>) JsonValues.parseObject(preview.body()).get("evaluation");
+                assertThat(((Number) previewed.get("size")).longValue()).isEqualTo(richer);
+                HttpResponse<String> history = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/segments/repeat-buyers"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(history.body()).as("the size B recorded is A's history too").contains("\"size\":" + buyers);
+
                 HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/voc/topics"))
                         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(console.statusCode()).as("embedded-only APIs are not there in cluster mode").isEqualTo(404);

@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  * attributes from the stored states), with the same field names as the embedded
  * {@link Profiles#forEach}.
  */
-public final class ClusterProfiles {
+public final class ClusterProfiles implements ProfileReader {
 
     private final DataSource database;
     private final GraphReplica replica;
@@ -130,14 +130,31 @@ public final class ClusterProfiles {
      *
      * @return how many profiles were visited
      */
+    @Override
     public int forEach(Profiles.ProfileVisitor visitor) {
+        return visit(null, visitor);
+    }
+
+    @Override
+    public void forEach(long[] ids, Profiles.ProfileVisitor visitor) {
+        if (ids.length > 0) {
+            visit(ids, visitor);
+        }
+    }
+
+    /** Visits the stored profiles, or those among {@code ids} when not null, in id order. */
+    private int visit(long[] ids, Profiles.ProfileVisitor visitor) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         ProfileState[] current = new ProfileState[1];
         Profiles.ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
         int visited = 0;
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement("SELECT profile_id, state FROM profile_states ORDER BY profile_id")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT profile_id, state FROM profile_states"
+                    + (ids == null ? "" : " WHERE profile_id = ANY(?)") + " ORDER BY profile_id")) {
+                if (ids != null) {
+                    select.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
+                }
                 select.setFetchSize(1_000);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

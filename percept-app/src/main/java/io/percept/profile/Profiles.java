@@ -43,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * Reading and administering profiles: lookups by id or identifier (from memory), timelines and
  * the identity audit (from the store), search, split, erasure and export. Thread-safe.
  */
-public final class Profiles {
+public final class Profiles implements ProfileReader {
 
     /** Most events a timeline page holds. */
     public static final int MAX_PAGE = 500;
@@ -410,6 +410,7 @@ public final class Profiles {
      *
      * @return how many profiles were visited
      */
+    @Override
     public int forEach(ProfileVisitor visitor) {
         long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         return store.read(() -> {
@@ -427,6 +428,7 @@ public final class Profiles {
     }
 
     /** Visits the live profiles among {@code ids} (merged ids are skipped), as {@link #forEach}. */
+    @Override
     public void forEach(long[] ids, ProfileVisitor visitor) {
         long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         store.read(() -> {

@@ -4,6 +4,7 @@ import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
+import io.percept.profile.Profiles;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
@@ -53,11 +54,13 @@ final class SegmentMembership {
     private final Map<String, Live> live = new HashMap<>();
     private final ConcurrentLinkedQueue<long[]> changed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> gone = new ConcurrentLinkedQueue<>();
+    private final Profiles profiles;
     /** The log's head when membership first looked, -1 before; 0 once the profiles reached it. */
     private long startHead = -1;
 
-    SegmentMembership(Segments segments, EventLog eventLog, JdbcClient jdbc, Clock clock) {
+    SegmentMembership(Segments segments, Profiles profiles, EventLog eventLog, JdbcClient jdbc, Clock clock) {
         this.segments = segments;
+        this.profiles = profiles;
         this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -65,7 +68,7 @@ final class SegmentMembership {
 
     /** Starts listening to profile changes. */
     void listen() {
-        segments.profiles().onChanges((changedIds, goneIds) -> {
+        profiles.onChanges((changedIds, goneIds) -> {
             if (changedIds.length > 0) {
                 changed.add(changedIds);
             }
@@ -83,7 +86,7 @@ final class SegmentMembership {
         if (startHead < 0) {
             startHead = eventLog.head();
         }
-        if (segments.profiles().position() < startHead) {
+        if (profiles.position() < startHead) {
             return false;
         }
         startHead = 0;
@@ -184,12 +187,12 @@ final class SegmentMembership {
         }
         live.put(name, new Live(definition, membership, now));
         append(events);
-        segments.recordSize(name, members.length, segments.profiles().count(), Math.round(millis * 100) / 100.0);
+        segments.recordSize(name, members.length, profiles.count(), Math.round(millis * 100) / 100.0);
         store(name, members);
     }
 
     private void event(String what, String segment, long profile, boolean initial, List<Event> into) {
-        String[] ids = segments.profiles().eventIds(profile).orElse(null);
+        String[] ids = profiles.eventIds(profile).orElse(null);
         if (ids == null) {
             return;
         }

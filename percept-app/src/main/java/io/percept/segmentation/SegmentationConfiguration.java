@@ -12,20 +12,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires segments and their periodic evaluation. */
+/**
+ * Wires segments' live membership on the embedded store: changed profiles re-evaluated every few
+ * hundred milliseconds, Segment Entered / Exited events, periodic full evaluations (the segments
+ * themselves: {@link SegmentsConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
+@io.percept.platform.EmbeddedOnly
 class SegmentationConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentationConfiguration.class);
 
     @Bean
-    Segments segments(JdbcClient jdbc, Profiles profiles, Clock clock) {
-        return new Segments(jdbc, profiles, clock);
-    }
-
-    @Bean
-    SegmentMembership segmentMembership(Segments segments, EventLog eventLog, JdbcClient jdbc, Clock clock) {
-        SegmentMembership membership = new SegmentMembership(segments, eventLog, jdbc, clock);
+    SegmentMembership segmentMembership(Segments segments, Profiles profiles, EventLog eventLog, JdbcClient jdbc, Clock clock) {
+        SegmentMembership membership = new SegmentMembership(segments, profiles, eventLog, jdbc, clock);
         membership.listen();
         return membership;
     }

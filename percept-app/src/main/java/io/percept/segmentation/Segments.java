@@ -1,7 +1,7 @@
 package io.percept.segmentation;
 
 import io.percept.profile.ProfileFields;
-import io.percept.profile.Profiles;
+import io.percept.profile.ProfileReader;
 import io.percept.segmentation.domain.Expression;
 import io.percept.segmentation.domain.ExpressionParser;
 import io.percept.segmentation.domain.Fields;
@@ -45,11 +45,11 @@ public final class Segments {
     }
 
     private final JdbcClient jdbc;
-    private final Profiles profiles;
+    private final ProfileReader profiles;
     private final Clock clock;
     private final Fields fields;
 
-    Segments(JdbcClient jdbc, Profiles profiles, Clock clock) {
+    Segments(JdbcClient jdbc, ProfileReader profiles, Clock clock) {
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.clock = clock;
@@ -140,10 +140,6 @@ public final class Segments {
     void recordSize(String name, long size, long evaluated, double millis) {
         jdbc.sql("INSERT INTO segment_sizes (name, evaluated_at, size, profiles, millis) VALUES (?, ?, ?, ?, ?)")
                 .params(name, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), size, evaluated, millis).update();
-    }
-
-    Profiles profiles() {
-        return profiles;
     }
 
     /** Parses a definition (text or JSON) and evaluates it over every live profile now. */
