@@ -85,7 +85,9 @@ class ClusterUnifyIT {
         List<Event> second = events.subList(events.size() / 2, events.size());
         try (ClusterNode a = ClusterNode.start("a", topic, 6, postgres.settings(8), CLOCK);
                 ClusterNode b = ClusterNode.start("b", topic, 6, postgres.settings(8), CLOCK)) {
-            // both instances take writes and process at once
+            // both instances take writes and process at once, once the group has given each its partitions
+            a.awaitPartitions(Duration.ofSeconds(60));
+            b.awaitPartitions(Duration.ofSeconds(60));
             CompletableFuture<Void> viaA = CompletableFuture.runAsync(() -> a.append(first.subList(0, first.size() / 2)));
             CompletableFuture<Void> viaB = CompletableFuture.runAsync(() -> b.append(first.subList(first.size() / 2, first.size())));
             CompletableFuture.allOf(viaA, viaB).join();

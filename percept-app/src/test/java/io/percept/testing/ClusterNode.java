@@ -80,6 +80,17 @@ public final class ClusterNode implements AutoCloseable {
         throw new AssertionError("only " + stored + " of " + expected + " events processed within " + timeout + "; " + runner.statuses());
     }
 
+    /** Waits until this instance's processors own at least one partition each (it has joined the consumer group). */
+    public void awaitPartitions(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (runner.assignments().values().stream().anyMatch(java.util.Set::isEmpty)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no partitions within " + timeout + ": " + runner.assignments());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public ClusterProfiles profiles() {
         return profiles;
     }
