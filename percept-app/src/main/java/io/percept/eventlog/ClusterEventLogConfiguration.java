@@ -44,10 +44,27 @@ class ClusterEventLogConfiguration {
                 settings.kafka().topic(), settings.instance(), settings.processors().batchSize(), settings.kafka().properties()));
     }
 
+    /** Up while a broker answers within 2 s; the answer is remembered for 5 s so health checks do not load the brokers. */
     @Bean
     HealthIndicator eventLogHealthIndicator(KafkaEventLog log) {
-        return () -> Health.up().withDetail("engine", "Kafka").withDetail("partitions", log.partitions())
-                .withDetail("pendingEvents", log.pendingEvents()).build();
+        Health[] last = new Health[1];
+        long[] checkedAt = {Long.MIN_VALUE};
+        return () -> {
+            synchronized (last) {
+                if (last[0] == null || System.nanoTime() - checkedAt[0] > java.time.Duration.ofSeconds(5).toNanos()) {
+                    try {
+                        int brokers = log.brokers(java.time.Duration.ofSeconds(2));
+                        last[0] = Health.up().withDetail("engine", "Kafka").withDetail("brokers", brokers).withDetail("partitions", log.partitions())
+                                .withDetail("pendingEvents", log.pendingEvents()).build();
+                    } catch (LogUnavailableException e) {
+                        last[0] = Health.down().withDetail("engine", "Kafka").withDetail("error", e.getMessage())
+                                .withDetail("pendingEvents", log.pendingEvents()).build();
+                    }
+                    checkedAt[0] = System.nanoTime();
+                }
+                return last[0];
+            }
+        };
     }
 
     @Bean

@@ -23,7 +23,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -53,7 +52,6 @@ import org.springframework.context.SmartLifecycle;
 public final class ClusterProcessorRunner implements Processors, SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterProcessorRunner.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
@@ -72,14 +70,8 @@ public final class ClusterProcessorRunner implements Processors, SmartLifecycle,
     private volatile boolean running;
 
     public ClusterProcessorRunner(List<PartitionedProcessor> processors, DataSource database, Settings settings) {
-        Set<String> names = new HashSet<>();
+        Processors.checkNames(processors.stream().map(processor -> new java.util.AbstractMap.SimpleEntry<>(processor.name(), processor)).toList());
         for (PartitionedProcessor processor : processors) {
-            if (processor.name() == null || !NAME.matcher(processor.name()).matches()) {
-                throw new IllegalArgumentException("processor name '" + processor.name() + "' must be 1-64 lower-case letters, digits or '-'");
-            }
-            if (!names.add(processor.name())) {
-                throw new IllegalArgumentException("two processors are named '" + processor.name() + "'");
-            }
             workers.add(new Worker(processor, database, settings));
         }
     }

@@ -62,6 +62,8 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
     /** Used by the writer thread only; {@code null} after a fatal error until the next group recreates it. */
     private volatile Producer<byte[], byte[]> producer;
     private volatile boolean running = true;
+    /** For health checks, created on the first one. */
+    private Admin admin;
 
     private record AppendRequest(List<ProducerRecord<byte[], byte[]>> records, CompletableFuture<long[]> seqs, long enqueuedNanos)
             implements GroupCommitQueue.Request {
@@ -367,11 +369,42 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
     }
 
     /**
+     * Asks the cluster for its brokers (for health checks), waiting at most {@code timeout}.
+     *
+     * @return how many brokers answered as members of the cluster
+     * @throws LogUnavailableException when no broker answers in time
+     */
+    public int brokers(Duration timeout) {
+        Admin client;
+        synchronized (this) {
+            if (admin == null) {
+                admin = Admin.create(KafkaClientConfigs.admin(settings));
+            }
+            client = admin;
+        }
+        try {
+            return client.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LogUnavailableException("no Kafka broker at " + settings.bootstrapServers() + " answered within " + timeout.toMillis() + " ms",
+                    e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogUnavailableException("interrupted while asking Kafka for its brokers", e);
+        }
+    }
+
+    /**
      * Stops accepting appends, commits what is already queued (waiting up to 30 s), fails what is left with
      * {@link LogUnavailableException} and closes the producer. Readers are closed by whoever opened them.
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+                admin = null;
+            }
+        }
         if (!requests.close()) {
             return;
         }

@@ -9,10 +9,7 @@ import io.percept.eventlog.Processors;
 import io.percept.platform.EmbeddedStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,7 +21,6 @@ import org.springframework.context.SmartLifecycle;
 public final class ProcessorRunner implements SmartLifecycle, Processors {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorRunner.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final List<ProcessorWorker> workers = new ArrayList<>();
     private final boolean enabled;
@@ -33,16 +29,8 @@ public final class ProcessorRunner implements SmartLifecycle, Processors {
     public ProcessorRunner(List<LogProcessor> processors, EventLog eventLog, EmbeddedStore store,
             EventLogSettings.Processors settings, MeterRegistry meters) {
         this.enabled = settings.enabled();
-        Set<String> names = new HashSet<>();
+        Processors.checkNames(processors.stream().map(processor -> new java.util.AbstractMap.SimpleEntry<>(processor.name(), processor)).toList());
         for (LogProcessor processor : processors) {
-            String name = processor.name();
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("processor name '" + name + "' of " + processor.getClass().getName()
-                        + " must be 1-64 lower-case letters, digits or '-'");
-            }
-            if (!names.add(name)) {
-                throw new IllegalArgumentException("two processors are named '" + name + "'");
-            }
             if (enabled) {
                 workers.add(new ProcessorWorker(processor, eventLog, store, settings, meters));
             }

@@ -57,6 +57,13 @@ class KafkaEventLogTests {
     }
 
     @Test
+    void healthChecksAskTheClusterForItsBrokers() {
+        KafkaEventLog log = start(settings(KafkaTestBroker.uniqueTopic("health")));
+        assertThat(log.brokers(Duration.ofSeconds(10))).isEqualTo(1);
+        assertThat(log.brokers(Duration.ofSeconds(10))).as("the admin client is kept for the next check").isEqualTo(1);
+    }
+
+    @Test
     void anExistingTopicIsReusedWithItsOwnPartitionsAndEvents() throws Exception {
         String topic = KafkaTestBroker.uniqueTopic("existing");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()))) {
