@@ -90,6 +90,44 @@ class ClusterServeIT {
                             HttpResponse.BodyHandlers.ofString());
                     assertThat(health.body()).contains("\"status\":\"UP\"");
                 }
+                // a client's retry that reaches the other instance is appended twice and applied once
+                Map<String, Object> retried = message("track", "m-retried", at.plusSeconds(9_000),
+                        Map.of("userId", "u-1", "event", "Order Completed", "properties", Map.of("revenue", 5.0)));
+                assertThat(post(http, urlA + "v1/batch", Map.of("batch", List.of(retried))).statusCode()).isEqualTo(200);
+                assertThat(post(http, urlB + "v1/batch", Map.of("batch", List.of(retried))).statusCode()).isEqualTo(200);
+                int ordersBefore = (int) expected.get("u-1")[0];
+                awaitProfile(http, urlB, "u-1", ordersBefore + 1, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+                long storedEvents = 2L * people + (long) expected.values().stream().mapToDouble(value -> value[0]).sum() + 1;
+                long deadlineAll = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement()) {
+                    long offsetsProcessed = 0;
+                    while (System.nanoTime() < deadlineAll) {
+                        // both copies were read once the positions passed every appended event
+                        try (java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
+                            rows.next();
+                            offsetsProcessed = rows.getLong(1);
+                        }
+                        if (offsetsProcessed >= storedEvents) {
+                            break;
+                        }
+                        Thread.sleep(100);
+                    }
+                    Thread.sleep(1_000);
+                    try (java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM events WHERE message_id = 'm-retried'")) {
+                        rows.next();
+                        assertThat(rows.getLong(1)).as("the retried message stored once").isEqualTo(1);
+                    }
+                }
+                Map<String, Object> afterRetry = awaitProfile(http, urlA, "u-1", ordersBefore + 1, System.nanoTime() + Duration.ofSeconds(30).toNanos());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> retriedAttributes = (Map<String, Object>) afterRetry.get("attributes");
+                assertThat(((Number) retriedAttributes.get("orders")).intValue()).isEqualTo(ordersBefore + 1);
+                long dropped = a.getBean(io.percept.profile.ClusterProfiles.class).duplicatesDropped()
+                        + b.getBean(io.percept.profile.ClusterProfiles.class).duplicatesDropped();
+                assertThat(dropped).isEqualTo(1);
+                expected.get("u-1")[0] += 1;
+                expected.get("u-1")[1] += 5;
+
                 // segments: saved through one instance, evaluated by the other on the same profiles
                 long buyers = expected.values().stream().filter(value -> value[0] >= 2).count();
                 HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/segments/repeat-buyers"))

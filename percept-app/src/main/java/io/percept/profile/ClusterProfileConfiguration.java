@@ -17,8 +17,10 @@ class ClusterProfileConfiguration {
 
     @Bean
     ClusterProfiles clusterProfiles(DataSource dataSource, WritableEventStore events, IdentifierExtractor extractor, ProfileSettings settings,
-            TextPerception textPerception, Clock clock) {
-        return new ClusterProfiles(dataSource, events, extractor, settings.rules().withVoices(new TextPerceptionVoices(textPerception)), clock);
+            TextPerception textPerception, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${percept.ingest.dedup.window:24h}") java.time.Duration dedupWindow) {
+        return new ClusterProfiles(dataSource, events, extractor, settings.rules().withVoices(new TextPerceptionVoices(textPerception)), clock,
+                dedupWindow);
     }
 
     @Bean

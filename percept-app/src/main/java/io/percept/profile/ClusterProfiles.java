@@ -42,10 +42,15 @@ public final class ClusterProfiles implements ProfileReader {
     private final Clock clock;
     private final IdentifierExtractor extractor;
 
-    public ClusterProfiles(DataSource database, WritableEventStore events, IdentifierExtractor extractor, ProfileRules rules, Clock clock) {
+    /**
+     * @param dedupWindow how far apart two events of one source with one message id count as one (the
+     *                    ingest deduplication window); zero keeps every event
+     */
+    public ClusterProfiles(DataSource database, WritableEventStore events, IdentifierExtractor extractor, ProfileRules rules, Clock clock,
+            java.time.Duration dedupWindow) {
         this.database = database;
         this.replica = new GraphReplica(extractor.rules());
-        this.processor = new ClusterUnifyProcessor(extractor, rules, events, replica);
+        this.processor = new ClusterUnifyProcessor(extractor, rules, events, replica, dedupWindow);
         this.clock = clock;
         this.extractor = extractor;
     }
@@ -69,6 +74,11 @@ public final class ClusterProfiles implements ProfileReader {
             "firstSeen", "lastSeen", "firstOrder", "lastOrder", "country", "region", "city", "preferredChannel", "favouriteCategories",
             "favouriteProducts", "tags", "marketingConsent", "profilingConsent", "texts", "averageSentiment", "lastSentiment", "complaints",
             "openComplaints", "topics90d", "negativeTopics90d");
+
+    /** Events unify dropped as duplicates of stored ones (retries that reached another instance). */
+    public long duplicatesDropped() {
+        return processor.duplicates();
+    }
 
     /** The live profile {@code id} (a merged id gives the profile it was merged into). */
     public Optional<ClusterProfile> get(long id) {

@@ -74,7 +74,9 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
     private final Interner interner = new Interner();
     private final WritableEventStore events;
     private final GraphReplica replica;
+    private final java.time.Duration dedupWindow;
     private long retries;
+    private long duplicates;
     private long skippedControl;
 
     /** The graph changed inside a batch's transaction: the batch's rollback must drop the replica. */
@@ -88,7 +90,9 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
     private record Step(LoggedEvent logged, Link link, Resolution resolution) {
     }
 
-    ClusterUnifyProcessor(IdentifierExtractor extractor, ProfileRules rules, WritableEventStore events, GraphReplica replica) {
+    ClusterUnifyProcessor(IdentifierExtractor extractor, ProfileRules rules, WritableEventStore events, GraphReplica replica,
+            java.time.Duration dedupWindow) {
+        this.dedupWindow = dedupWindow;
         this.extractor = extractor;
         this.rules = rules;
         this.events = events;
@@ -103,6 +107,11 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
     /** Batches that ran again because another instance changed the identity graph meanwhile. */
     long retries() {
         return retries;
+    }
+
+    /** Events dropped as duplicates of stored ones (a retry that reached another instance). */
+    long duplicates() {
+        return duplicates;
     }
 
     @Override
@@ -121,8 +130,9 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
                 try (Statement savepointScope = connection.createStatement()) {
                     savepointScope.execute("SAVEPOINT unify_attempt");
                     try {
-                        attempt(batch, connection, attempt >= 2);
+                        int dropped = attempt(batch, connection, attempt >= 2);
                         savepointScope.execute("RELEASE SAVEPOINT unify_attempt");
+                        duplicates += dropped;
                         return;
                     } catch (Retry retry) {
                         retries++;
@@ -133,7 +143,12 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
         }
     }
 
-    private void attempt(List<LoggedEvent> batch, Connection connection, boolean forceLock) throws SQLException, Retry {
+    /** Applies the batch's new events; returns how many were dropped as duplicates. */
+    private int attempt(List<LoggedEvent> all, Connection connection, boolean forceLock) throws SQLException, Retry {
+        List<LoggedEvent> batch = fresh(all, connection);
+        if (batch.isEmpty()) {
+            return all.size();
+        }
         replica.catchUp(connection);
         IdentityGraph graph = replica.graph();
         List<Link> links = new ArrayList<>(batch.size());
@@ -226,6 +241,42 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
         writeAudit(connection, audit);
         writeStates(connection, graph, states, changed);
         deleteStates(connection, removed);
+        return all.size() - batch.size();
+    }
+
+    /**
+     * The batch without duplicates: an event whose source and message id an event stored (or earlier in
+     * the batch) has, received within the deduplication window of it, is dropped, as ingestion drops
+     * the retries that reach the same instance.
+     */
+    private List<LoggedEvent> fresh(List<LoggedEvent> batch, Connection connection) throws SQLException {
+        if (dedupWindow.isZero()) {
+            return batch;
+        }
+        java.time.Instant oldest = batch.stream().map(logged -> logged.event().receivedAt()).min(Comparator.naturalOrder()).orElseThrow();
+        Map<String, List<java.time.Instant>> seen = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT source, message_id, received_at FROM events WHERE message_id = ANY(?) AND received_at >= ?")) {
+            select.setArray(1, connection.createArrayOf("text", batch.stream().map(logged -> logged.event().messageId().value()).distinct().toArray()));
+            select.setTimestamp(2, Timestamp.from(oldest.minus(dedupWindow)));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seen.computeIfAbsent(rows.getString(1) + '\u0000' + rows.getString(2), key -> new ArrayList<>())
+                            .add(rows.getTimestamp(3).toInstant());
+                }
+            }
+        }
+        List<LoggedEvent> fresh = new ArrayList<>(batch.size());
+        for (LoggedEvent logged : batch) {
+            Event event = logged.event();
+            List<java.time.Instant> before = seen.computeIfAbsent(event.source().value() + '\u0000' + event.messageId().value(), key -> new ArrayList<>());
+            boolean duplicate = before.stream().anyMatch(at -> java.time.Duration.between(at, event.receivedAt()).abs().compareTo(dedupWindow) <= 0);
+            if (!duplicate) {
+                fresh.add(logged);
+                before.add(event.receivedAt());
+            }
+        }
+        return fresh;
     }
 
     private Link linkOf(Event event) {

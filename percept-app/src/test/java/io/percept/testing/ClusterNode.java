@@ -36,7 +36,7 @@ public final class ClusterNode implements AutoCloseable {
         this.log = KafkaEventLog.start(KafkaLogSettings.defaults(bootstrapServers, instance).withTopic(topic, partitions));
         this.events = new PostgresEventStore(database.dataSource());
         this.profiles = new ClusterProfiles(database.dataSource(), events, new IdentifierExtractor(IdentitySettings.defaults()),
-                ProfileSettings.defaults().rules(), clock);
+                ProfileSettings.defaults().rules(), clock, Duration.ofHours(24));
         this.runner = new ClusterProcessorRunner(List.of(profiles.processor()), database.dataSource(),
                 new ClusterProcessorRunner.Settings(bootstrapServers, topic, instance, 500, clientProperties));
         runner.start();
