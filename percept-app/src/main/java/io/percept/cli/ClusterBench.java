@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.percept.eventlog.ClusterBaselines;
 import io.percept.platform.ClusterDatabase;
 import io.percept.platform.ClusterDatabaseSettings;
+import io.percept.platform.Directories;
 import io.percept.platform.JsonValues;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -249,11 +250,12 @@ final class ClusterBench implements Callable<Integer> {
                 Thread.sleep(100);
             }
             measured = storedEvents(database) - steadyBefore >= steadyAcknowledged;
-            List<Double> sorted = new ArrayList<>(lags);
-            Collections.sort(sorted);
+            double[] sorted = lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double busy = (cpuAfter[0] - cpuBefore[0]) / (double) Math.max(1, cpuAfter[1] - cpuBefore[1]);
-            return new Run(count, ingest, (appliedAfter - appliedBefore) / seconds, quantile(sorted, 0.5), quantile(sorted, 0.95),
-                    sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), sorted.size(), drain, drainRate, total, busy, p99);
+            boolean probed = sorted.length > 0;
+            return new Run(count, ingest, (appliedAfter - appliedBefore) / seconds, probed ? ConsoleBench.quantile(sorted, 0.5) : 0,
+                    probed ? ConsoleBench.quantile(sorted, 0.95) : 0, probed ? sorted[sorted.length - 1] : 0, sorted.length, drain, drainRate, total,
+                    busy, p99);
         } finally {
             for (Process child : children) {
                 child.destroy();
@@ -266,7 +268,11 @@ final class ClusterBench implements Callable<Integer> {
             deleteTopic(topic);
             dropDatabase(database);
             if (measured) {
-                deleteTree(scratch);
+                try {
+                    Directories.delete(scratch);
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(ClusterBench.class).warn("Could not delete {}: {}", scratch, e.getMessage());
+                }
             }
         }
     }
@@ -333,10 +339,6 @@ final class ClusterBench implements Callable<Integer> {
         return sent;
     }
 
-    private static double quantile(List<Double> sorted, double q) {
-        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
-    }
-
     /** Busy and total CPU ticks of the machine (/proc/stat), or zeros where there is none. */
     private static long[] cpuTicks() {
         try {
@@ -376,16 +378,17 @@ final class ClusterBench implements Callable<Integer> {
         return new ClusterDatabaseSettings(url, postgresUser, postgresPassword, pool, Map.of());
     }
 
-    private Connection server() throws SQLException {
+    /** A connection to the database at {@code url} as the benchmark's user. */
+    private Connection connect(String url) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", postgresUser);
         properties.setProperty("password", postgresPassword);
-        return DriverManager.getConnection(postgresUrl, properties);
+        return DriverManager.getConnection(url, properties);
     }
 
     /** Creates a database on the server; returns its JDBC URL. */
     private String createDatabase(String name) throws SQLException {
-        try (Connection connection = server(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(postgresUrl); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         URI server = URI.create(postgresUrl.substring("jdbc:".length()));
@@ -394,7 +397,7 @@ final class ClusterBench implements Callable<Integer> {
 
     private void dropDatabase(String url) {
         String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
-        try (Connection connection = server(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(postgresUrl); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             LoggerFactory.getLogger(ClusterBench.class).warn("Could not drop the benchmark database {}: {}", name, e.getMessage());
@@ -402,10 +405,7 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     private long storedEvents(String url) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", postgresUser);
-        properties.setProperty("password", postgresPassword);
-        try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement();
+        try (Connection connection = connect(url); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
             rows.next();
             return rows.getLong(1);
@@ -430,14 +430,6 @@ final class ClusterBench implements Callable<Integer> {
         long left = nanos - System.nanoTime();
         if (left > 0) {
             Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder
         }
     }
 }

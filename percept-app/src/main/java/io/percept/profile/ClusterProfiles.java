@@ -9,10 +9,6 @@ import io.percept.identity.ProfileId;
 import io.percept.profile.domain.Interner;
 import io.percept.profile.domain.ProfileRules;
 import io.percept.profile.domain.ProfileState;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,11 +56,6 @@ public final class ClusterProfiles implements ProfileReader {
         return processor;
     }
 
-    /** Batches that ran again because another instance changed the identity graph at the same time. */
-    public long unifyRetries() {
-        return processor.retries();
-    }
-
     /** A profile as the API shows it: identifiers, attributes (by {@link ProfileFields} names, those without a value left out) and traits. */
     public record ClusterProfile(long id, List<Map<String, String>> identifiers, Map<String, Object> attributes, Map<String, Object> traits) {
     }
@@ -82,11 +73,13 @@ public final class ClusterProfiles implements ProfileReader {
 
     /** The live profile {@code id} (a merged id gives the profile it was merged into). */
     public Optional<ClusterProfile> get(long id) {
-        Optional<ProfileId> live = read(() -> replica.graph().current(new ProfileId(id)));
+        // the live id and its identifiers from one look at the graph
+        Optional<Map.Entry<ProfileId, List<Identifier>>> live = read(() -> replica.graph().current(new ProfileId(id))
+                .map(current -> Map.entry(current, replica.graph().identifiers(current))));
         if (live.isEmpty()) {
             return Optional.empty();
         }
-        long profileId = live.get().value();
+        long profileId = live.get().getKey().value();
         ProfileState state;
         try (Connection connection = database.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT state FROM profile_states WHERE profile_id = ?")) {
@@ -95,12 +88,10 @@ public final class ClusterProfiles implements ProfileReader {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                state = ProfileState.read(new DataInputStream(new ByteArrayInputStream(rows.getBytes(1))), interner);
+                state = ClusterUnifyProcessor.decode(rows.getBytes(1), interner);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read a profile from PostgreSQL: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored profile state cannot be read", e);
         }
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -111,10 +102,11 @@ public final class ClusterProfiles implements ProfileReader {
                         ? Instant.EPOCH.plusNanos(micros * 1_000).toString() : value);
             }
         }
-        List<Map<String, String>> identifiers = read(() -> replica.graph().identifiers(live.get())).stream()
+        List<Map<String, String>> identifiers = live.get().getValue().stream()
                 .map(identifier -> Map.of("type", identifier.type().name(), "value", identifier.value())).toList();
         return Optional.of(new ClusterProfile(profileId, identifiers, attributes, state.traits()));
     }
+
 
     /** The live profile holding {@code type:value} (normalised as events' identifiers are), if any. */
     public Optional<Long> profileOf(String type, String value) {
@@ -168,7 +160,7 @@ public final class ClusterProfiles implements ProfileReader {
                 select.setFetchSize(1_000);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        current[0] = ProfileState.read(new DataInputStream(new ByteArrayInputStream(rows.getBytes(2))), interner);
+                        current[0] = ClusterUnifyProcessor.decode(rows.getBytes(2), interner);
                         visitor.visit(rows.getLong(1), facts);
                         visited++;
                     }
@@ -178,8 +170,6 @@ public final class ClusterProfiles implements ProfileReader {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read profiles from PostgreSQL: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored profile state cannot be read", e);
         }
         return visited;
     }

@@ -75,7 +75,6 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
     private final WritableEventStore events;
     private final GraphReplica replica;
     private final java.time.Duration dedupWindow;
-    private long retries;
     private long duplicates;
     private long skippedControl;
 
@@ -104,11 +103,6 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
         return NAME;
     }
 
-    /** Batches that ran again because another instance changed the identity graph meanwhile. */
-    long retries() {
-        return retries;
-    }
-
     /** Events dropped as duplicates of stored ones (a retry that reached another instance). */
     long duplicates() {
         return duplicates;
@@ -135,7 +129,6 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
                         duplicates += dropped;
                         return;
                     } catch (Retry retry) {
-                        retries++;
                         savepointScope.execute("ROLLBACK TO SAVEPOINT unify_attempt");
                     }
                 }
@@ -353,14 +346,15 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
             select.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    states.put(rows.getLong(1), decode(rows.getBytes(2)));
+                    states.put(rows.getLong(1), decode(rows.getBytes(2), interner));
                 }
             }
         }
         return states;
     }
 
-    private ProfileState decode(byte[] bytes) {
+    /** A state stored by {@link #encode}, its strings shared through {@code interner}. */
+    static ProfileState decode(byte[] bytes, Interner interner) {
         try {
             return ProfileState.read(new DataInputStream(new ByteArrayInputStream(bytes)), interner);
         } catch (IOException e) {

@@ -95,14 +95,6 @@ public final class ClusterNode implements AutoCloseable {
         return profiles;
     }
 
-    public PostgresEventStore events() {
-        return events;
-    }
-
-    public ClusterProcessorRunner runner() {
-        return runner;
-    }
-
     /** Events this instance's unify processor applied. */
     public long applied() {
         return runner.applied().values().stream().mapToLong(Long::longValue).sum();
