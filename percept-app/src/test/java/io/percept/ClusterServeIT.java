@@ -34,8 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ClusterServeIT {
 
-    private static final String TOKEN = "cluster-admin-token-0123456789";
-    private static final String WRITE_KEY = "shop-write-key-0123456789";
+    static final String TOKEN = "cluster-admin-token-0123456789";
+    static final String WRITE_KEY = "shop-write-key-0123456789";
 
     @TempDir
     Path dir;
@@ -160,19 +160,26 @@ class ClusterServeIT {
     }
 
     private ConfigurableApplicationContext start(String instance, String topic, PostgresTestDatabase database) {
-        return new SpringApplicationBuilder(PerceptApplication.class).run("--percept.mode=cluster", "--server.port=0",
+        return start(dir, instance, topic, database);
+    }
+
+    /** A cluster-mode application on an ephemeral port: instance {@code instance} of the cluster on {@code topic} and {@code database}. */
+    static ConfigurableApplicationContext start(Path dir, String instance, String topic, PostgresTestDatabase database, String... more) {
+        List<String> arguments = new ArrayList<>(List.of("--percept.mode=cluster", "--server.port=0",
                 "--percept.platform.data-dir=" + dir.resolve(instance), "--percept.platform.admin-token=" + TOKEN,
                 "--percept.ingest.write-keys=shop:ecommerce:" + WRITE_KEY, "--percept.cluster.instance-id=" + instance,
                 "--percept.cluster.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(), "--percept.cluster.kafka.topic=" + topic,
                 "--percept.cluster.kafka.partitions=4", "--percept.cluster.postgres.url=" + database.url(), "--percept.cluster.postgres.user=postgres",
-                "--percept.cluster.postgres.pool-size=6", "--percept.cluster.processors.batch-size=100");
+                "--percept.cluster.postgres.pool-size=6", "--percept.cluster.processors.batch-size=100"));
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(PerceptApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    private static String url(ConfigurableApplicationContext context) {
+    static String url(ConfigurableApplicationContext context) {
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort() + "/";
     }
 
-    private static Map<String, Object> message(String type, String id, Instant at, Map<String, Object> fields) {
+    static Map<String, Object> message(String type, String id, Instant at, Map<String, Object> fields) {
         Map<String, Object> message = new LinkedHashMap<>(fields);
         message.put("type", type);
         message.put("messageId", id);
@@ -180,7 +187,7 @@ class ClusterServeIT {
         return message;
     }
 
-    private static HttpResponse<String> post(HttpClient http, String url, Object body) throws Exception {
+    static HttpResponse<String> post(HttpClient http, String url, Object body) throws Exception {
         String basic = Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JsonValues.toJson(body))).build(),

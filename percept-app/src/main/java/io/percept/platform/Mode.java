@@ -14,7 +14,7 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * How Percept runs ({@code percept.mode}): {@code embedded} (the default: one process, DuckDB) or
  * {@code cluster} (Kafka and PostgreSQL, docs/deploy.md). The mode decides which components the
  * application scans: {@link Initializer} (registered in {@code META-INF/spring.factories}) adds a
- * filter that, in cluster mode, leaves out the modules not yet available there (console, insight, rules, prediction, demo) and every type marked
+ * filter that, in cluster mode, leaves out the modules not yet available there (console, insight, rules, demo) and every type marked
  * {@link EmbeddedOnly}, and in embedded mode every type marked {@link ClusterOnly}.
  */
 public enum Mode {
@@ -23,7 +23,7 @@ public enum Mode {
     public static final String PROPERTY = "percept.mode";
 
     /** Modules that run on the embedded store only, for now: left out whole in cluster mode. */
-    static final Set<String> EMBEDDED_MODULES = Set.of("console", "insight", "rules", "prediction", "demo");
+    static final Set<String> EMBEDDED_MODULES = Set.of("console", "insight", "rules", "demo");
 
     /** The mode an environment asks for; a clear error for anything else. */
     public static Mode of(Environment environment) {

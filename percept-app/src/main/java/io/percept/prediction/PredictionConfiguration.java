@@ -1,9 +1,9 @@
 package io.percept.prediction;
 
-import io.percept.eventlog.EventLog;
-import io.percept.platform.EmbeddedStore;
+import io.percept.eventlog.PartitionedLog;
+import io.percept.profile.ProfileReader;
 import io.percept.profile.ProfileSettings;
-import io.percept.profile.Profiles;
+import io.percept.profile.ScoredProfiles;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,22 +14,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the prediction runs: the facade, the newest scores read back at start, and the scheduler thread. */
+/**
+ * Wires the prediction runs in both modes: the facade, the newest scores read back at start, and the
+ * scheduler thread (the store that differs: {@link EmbeddedPredictionConfiguration},
+ * {@link ClusterPredictionConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 class PredictionConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionConfiguration.class);
 
     @Bean
-    Predictions predictions(JdbcClient jdbc, EmbeddedStore store, Profiles profiles, EventLog eventLog, ProfileSettings profileSettings,
+    Predictions predictions(JdbcClient jdbc, PredictionStore store, ScoredProfiles profiles, PartitionedLog log, ProfileSettings profileSettings,
             PredictionSettings settings, io.percept.segmentation.Segments segments, Clock clock) {
-        Predictions predictions = new Predictions(jdbc, store, profiles, eventLog, profileSettings, settings, segments, clock);
+        Predictions predictions = new Predictions(jdbc, store, profiles, log, profileSettings, settings, segments, clock);
         predictions.loadLatest();
         return predictions;
     }
 
     @Bean
-    SegmentComparisons segmentComparisons(Profiles profiles, io.percept.segmentation.Segments segments, Clock clock) {
+    SegmentComparisons segmentComparisons(ProfileReader profiles, io.percept.segmentation.Segments segments, Clock clock) {
         return new SegmentComparisons(profiles, segments, clock);
     }
 

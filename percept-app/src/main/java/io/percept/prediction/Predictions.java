@@ -3,15 +3,15 @@ package io.percept.prediction;
 import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLog;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.MessageId;
+import io.percept.eventlog.PartitionedLog;
 import io.percept.eventlog.SourceName;
-import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonValues;
 import io.percept.platform.StoreException;
+import io.percept.profile.ProfileScores;
 import io.percept.profile.ProfileSettings;
-import io.percept.profile.Profiles;
+import io.percept.profile.ScoredProfiles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,8 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,14 +39,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Runs the behaviour models over the profiles and the order history (on a schedule and on
  * request), stores what they produced with the run that produced it, puts the scores on the
  * profiles and raises recent anomalies as {@value #ANOMALY} events. Reads serve the newest
- * successful run. Thread-safe; one run at a time.
+ * successful run. The same in both modes: {@link PredictionStore} holds what differs (in cluster
+ * mode one instance runs at a time, and every instance shows the newest stored scores).
+ * Thread-safe; one run at a time.
  */
 public final class Predictions {
 
     /** The alert event's name. */
     public static final String ANOMALY = "Anomaly Detected";
     static final SourceName SOURCE = new SourceName("percept-prediction");
-    private static final Logger log = LoggerFactory.getLogger(Predictions.class);
+    private static final Logger logger = LoggerFactory.getLogger(Predictions.class);
 
     /** A run as the API shows it; {@code step} is what a running run is doing. */
     public record Run(long id, Instant startedAt, Instant finishedAt, String status, Instant asOf, String message, String step,
@@ -56,14 +56,15 @@ public final class Predictions {
     }
 
     private final JdbcClient jdbc;
-    private final EmbeddedStore store;
-    private final Profiles profiles;
-    private final EventLog eventLog;
+    private final PredictionStore store;
+    private final ScoredProfiles profiles;
+    private final PartitionedLog log;
     private final ProfileSettings profileSettings;
     private final PredictionSettings settings;
     private final Clock clock;
     private final io.percept.segmentation.Segments segments;
     private final Object running = new Object();
+    private final Object reloading = new Object();
     private volatile ScoreBoard scores = ScoreBoard.EMPTY;
     private volatile Run current;
     private final Instant createdAt;
@@ -73,13 +74,13 @@ public final class Predictions {
     /** Bulk loads of history in progress: scheduled runs wait for them. */
     private final java.util.concurrent.atomic.AtomicInteger loading = new java.util.concurrent.atomic.AtomicInteger();
 
-    Predictions(JdbcClient jdbc, EmbeddedStore store, Profiles profiles, EventLog eventLog, ProfileSettings profileSettings,
+    Predictions(JdbcClient jdbc, PredictionStore store, ScoredProfiles profiles, PartitionedLog log, ProfileSettings profileSettings,
             PredictionSettings settings, io.percept.segmentation.Segments segments, Clock clock) {
         this.segments = segments;
         this.jdbc = jdbc;
         this.store = store;
         this.profiles = profiles;
-        this.eventLog = eventLog;
+        this.log = log;
         this.profileSettings = profileSettings;
         this.settings = settings;
         this.clock = clock;
@@ -94,24 +95,45 @@ public final class Predictions {
     // ---- running
 
     /**
-     * Starts a run on {@code executor} unless one is running.
+     * Starts a run on {@code executor} unless one is running (here or, in cluster mode, on another instance).
      *
      * @return the run's id, or empty when a run is already in progress
      */
     public Optional<Long> start(ExecutorService executor) {
+        return start(executor, false);
+    }
+
+    /** As {@link #start(ExecutorService)}; {@code scheduled}: only if a run is still due once the right to run is held. */
+    private Optional<Long> start(ExecutorService executor, boolean scheduled) {
         synchronized (running) {
             if (current != null && current.finishedAt() == null) {
                 return Optional.empty();
             }
+            Optional<AutoCloseable> exclusive = store.exclusiveRun();
+            if (exclusive.isEmpty()) {
+                return Optional.empty();
+            }
+            if (scheduled && !due(clock.instant())) {
+                release(exclusive.get());
+                return Optional.empty();
+            }
             long id = nextId();
             current = new Run(id, clock.instant(), null, "running", null, null, "queued", Map.of());
-            executor.submit(() -> {
-                try {
-                    run(id);
-                } catch (RuntimeException e) {
-                    log.warn("Prediction run {} failed: {}", id, e.toString());
-                }
-            });
+            try {
+                executor.submit(() -> {
+                    try {
+                        run(id);
+                    } catch (RuntimeException e) {
+                        logger.warn("Prediction run {} failed: {}", id, e.toString());
+                    } finally {
+                        release(exclusive.get());
+                    }
+                });
+            } catch (RuntimeException e) {
+                release(exclusive.get());
+                current = null;
+                throw e;
+            }
             return Optional.of(id);
         }
     }
@@ -119,14 +141,28 @@ public final class Predictions {
     /** Runs the models now on the caller's thread and returns the finished run. */
     public Run runNow() {
         long id;
+        AutoCloseable exclusive;
         synchronized (running) {
             if (current != null && current.finishedAt() == null) {
                 throw new IllegalStateException("run " + current.id() + " is in progress");
             }
+            exclusive = store.exclusiveRun().orElseThrow(() -> new IllegalStateException("a run is in progress on another instance"));
             id = nextId();
             current = new Run(id, clock.instant(), null, "running", null, null, "queued", Map.of());
         }
-        return run(id);
+        try {
+            return run(id);
+        } finally {
+            release(exclusive);
+        }
+    }
+
+    private static void release(AutoCloseable exclusive) {
+        try {
+            exclusive.close();
+        } catch (Exception e) {
+            logger.warn("Releasing the right to run the models: {}", e.toString());
+        }
     }
 
     private long nextId() {
@@ -137,10 +173,10 @@ public final class Predictions {
     private Run run(long id) {
         Instant started = current.startedAt();
         jdbc.sql("INSERT INTO prediction_runs (run_id, started_at, status) VALUES (?, ?, 'running')").params(id, utc(started)).update();
-        log.info("Prediction run {} started", id);
+        logger.info("Prediction run {} started", id);
         try {
             step(id, started, "reading orders");
-            Purchases purchases = Purchases.read(jdbc, profiles, profileSettings.orderEvents(), settings.viewEvents(),
+            Purchases purchases = Purchases.read(store::trackEvents, profiles, profileSettings.orderEvents(), settings.viewEvents(),
                     settings.triggerEvents());
             long now = micros(clock.instant());
             long asOf = Math.min(now, purchases.newestMicros(now));
@@ -154,7 +190,7 @@ public final class Predictions {
             long forecastStarted = System.nanoTime();
             DemandForecasts demand = new DemandForecasts(settings);
             long endDay = history.day(asOf);
-            demand.run(history, facts.region(), endDay, textDays(endDay - settings.historyDays(), endDay, offset));
+            demand.run(history, facts.region(), endDay, store.textDays(endDay - settings.historyDays(), endDay, offset));
             Map<String, Object> summary = new LinkedHashMap<>(output.summary());
             summary.put("forecastSeconds", Math.round((System.nanoTime() - forecastStarted) / 1e6) / 1e3);
             summary.put("unattributedEvents", purchases.unattributed);
@@ -176,7 +212,7 @@ public final class Predictions {
                     .params(utc(finished), utc(Instant.EPOCH.plus(asOf, ChronoUnit.MICROS)), JsonValues.toJson(summary), id).update();
             jdbc.sql("DELETE FROM prediction_results WHERE run_id <= ?").param(id - settings.keepRuns()).update();
             current = new Run(id, started, finished, "succeeded", Instant.EPOCH.plus(asOf, ChronoUnit.MICROS), null, null, summary);
-            log.info("Prediction run {} succeeded in {} s: {} customers, {} orders, {} anomalies, {} alerts", id, summary.get("seconds"),
+            logger.info("Prediction run {} succeeded in {} s: {} customers, {} orders, {} anomalies, {} alerts", id, summary.get("seconds"),
                     summary.get("customers"), summary.get("orders"), demand.anomalies().size(), alerts);
             return current;
         } catch (RuntimeException e) {
@@ -185,7 +221,7 @@ public final class Predictions {
             jdbc.sql("UPDATE prediction_runs SET finished_at = ?, status = 'failed', message = ? WHERE run_id = ?")
                     .params(utc(finished), message, id).update();
             current = new Run(id, started, finished, "failed", null, message, null, Map.of());
-            log.warn("Prediction run {} failed", id, e);
+            logger.warn("Prediction run {} failed", id, e);
             return current;
         }
     }
@@ -201,7 +237,7 @@ public final class Predictions {
             try {
                 members.put(segment.name(), segments.members(segment));
             } catch (IllegalArgumentException e) {
-                log.warn("Segment {} is left out of the shopping patterns: {}", segment.name(), e.getMessage());
+                logger.warn("Segment {} is left out of the shopping patterns: {}", segment.name(), e.getMessage());
             }
         }
         return members;
@@ -225,77 +261,26 @@ public final class Predictions {
         return value instanceof Number number ? number.doubleValue() : 0;
     }
 
-    /** Texts per business day in [fromDay, toDay): count, mean sentiment score, complaints; in total ({@code ""}) and by region. */
-    private Map<String, DemandForecasts.TextDays> textDays(long fromDay, long toDay, long offsetMicros) {
-        int days = (int) (toDay - fromDay);
-        Map<String, DemandForecasts.TextDays> series = new LinkedHashMap<>();
-        long offsetSeconds = offsetMicros / 1_000_000L;
-        jdbc.sql("""
-                SELECT CAST(happened_at + to_seconds(?) AS DATE) AS day, coalesce(region, ''), count(*), avg(score),
-                       sum(CASE WHEN complaint THEN 1 ELSE 0 END)
-                FROM text_perceptions
-                WHERE happened_at >= ? AND happened_at < ?
-                GROUP BY 1, 2""")
-                .params(offsetSeconds, LocalDateTime.ofEpochSecond(fromDay * 86_400 - offsetSeconds, 0, ZoneOffset.UTC),
-                        LocalDateTime.ofEpochSecond(toDay * 86_400 - offsetSeconds, 0, ZoneOffset.UTC))
-                .query(rows -> {
-                    long day = rows.getObject(1, LocalDate.class).toEpochDay();
-                    if (day < fromDay || day >= toDay) {
-                        return;
-                    }
-                    int d = (int) (day - fromDay);
-                    long count = rows.getLong(3);
-                    double sum = rows.getDouble(4) * count;
-                    long complaints = rows.getLong(5);
-                    for (String key : rows.getString(2).isEmpty() ? new String[] {""} : new String[] {"", rows.getString(2)}) {
-                        DemandForecasts.TextDays texts = series.computeIfAbsent(key, k -> new DemandForecasts.TextDays(days));
-                        double before = texts.meanScore()[d] * texts.texts()[d];
-                        texts.texts()[d] += count;
-                        texts.meanScore()[d] = (before + sum) / texts.texts()[d];
-                        texts.complaints()[d] += complaints;
-                    }
-                });
-        return series;
-    }
-
+    /**
+     * Replaces the scores and stores the documents in one transaction, with the targets in the run's
+     * summary, so that another instance reading the new scores ({@link #loadLatest}) knows their names.
+     */
     private void store(long id, ScoreBoard board, List<ModelRun.Document> documents) {
         try (Connection connection = store.connect()) {
-            DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
             connection.setAutoCommit(false);
-            try (var statement = connection.createStatement()) {
-                statement.execute("DELETE FROM profile_scores");
-            }
-            try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profile_scores")) {
-                for (int i = 0; i < board.size(); i++) {
-                    appender.beginRow().append(id).append(board.profiles()[i]);
-                    appendNumber(appender, board.expectedPurchases()[i]);
-                    appendNumber(appender, board.pAlive()[i]);
-                    appendNumber(appender, board.clv()[i]);
-                    appendNumber(appender, board.churnRisk()[i]);
-                    int cluster = board.cluster()[i];
-                    if (cluster < 0) {
-                        appender.appendNull().appendNull().appendNull();
-                    } else {
-                        appender.append(cluster).append(board.clusterNames().get(cluster)[1]).append(board.clusterNames().get(cluster)[0]);
-                    }
-                    Map<String, Object> propensities = new LinkedHashMap<>();
-                    for (int t = 0; t < board.targets().size(); t++) {
-                        float p = board.propensities()[t][i];
-                        propensities.put(board.targets().get(t), Float.isNaN(p) ? null : (double) p);
-                    }
-                    appender.append(JsonValues.toJson(propensities));
-                    String[] recommended = board.recommended()[i];
-                    appender.append(JsonValues.toJson(recommended == null ? List.of() : Arrays.asList(recommended)));
-                    if (board.churnDrivers()[i] == null) {
-                        appender.appendNull();
-                    } else {
-                        appender.append(board.churnDrivers()[i]);
-                    }
-                    appender.endRow();
+            try {
+                store.replaceScores(connection, id, board);
+                insertDocuments(connection, id, documents);
+                try (var summary = connection.prepareStatement("UPDATE prediction_runs SET summary = ? WHERE run_id = ?")) {
+                    summary.setString(1, JsonValues.toJson(Map.of("targets", board.targets())));
+                    summary.setLong(2, id);
+                    summary.executeUpdate();
                 }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             }
-            insertDocuments(connection, id, documents);
-            connection.commit();
         } catch (SQLException e) {
             throw new StoreException("storing prediction run " + id + " failed: " + e.getMessage(), e);
         }
@@ -320,14 +305,6 @@ public final class Predictions {
                 insert.addBatch();
             }
             insert.executeBatch();
-        }
-    }
-
-    private static void appendNumber(DuckDBAppender appender, float value) throws SQLException {
-        if (Float.isNaN(value)) {
-            appender.appendNull();
-        } else {
-            appender.append((double) value);
         }
     }
 
@@ -361,7 +338,7 @@ public final class Predictions {
             return 0;
         }
         try {
-            eventLog.append(events).get(30, TimeUnit.SECONDS);
+            log.appendAll(events).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while raising alerts", e);
@@ -385,28 +362,44 @@ public final class Predictions {
         profiles.useScores(board, Arrays.stream(changed).distinct().toArray());
     }
 
-    /** Reads the newest run's scores back (at start), so profiles carry them before the next run. */
+    /**
+     * Reads the newest run's scores back (at start), so profiles carry them before the next run; in
+     * the embedded mode every scored profile counts as changed (segments over scores follow).
+     */
     void loadLatest() {
-        List<Long> runs = jdbc.sql("SELECT max(run_id) FROM profile_scores").query(Long.class).list();
-        if (runs.isEmpty() || runs.get(0) == null) {
-            return;
-        }
-        long runId = runs.get(0);
-        List<String> targets = new ArrayList<>();
-        jdbc.sql("SELECT summary FROM prediction_runs WHERE run_id = ?").param(runId).query(String.class).optional().ifPresent(json -> {
-            if (JsonValues.parseObject(json).get("targets") instanceof List<?> names) {
-                names.forEach(name -> targets.add(String.valueOf(name)));
+        synchronized (reloading) {
+            long runId = store.newestScoredRun();
+            if (runId == 0) {
+                return;
             }
-        });
-        ScoreRows rows = new ScoreRows(targets);
-        jdbc.sql("""
-                SELECT profile_id, expected_purchases, p_alive, clv, churn_risk, cluster, cluster_name, cluster_name_zh, propensities, recommended,
-                       churn_drivers
-                FROM profile_scores ORDER BY profile_id""").query(rows::add);
-        ScoreBoard board = rows.board(runId);
-        scores = board;
-        profiles.useScores(board, board.profiles());
-        log.info("Loaded the scores of {} profiles from prediction run {}", board.size(), runId);
+            List<String> targets = new ArrayList<>();
+            jdbc.sql("SELECT summary FROM prediction_runs WHERE run_id = ?").param(runId).query(String.class).optional().ifPresent(json -> {
+                if (JsonValues.parseObject(json).get("targets") instanceof List<?> names) {
+                    names.forEach(name -> targets.add(String.valueOf(name)));
+                }
+            });
+            ScoreRows rows = new ScoreRows(targets);
+            // the rows of that run only: another instance may replace them meanwhile, and then the next read loads the newer run
+            jdbc.sql("""
+                    SELECT profile_id, expected_purchases, p_alive, clv, churn_risk, cluster, cluster_name, cluster_name_zh, propensities, recommended,
+                           churn_drivers
+                    FROM profile_scores WHERE run_id = ? ORDER BY profile_id""").param(runId).query(rows::add);
+            ScoreBoard board = rows.board(runId);
+            scores = board;
+            profiles.useScores(board, store.shared() ? new long[0] : board.profiles());
+            logger.info("Loaded the scores of {} profiles from prediction run {}", board.size(), runId);
+        }
+    }
+
+    /**
+     * The newest scores. In cluster mode another instance may have stored a newer run since this one
+     * last looked: then it is read first (one indexed query per call when nothing changed).
+     */
+    ProfileScores currentScores() {
+        if (store.shared() && store.newestScoredRun() > scores.runId()) {
+            loadLatest();
+        }
+        return scores;
     }
 
     /** Collects stored score rows into a board. */
@@ -491,7 +484,7 @@ public final class Predictions {
         Instant now = clock.instant();
         long pending = pendingAt;
         if (pending >= 0) {
-            if (profiles.position() >= pending) {
+            if (store.applied() >= pending) {
                 pendingAt = -1;
                 start(executor);
             }
@@ -502,24 +495,28 @@ public final class Predictions {
                 return;
             }
             if (caughtUpHead < 0) {
-                caughtUpHead = eventLog.head();
+                caughtUpHead = store.head();
             }
-            if (profiles.position() < caughtUpHead - 1) {
+            if (store.applied() < caughtUpHead - 1) {
                 return;
             }
-            Optional<LocalDateTime> last = jdbc.sql("SELECT max(started_at) FROM prediction_runs").query(LocalDateTime.class).optional();
-            if (last.isPresent() && now.isBefore(last.get().toInstant(ZoneOffset.UTC).plus(settings.interval()))) {
+        }
+        if (!due(now)) {
+            if (current == null) {
                 current = latestStored().orElse(null);
-                if (current != null) {
-                    return;
-                }
             }
-            start(executor);
             return;
         }
-        if (!now.isBefore(current.startedAt().plus(settings.interval()))) {
-            start(executor);
-        }
+        start(executor, true);
+    }
+
+    /**
+     * Whether the newest stored run (by whichever instance) started {@code interval} or more before
+     * {@code now}, or there is none.
+     */
+    private boolean due(Instant now) {
+        Optional<LocalDateTime> last = jdbc.sql("SELECT max(started_at) FROM prediction_runs").query(LocalDateTime.class).optional();
+        return last.isEmpty() || !now.isBefore(last.get().toInstant(ZoneOffset.UTC).plus(settings.interval()));
     }
 
     /** A bulk load of history started: scheduled runs wait until it ends. */
@@ -531,17 +528,17 @@ public final class Predictions {
     void historyLoaded(io.percept.platform.HistoryLoaded loaded) {
         loading.updateAndGet(count -> Math.max(0, count - 1));
         if (loaded.events() > 0) {
-            pendingAt = eventLog.head();
-            log.info("{} loaded ({} events): the models run once the profiles reach log position {}", loaded.what(), loaded.events(), pendingAt);
+            pendingAt = store.head();
+            logger.info("{} loaded ({} events): the models run once the profiles reach log position {}", loaded.what(), loaded.events(), pendingAt);
         }
     }
 
     // ---- reading
 
-    /** The run in progress, else the newest one. */
+    /** The run in progress here, else the newest one (in cluster mode, of any instance). */
     public Optional<Run> status() {
         Run run = current;
-        return run != null ? Optional.of(run) : latestStored();
+        return run != null && (run.finishedAt() == null || !store.shared()) ? Optional.of(run) : latestStored();
     }
 
     private Optional<Run> latestStored() {
@@ -580,7 +577,7 @@ public final class Predictions {
 
     /** A profile's scores from the newest run (empty when it was not scored). */
     public Map<String, Object> scoresOf(long profileId) {
-        return scores.all(profileId);
+        return currentScores().all(profileId);
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -4,6 +4,7 @@ import io.percept.eventlog.Attributes;
 import io.percept.platform.IsoInstants;
 import io.percept.platform.JsonValues;
 import io.percept.profile.Profiles;
+import io.percept.profile.ScoredProfiles;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The orders and product views in the log, attributed to today's live profiles: what every model
@@ -88,13 +88,20 @@ final class Purchases {
         return newest == Long.MIN_VALUE ? fallback : newest;
     }
 
+    /** Where {@link #read} finds the events: {@link PredictionStore#trackEvents}. */
+    @FunctionalInterface
+    interface TrackEvents {
+        void read(List<String> names, java.util.function.Consumer<String[]> row);
+    }
+
     /**
-     * Reads the orders ({@code orderEvents}) and views ({@code viewEvents}) from the log in sequence
-     * order, and the {@code triggerEvents} (when each customer got an offer), each attributed to the
+     * Reads the orders ({@code orderEvents}) and views ({@code viewEvents}) from the store, oldest
+     * first, and the {@code triggerEvents} (when each customer got an offer), each attributed to the
      * live profile holding the identifier the unify processor filed it under; events whose profile is
      * gone are counted in {@link #unattributed}.
      */
-    static Purchases read(JdbcClient jdbc, Profiles profiles, Set<String> orderEvents, Set<String> viewEvents, Set<String> triggerEvents) {
+    static Purchases read(TrackEvents events, ScoredProfiles profiles, Set<String> orderEvents, Set<String> viewEvents,
+            Set<String> triggerEvents) {
         Builder builder = new Builder();
         List<String> names = new ArrayList<>(orderEvents);
         names.addAll(viewEvents);
@@ -102,21 +109,9 @@ final class Purchases {
         if (names.isEmpty()) {
             return builder.build();
         }
-        StringBuilder sql = new StringBuilder("""
-                SELECT ei.identifier, l.payload->>'$.event', l.payload->>'$.timestamp', l.payload->>'$.channel', l.payload->>'$.properties'
-                FROM event_log l JOIN event_identities ei ON ei.seq = l.seq
-                WHERE l.payload->>'$.type' = 'track' AND l.payload->>'$.event' IN (""");
-        for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
-        }
-        sql.append(") ORDER BY l.seq");
         List<String[]> batch = new ArrayList<>();
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
-        for (int i = 0; i < names.size(); i++) {
-            statement = statement.param(i + 1, names.get(i));
-        }
-        statement.query(rows -> {
-            batch.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
+        events.read(names, row -> {
+            batch.add(row);
             if (batch.size() == 10_000) {
                 builder.addAll(batch, profiles, orderEvents, triggerEvents);
                 batch.clear();
@@ -225,7 +220,7 @@ final class Purchases {
             return names.size() - 1;
         }
 
-        private void addAll(List<String[]> rows, Profiles profiles, Set<String> orderEvents, Set<String> triggerEvents) {
+        private void addAll(List<String[]> rows, ScoredProfiles profiles, Set<String> orderEvents, Set<String> triggerEvents) {
             if (rows.isEmpty()) {
                 return;
             }

@@ -128,4 +128,27 @@ record ScoreBoard(long runId, long[] profiles, float[] expectedPurchases, float[
         }
         return drivers;
     }
+
+    /**
+     * Profile i's row of {@code profile_scores}, column by column: run, profile, expected purchases,
+     * P(alive), CLV, churn risk (Double, null when not scored), cluster (Integer), its English and
+     * Chinese names, propensities by target and recommended products (JSON), churn drivers; null
+     * where there is no value.
+     */
+    Object[] storedRow(int i) {
+        int c = cluster[i];
+        Map<String, Object> byTarget = new LinkedHashMap<>();
+        for (int t = 0; t < targets.size(); t++) {
+            float p = propensities[t][i];
+            byTarget.put(targets.get(t), Float.isNaN(p) ? null : (double) p);
+        }
+        return new Object[] {runId, profiles[i], stored(expectedPurchases[i]), stored(pAlive[i]), stored(clv[i]), stored(churnRisk[i]),
+                c < 0 ? null : c, c < 0 ? null : clusterNames.get(c)[1], c < 0 ? null : clusterNames.get(c)[0],
+                io.percept.platform.JsonValues.toJson(byTarget),
+                io.percept.platform.JsonValues.toJson(recommended[i] == null ? List.of() : Arrays.asList(recommended[i])), churnDrivers[i]};
+    }
+
+    private static Double stored(float value) {
+        return Float.isNaN(value) ? null : (double) value;
+    }
 }

@@ -3,7 +3,7 @@ package io.percept.prediction;
 import io.percept.analytics.cluster.Feature;
 import io.percept.analytics.cluster.Matrix;
 import io.percept.analytics.cluster.SegmentComparison;
-import io.percept.profile.Profiles;
+import io.percept.profile.ProfileReader;
 import io.percept.segmentation.Segments;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,11 +25,11 @@ public final class SegmentComparisons {
             "complaints", "sentiment", "churnRisk", "clv", "pAlive"};
     private static final long DAY_MICROS = 86_400_000_000L;
 
-    private final Profiles profiles;
+    private final ProfileReader profiles;
     private final Segments segments;
     private final Clock clock;
 
-    SegmentComparisons(Profiles profiles, Segments segments, Clock clock) {
+    SegmentComparisons(ProfileReader profiles, Segments segments, Clock clock) {
         this.profiles = profiles;
         this.segments = segments;
         this.clock = clock;

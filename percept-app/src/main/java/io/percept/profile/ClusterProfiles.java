@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * attributes from the stored states), with the same field names as the embedded
  * {@link Profiles#forEach}.
  */
-public final class ClusterProfiles implements ProfileReader {
+public final class ClusterProfiles implements ScoredProfiles {
 
     private final DataSource database;
     private final GraphReplica replica;
@@ -37,6 +37,8 @@ public final class ClusterProfiles implements ProfileReader {
     private final Interner interner = new Interner();
     private final Clock clock;
     private final IdentifierExtractor extractor;
+    /** The newest prediction run's scores: the predictions read them from PostgreSQL when another instance stored a newer run. */
+    private volatile java.util.function.Supplier<ProfileScores> scores = () -> ProfileScores.NONE;
 
     /**
      * @param dedupWindow how far apart two events of one source with one message id count as one (the
@@ -60,7 +62,7 @@ public final class ClusterProfiles implements ProfileReader {
     public record ClusterProfile(long id, List<Map<String, String>> identifiers, Map<String, Object> attributes, Map<String, Object> traits) {
     }
 
-    /** The fields {@link #get} shows: the profile's own attributes (model scores are not computed in cluster mode yet). */
+    /** The fields {@link #get} shows: the profile's own attributes; its model scores come under {@code scores}. */
     private static final List<String> SHOWN = List.of("events", "orders", "revenue", "refunds", "refunded", "netRevenue", "averageOrderValue",
             "firstSeen", "lastSeen", "firstOrder", "lastOrder", "country", "region", "city", "preferredChannel", "favouriteCategories",
             "favouriteProducts", "tags", "marketingConsent", "profilingConsent", "texts", "averageSentiment", "lastSentiment", "complaints",
@@ -102,6 +104,10 @@ public final class ClusterProfiles implements ProfileReader {
                         ? Instant.EPOCH.plusNanos(micros * 1_000).toString() : value);
             }
         }
+        Map<String, Object> scored = scores.get().all(profileId);
+        if (!scored.isEmpty()) {
+            attributes.put("scores", scored);
+        }
         List<Map<String, String>> identifiers = live.get().getValue().stream()
                 .map(identifier -> Map.of("type", identifier.type().name(), "value", identifier.value())).toList();
         return Optional.of(new ClusterProfile(profileId, identifiers, attributes, state.traits()));
@@ -112,6 +118,38 @@ public final class ClusterProfiles implements ProfileReader {
     public Optional<Long> profileOf(String type, String value) {
         Optional<Identifier> identifier = extractor.normalize(new IdentifierType(type), value);
         return identifier.isEmpty() ? Optional.empty() : read(() -> replica.graph().profileOf(identifier.get()).map(ProfileId::value));
+    }
+
+    @Override
+    public long[] profilesOf(List<String> identifiers) {
+        Map<String, IdentifierType> types = extractor.rules().typesByName();
+        return read(() -> {
+            long[] ids = new long[identifiers.size()];
+            for (int i = 0; i < ids.length; i++) {
+                Identifier identifier = Profiles.typed(identifiers.get(i), types);
+                if (identifier != null) {
+                    ids[i] = replica.graph().profileOf(identifier).map(ProfileId::value).orElse(0L);
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Reads model scores from {@code source} from now on: called before each read, it gives the
+     * newest stored run's scores (whichever instance computed them).
+     */
+    public void readScoresFrom(java.util.function.Supplier<ProfileScores> source) {
+        scores = java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * In cluster mode the scores themselves come from {@link #readScoresFrom}'s source (the newest
+     * stored run); this reports the profiles in {@code rescored} as changed.
+     */
+    @Override
+    public void useScores(ProfileScores newScores, long[] rescored) {
+        // TODO(segments): report rescored to the change feed
     }
 
     /** The identifiers of a live profile, as "type:value". */
@@ -148,7 +186,9 @@ public final class ClusterProfiles implements ProfileReader {
     private int visit(long[] ids, Profiles.ProfileVisitor visitor) {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         ProfileState[] current = new ProfileState[1];
-        Profiles.ProfileFacts facts = field -> ProfileFields.value(current[0], field, now);
+        long[] visiting = new long[1];
+        ProfileScores held = scores.get();
+        Profiles.ProfileFacts facts = field -> ProfileFields.value(visiting[0], current[0], field, now, held);
         int visited = 0;
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
@@ -161,7 +201,8 @@ public final class ClusterProfiles implements ProfileReader {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         current[0] = ClusterUnifyProcessor.decode(rows.getBytes(2), interner);
-                        visitor.visit(rows.getLong(1), facts);
+                        visiting[0] = rows.getLong(1);
+                        visitor.visit(visiting[0], facts);
                         visited++;
                     }
                 }

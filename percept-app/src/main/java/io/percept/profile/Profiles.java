@@ -43,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * Reading and administering profiles: lookups by id or identifier (from memory), timelines and
  * the identity audit (from the store), search, split, erasure and export. Thread-safe.
  */
-public final class Profiles implements ProfileReader {
+public final class Profiles implements ScoredProfiles {
 
     /** Most events a timeline page holds. */
     public static final int MAX_PAGE = 500;
@@ -133,24 +133,27 @@ public final class Profiles implements ProfileReader {
         return id <= 0 ? Optional.empty() : store.read(() -> store.current(new ProfileId(id)).map(ProfileId::value));
     }
 
-    /**
-     * The live profile holding each identifier, as the log's {@code event_identities} rows name them
-     * ({@code type:value}); 0 for an identifier no profile holds (erased) or an unknown type.
-     */
+    @Override
     public long[] profilesOf(List<String> identifiers) {
         Map<String, IdentifierType> types = store.extractor().rules().typesByName();
         return store.read(() -> {
             long[] ids = new long[identifiers.size()];
             for (int i = 0; i < ids.length; i++) {
-                String name = identifiers.get(i);
-                int colon = name == null ? -1 : name.indexOf(':');
-                IdentifierType type = colon > 0 ? types.get(name.substring(0, colon)) : null;
-                if (type != null && colon < name.length() - 1 && name.length() - colon - 1 <= Identifier.MAX_LENGTH) {
-                    ids[i] = store.profileOf(new Identifier(type, name.substring(colon + 1))).map(ProfileId::value).orElse(0L);
+                Identifier identifier = typed(identifiers.get(i), types);
+                if (identifier != null) {
+                    ids[i] = store.profileOf(identifier).map(ProfileId::value).orElse(0L);
                 }
             }
             return ids;
         });
+    }
+
+    /** The identifier a {@code type:value} name stands for, or {@code null} for an unknown type or an impossible value. */
+    static Identifier typed(String name, Map<String, IdentifierType> types) {
+        int colon = name == null ? -1 : name.indexOf(':');
+        IdentifierType type = colon > 0 ? types.get(name.substring(0, colon)) : null;
+        return type != null && colon < name.length() - 1 && name.length() - colon - 1 <= Identifier.MAX_LENGTH
+                ? new Identifier(type, name.substring(colon + 1)) : null;
     }
 
     /** An order event's amount as profiles count it: {@code revenue}, else {@code total}, else {@code value}, else the sum of its lines. */
@@ -455,10 +458,8 @@ public final class Profiles implements ProfileReader {
         void changed(long[] changed, long[] gone);
     }
 
-    /**
-     * Makes {@code newScores} the profiles' model scores and tells the change listeners (segments)
-     * that the profiles in {@code rescored} changed, so segments over scores follow.
-     */
+    /** Tells the change listeners (segments) that the profiles in {@code rescored} changed, so segments over scores follow. */
+    @Override
     public void useScores(ProfileScores newScores, long[] rescored) {
         scores = java.util.Objects.requireNonNull(newScores, "scores");
         if (rescored.length > 0) {

@@ -789,20 +789,10 @@ final class UnifyProcessor implements LogProcessor {
     }
 
     private static void appendValue(DuckDBAppender appender, Object value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else if (value instanceof Long number) {
-            appender.append(number.longValue());
-        } else if (value instanceof Integer number) {
-            appender.append(number.intValue());
-        } else if (value instanceof Double number) {
-            appender.append(number.doubleValue());
-        } else if (value instanceof Boolean flag) {
-            appender.append(flag.booleanValue());
-        } else if (value instanceof Micros micros) {
+        if (value instanceof Micros micros) {
             appender.appendEpochMicros(micros.value());
         } else {
-            appender.append(value.toString());
+            io.percept.platform.AppenderValues.append(appender, value);
         }
     }
 }

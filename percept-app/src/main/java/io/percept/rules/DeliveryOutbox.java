@@ -66,7 +66,7 @@ final class DeliveryOutbox {
             for (Attempt attempt : attempts) {
                 appender.beginRow().append(attempt.id).append(attempt.ruleId).append(attempt.idempotencyKey).append(attempt.url.toString())
                         .append(attempt.destination);
-                appendNullable(appender, attempt.secret);
+                io.percept.platform.AppenderValues.append(appender, attempt.secret);
                 appender.append(attempt.payload).append(attempt.timeout.toMillis()).append(attempt.maxAttempts).append("pending")
                         .append(attempt.attempts).append(created).append(created).appendNull().appendNull().appendNull().append(attempt.batch)
                         .endRow();
@@ -103,10 +103,10 @@ final class DeliveryOutbox {
         outcomes.write(appender -> {
             for (StatusChange change : changes) {
                 appender.beginRow().append(change.id()).append(change.status().column()).append(change.attempts());
-                appendNullable(appender, change.nextAttemptAt() == null ? null : utc(change.nextAttemptAt()));
-                appendNullable(appender, change.deliveredAt() == null ? null : utc(change.deliveredAt()));
-                appendNullable(appender, change.code());
-                appendNullable(appender, change.error());
+                io.percept.platform.AppenderValues.append(appender, change.nextAttemptAt() == null ? null : utc(change.nextAttemptAt()));
+                io.percept.platform.AppenderValues.append(appender, change.deliveredAt() == null ? null : utc(change.deliveredAt()));
+                io.percept.platform.AppenderValues.append(appender, change.code());
+                io.percept.platform.AppenderValues.append(appender, change.error());
                 appender.endRow();
             }
         }, statement -> statement.executeUpdate("UPDATE rule_deliveries SET status = v.status, attempts = v.attempts, "
@@ -175,18 +175,6 @@ final class DeliveryOutbox {
     void close() {
         inserts.close();
         outcomes.close();
-    }
-
-    private static void appendNullable(DuckDBAppender appender, Object value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else if (value instanceof String text) {
-            appender.append(text);
-        } else if (value instanceof Integer number) {
-            appender.append(number.intValue());
-        } else {
-            appender.append((LocalDateTime) value);
-        }
     }
 
     /**

@@ -36,6 +36,10 @@ class ModeTests {
         assertThat(embedded.match(readers.getMetadataReader(clusterConfiguration), readers)).isTrue();
         assertThat(embedded.match(readers.getMetadataReader(embeddedConfiguration), readers)).isFalse();
         assertThat(embedded.match(readers.getMetadataReader(console), readers)).isFalse();
+        assertThat(cluster.match(readers.getMetadataReader("io.percept.prediction.PredictionConfiguration"), readers))
+                .as("prediction runs in both modes").isFalse();
+        assertThat(cluster.match(readers.getMetadataReader("io.percept.prediction.EmbeddedPredictionConfiguration"), readers)).isTrue();
+        assertThat(embedded.match(readers.getMetadataReader("io.percept.prediction.ClusterPredictionConfiguration"), readers)).isTrue();
         assertThat(Mode.Filter.inEmbeddedModule("io.percept.consoleish.Thing")).isFalse();
         assertThat(Mode.Filter.inEmbeddedModule("io.percept.demo.world.World")).isTrue();
     }

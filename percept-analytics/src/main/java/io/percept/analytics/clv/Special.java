@@ -71,9 +71,18 @@ public final class Special {
             if (term == 0) {
                 break;
             }
-            // once n exceeds |a|, |b| and |c| the ratios move monotonically towards z, so the tail is below term·q/(1 - q)
-            double bound = Math.max(Math.abs(ratio), z);
-            if (n > settled && bound < 1 && Math.abs(term) * bound / (1 - bound) <= 1e-15 * Math.abs(sum)) {
+            // the tail is below term·q/(1 - q) for any q bounding every later ratio: once n exceeds |a|, |b| and |c| the
+            // ratios move monotonically towards z; before that, with a, b, c > 0 and b <= c, (b + k)/(c + k) <= 1 and
+            // (a + k)/(k + 1) never grows, so z·max(1, (a + n + 1)/(n + 2)) bounds them (a and b swapped when a <= c) —
+            // which settles series like BG/NBD's with b and c in the tens of millions long before n reaches them
+            double bound = 2;
+            if (n > settled) {
+                bound = Math.max(Math.abs(ratio), z);
+            } else if (a > 0 && b > 0 && c > 0 && (b <= c || a <= c)) {
+                double other = b <= c ? a : b;
+                bound = z * Math.max(1, (other + n + 1) / (n + 2));
+            }
+            if (bound < 1 && Math.abs(term) * bound / (1 - bound) <= 1e-15 * Math.abs(sum)) {
                 return new double[] {Math.log(Math.abs(sum)) + logScale, Math.signum(sum)};
             }
             if (Math.abs(sum) > RESCALE) {

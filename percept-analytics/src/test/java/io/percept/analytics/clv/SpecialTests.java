@@ -51,6 +51,20 @@ class SpecialTests {
     }
 
     @Test
+    void hypergeometricConvergesWithHugeParameters() {
+        // BG/NBD fitted to customers who never drop out: b and c in the tens of millions
+        assertThat(Special.hyp2f1(4.5, 3.2e7, 3.2e7, 0.788)).isCloseTo(Math.pow(0.212, -4.5), org.assertj.core.data.Percentage.withPercentage(1e-9));
+        double a = 4.536758566092283;
+        double b = 3.2650987650360584E7;
+        double c = 3.2982645647488333E7;
+        double z = 0.7879996607367613;
+        // as b and c grow with b/c fixed, 2F1(a, b; c; z) tends to (1 - z·b/c)^-a
+        assertThat(Special.hyp2f1(a, b, c, z)).isCloseTo(Math.pow(1 - z * b / c, -a), org.assertj.core.data.Percentage.withPercentage(1e-3));
+        assertThat(Special.hyp2f1(3.2e7, 2, 3.3e7, 0.5)).as("a and b swapped")
+                .isCloseTo(Special.hyp2f1(2, 3.2e7, 3.3e7, 0.5), org.assertj.core.data.Percentage.withPercentage(1e-12));
+    }
+
+    @Test
     void hypergeometricRejectsPointsOutsideItsDisc() {
         assertThatThrownBy(() -> Special.hyp2f1(1, 1, 2, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Special.hyp2f1(1, 1, -2, 0.5)).isInstanceOf(IllegalArgumentException.class);
