@@ -6,6 +6,7 @@ import io.percept.platform.ClusterDatabase;
 import io.percept.platform.ClusterDatabaseSettings;
 import io.percept.platform.Directories;
 import io.percept.platform.JsonValues;
+import io.percept.prediction.PredictionBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -106,6 +107,23 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--baseline-events", defaultValue = "200000", description = "Events of the raw baselines; 0 skips them (default: ${DEFAULT-VALUE})")
     int baselineEvents;
 
+    @Option(names = "--prediction-customers", defaultValue = "50000", description = "Customers of the prediction-run comparison: a year of "
+            + "their orders goes through the tracking API of one cluster instance and of one embedded instance, and each runs the models; "
+            + "0 skips it (default: ${DEFAULT-VALUE})")
+    int predictionCustomers;
+
+    @Option(names = "--prediction-heap", defaultValue = "3g", description = "Heap of the instances that run the models, -Xmx (default: ${DEFAULT-VALUE})")
+    String predictionHeap;
+
+    /** A prediction run as its instance reported it: the whole run, and the models' own steps within it. */
+    record ModelRunTimes(int customers, int orders, double seconds, double modelSeconds) {
+
+        /** What the run spent outside the models: reading orders and profiles, storing scores and documents. */
+        double storeSeconds() {
+            return seconds - modelSeconds;
+        }
+    }
+
     /**
      * What one instance count measured: under saturation what the instances acknowledged and applied while also
      * serving HTTP, then the rate at which they applied the backlog with no HTTP load ({@code drainPerSecond}), and
@@ -159,6 +177,12 @@ final class ClusterBench implements Callable<Integer> {
                     result.lagP50Millis(), result.lagP95Millis(), result.drainSeconds(), result.drainPerSecond(), result.cpuBusy(), kafkaBaseline,
                     storeBaseline == null ? 0 : storeBaseline.copy());
         }
+        if (predictionCustomers > 0) {
+            ModelRunTimes[] times = measurePredictions(run, out);
+            out.printf(Locale.ROOT, "prediction_result customers=%d orders=%d embedded_s=%.1f embedded_models_s=%.1f cluster_s=%.1f cluster_models_s=%.1f"
+                    + " ratio=%.2f%n", times[1].customers(), times[1].orders(), times[0].seconds(), times[0].modelSeconds(), times[1].seconds(),
+                    times[1].modelSeconds(), times[1].seconds() / times[0].seconds());
+        }
         if (kafkaBaseline > 0 && !runs.isEmpty()) {
             for (Run result : runs) {
                 out.printf(Locale.ROOT, "  ratios (%d instance%s): acknowledged / raw Kafka appends %.2f, backlog applied / raw COPY %.2f%n",
@@ -181,16 +205,7 @@ final class ClusterBench implements Callable<Integer> {
         try {
             for (int i = 0; i < count; i++) {
                 int port = freePort();
-                // Spring properties as system properties: the command line takes only percept's own options
-                List<String> command = new ArrayList<>(Launcher.javaCommand("-Xmx" + heap, "-XX:+UseParallelGC",
-                        "-Dpercept.platform.admin-token=" + token, "-Dpercept.ingest.write-keys=bench:web:" + writeKey,
-                        "-Dpercept.cluster.instance-id=bench-" + run + "-" + i, "-Dpercept.cluster.kafka.bootstrap-servers=" + bootstrapServers,
-                        "-Dpercept.cluster.kafka.topic=" + topic, "-Dpercept.cluster.kafka.partitions=" + partitions,
-                        "-Dpercept.cluster.postgres.url=" + database, "-Dpercept.cluster.postgres.user=" + postgresUser,
-                        "-Dpercept.cluster.postgres.password=" + postgresPassword, "-Dlogging.level.io.percept=WARN"));
-                command.addAll(List.of("serve", "--mode", "cluster", "--port", Integer.toString(port), "--data-dir", scratch.resolve("i" + i).toString()));
-                children.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(scratch.resolve("instance-" + i + ".log").toFile())
-                        .start());
+                children.add(instance(heap, port, scratch, "instance-" + i, token, writeKey, clusterProperties("bench-" + run + "-" + i, topic, database)));
                 urls.add("http://localhost:" + port);
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -257,14 +272,7 @@ final class ClusterBench implements Callable<Integer> {
                     probed ? ConsoleBench.quantile(sorted, 0.95) : 0, probed ? sorted[sorted.length - 1] : 0, sorted.length, drain, drainRate, total,
                     busy, p99);
         } finally {
-            for (Process child : children) {
-                child.destroy();
-            }
-            for (Process child : children) {
-                if (!child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                }
-            }
+            stop(children);
             deleteTopic(topic);
             dropDatabase(database);
             if (measured) {
@@ -273,6 +281,165 @@ final class ClusterBench implements Callable<Integer> {
                 } catch (IOException e) {
                     LoggerFactory.getLogger(ClusterBench.class).warn("Could not delete {}: {}", scratch, e.getMessage());
                 }
+            }
+        }
+    }
+
+    /**
+     * Starts {@code percept serve} in a child process on {@code port} with its data and log under
+     * {@code scratch}/{@code name}; {@code properties} are Spring properties (as system properties: the
+     * command line takes only percept's own options), with {@code percept.mode=cluster} among them for cluster mode.
+     */
+    private static Process instance(String heap, int port, Path scratch, String name, String token, String writeKey, List<String> properties)
+            throws IOException {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseParallelGC", "-Dpercept.platform.admin-token=" + token,
+                "-Dpercept.ingest.write-keys=bench:web:" + writeKey, "-Dlogging.level.io.percept=WARN"));
+        options.addAll(properties);
+        List<String> command = new ArrayList<>(Launcher.javaCommand(options.toArray(String[]::new)));
+        command.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", scratch.resolve(name).toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(scratch.resolve(name + ".log").toFile()).start();
+    }
+
+    /** The system properties of a cluster instance on {@code topic} and the database at {@code database}. */
+    private List<String> clusterProperties(String instanceId, String topic, String database) {
+        return List.of("-Dpercept.mode=cluster", "-Dpercept.cluster.instance-id=" + instanceId, "-Dpercept.cluster.kafka.bootstrap-servers=" + bootstrapServers,
+                "-Dpercept.cluster.kafka.topic=" + topic, "-Dpercept.cluster.kafka.partitions=" + partitions,
+                "-Dpercept.cluster.postgres.url=" + database, "-Dpercept.cluster.postgres.user=" + postgresUser,
+                "-Dpercept.cluster.postgres.password=" + postgresPassword);
+    }
+
+    /**
+     * The same year of orders ({@link PredictionBenchmark#orderMessages}) through the tracking API of one
+     * embedded instance and of one cluster instance; once each has applied them, a prediction run is
+     * requested and timed. Returns the embedded run's times, then the cluster run's.
+     */
+    private ModelRunTimes[] measurePredictions(String run, PrintWriter out) throws Exception {
+        List<Map<String, Object>> orders = PredictionBenchmark.orderMessages(predictionCustomers, 5_000, 42, java.time.Instant.now());
+        out.printf(Locale.ROOT, "  prediction runs: %,d customers with %,d orders, sent to an embedded and to a cluster instance...%n",
+                predictionCustomers, orders.size());
+        out.flush();
+        String token = "bench-" + HexFormat.of().formatHex(SecureRandom.getSeed(12));
+        String writeKey = "bench-" + HexFormat.of().formatHex(SecureRandom.getSeed(12));
+        Path scratch = Files.createTempDirectory("percept-bench-predictions-");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ModelRunTimes[] times = new ModelRunTimes[2];
+        List<String> disabled = List.of("-Dpercept.prediction.enabled=false", "-Dpercept.segmentation.recompute-interval=0s");
+        int port = freePort();
+        Process embedded = instance(predictionHeap, port, scratch, "embedded", token, writeKey, disabled);
+        try {
+            String url = "http://localhost:" + port;
+            awaitHealthy(http, url, embedded, scratch.resolve("embedded.log"));
+            send(http, url, writeKey, orders);
+            // the embedded log is applied in order: the marker's profile means every order before it is applied
+            send(http, url, writeKey, List.of(Map.of("type", "identify", "userId", "bench-marker", "messageId", "bench-marker")));
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (http.send(HttpRequest.newBuilder(URI.create(url + "/api/profiles/by-identifier/user_id/bench-marker"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the embedded instance did not apply the orders within 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+            times[0] = runModels(http, url, token);
+            out.printf(Locale.ROOT, "  embedded: run over %,d customers took %.1f s (models %.1f s, reads and writes %.1f s)%n", times[0].customers(),
+                    times[0].seconds(), times[0].modelSeconds(), times[0].storeSeconds());
+        } finally {
+            stop(List.of(embedded));
+        }
+        String topic = "percept-bench-predictions-" + run;
+        String database = createDatabase("percept_bench_predictions_" + run);
+        port = freePort();
+        List<String> properties = new ArrayList<>(clusterProperties("bench-predictions-" + run, topic, database));
+        properties.addAll(disabled);
+        Process cluster = instance(predictionHeap, port, scratch, "cluster", token, writeKey, properties);
+        try {
+            String url = "http://localhost:" + port;
+            awaitHealthy(http, url, cluster, scratch.resolve("cluster.log"));
+            send(http, url, writeKey, orders);
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (storedEvents(database) < orders.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the cluster instance did not apply the orders within 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+            times[1] = runModels(http, url, token);
+            out.printf(Locale.ROOT, "  cluster: run over %,d customers took %.1f s (models %.1f s, reads and writes %.1f s)%n", times[1].customers(),
+                    times[1].seconds(), times[1].modelSeconds(), times[1].storeSeconds());
+        } finally {
+            stop(List.of(cluster));
+            deleteTopic(topic);
+            dropDatabase(database);
+        }
+        Directories.delete(scratch);
+        return times;
+    }
+
+    /** Sends {@code messages} through the tracking API in batches of 500, on four connections. */
+    private static void send(HttpClient http, String url, String writeKey, List<Map<String, Object>> messages) {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            for (int from = 0; from < messages.size(); from += 500) {
+                String body = JsonValues.toJson(Map.of("batch", messages.subList(from, Math.min(messages.size(), from + 500))));
+                sent.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/batch")).header("Authorization", basic)
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("a batch was refused: " + response.statusCode() + " " + response.body());
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException("sending a batch failed: " + e.getMessage(), e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }, senders));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    /** Requests a prediction run and waits for it; its times from the run's summary. */
+    private static ModelRunTimes runModels(HttpClient http, String url, String token) throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(url + "/api/predictions/runs")).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("the run was not started: " + started.statusCode() + " " + started.body());
+        }
+        long id = ((Number) JsonValues.parseObject(started.body()).get("run")).longValue();
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> status = JsonValues.parseObject(http.send(HttpRequest.newBuilder(URI.create(url + "/api/predictions/status"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (((Number) status.get("id")).longValue() == id && status.get("finishedAt") != null) {
+                if (!"succeeded".equals(status.get("status")) || !(status.get("summary") instanceof Map<?, ?> summary)) {
+                    throw new IllegalStateException("the run did not succeed: " + status);
+                }
+                double models = 0;
+                for (String step : List.of("clvSeconds", "propensitySeconds", "clusterSeconds", "recommendSeconds", "bundleSeconds", "forecastSeconds")) {
+                    models += summary.get(step) instanceof Number number ? number.doubleValue() : 0;
+                }
+                return new ModelRunTimes(((Number) summary.get("customers")).intValue(), ((Number) summary.get("orders")).intValue(),
+                        ((Number) summary.get("seconds")).doubleValue(), models);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the run did not finish within 30 minutes");
+    }
+
+    private static void stop(List<Process> children) throws InterruptedException {
+        for (Process child : children) {
+            child.destroy();
+        }
+        for (Process child : children) {
+            if (!child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                child.destroyForcibly();
             }
         }
     }

@@ -98,6 +98,33 @@ public final class PredictionBenchmark {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
+    /**
+     * The same synthetic history as tracking-API messages: each order an {@code Order Completed} of
+     * user {@code bench-customer-<n>} with its lines, over the year before {@code end}; message ids
+     * are stable ({@code bench-order-<n>}), so two stores given the same messages hold the same events.
+     */
+    public static List<Map<String, Object>> orderMessages(int customers, int products, long seed, java.time.Instant end) {
+        Purchases purchases = generate(customers, products, seed);
+        java.time.Instant start = end.minus(java.time.Duration.ofDays(365));
+        List<Map<String, Object>> messages = new ArrayList<>(purchases.orders());
+        for (int o = 0; o < purchases.orders(); o++) {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (int l = purchases.lineStart[o]; l < purchases.lineStart[o + 1]; l++) {
+                lines.add(Map.of("product_id", purchases.products.get(purchases.lineProduct[l]), "category",
+                        purchases.categories.get(purchases.lineCategory[l]), "price", purchases.linePrice[l], "quantity", purchases.lineQuantity[l]));
+            }
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "track");
+            message.put("messageId", "bench-order-" + o);
+            message.put("userId", "bench-customer-" + purchases.profile[o]);
+            message.put("event", "Order Completed");
+            message.put("timestamp", start.plus(purchases.micros[o], java.time.temporal.ChronoUnit.MICROS).toString());
+            message.put("properties", Map.of("order_id", "order-" + o, "revenue", purchases.amount[o], "products", lines));
+            messages.add(message);
+        }
+        return messages;
+    }
+
     /** The synthetic history; profile ids are 1 to {@code customers}. */
     static Purchases generate(int customers, int products, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
