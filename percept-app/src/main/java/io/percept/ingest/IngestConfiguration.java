@@ -38,10 +38,10 @@ class IngestConfiguration {
         return sources;
     }
 
-    /** Cluster mode: sources created or changed through another instance are picked up within seconds. */
+    /** Cluster mode: sources and webhook mappings created or changed through another instance are picked up within seconds. */
     @Bean(destroyMethod = "shutdownNow")
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = io.percept.platform.Mode.PROPERTY, havingValue = "cluster")
-    java.util.concurrent.ScheduledExecutorService sourcesRefresh(Sources sources) {
+    java.util.concurrent.ScheduledExecutorService sourcesRefresh(Sources sources, Webhooks webhooks) {
         java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sources-refresh");
             thread.setDaemon(true);
@@ -50,6 +50,7 @@ class IngestConfiguration {
         refresh.scheduleWithFixedDelay(() -> {
             try {
                 sources.refresh();
+                webhooks.refresh();
             } catch (RuntimeException e) {
                 log.warn("Reloading sources failed, will retry: {}", e.getMessage());
             }

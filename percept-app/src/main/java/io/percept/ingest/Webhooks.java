@@ -25,20 +25,38 @@ public class Webhooks {
     private final Sources sources;
     private final Clock clock;
     private final Map<String, WebhookSpec> specs = new ConcurrentHashMap<>();
+    /** The stored document behind each mapping (or each that no longer reads), so a refresh parses only what changed. */
+    private final Map<String, String> documents = new java.util.HashMap<>();
 
     Webhooks(JdbcClient jdbc, Sources sources, Clock clock) {
         this.jdbc = jdbc;
         this.sources = sources;
         this.clock = clock;
-        jdbc.sql("SELECT source, document FROM source_webhooks").query((row, index) -> {
-            try {
-                specs.put(row.getString(1), WebhookSpec.parse(row.getString(2)));
-            } catch (InvalidMappingException e) {
-                log.error("The webhook of source {} no longer reads ({}); its deliveries are refused until it is replaced", row.getString(1),
-                        e.getMessage());
+        refresh();
+    }
+
+    /**
+     * Reloads the mappings from the store: in cluster mode another instance may have saved, replaced
+     * or removed one ({@code percept.mode=cluster} refreshes with the sources, every few seconds). A
+     * stored document that no longer reads is reported once and its deliveries refused.
+     */
+    public synchronized void refresh() {
+        Map<String, String> stored = new java.util.HashMap<>();
+        jdbc.sql("SELECT source, document FROM source_webhooks").query((row, index) -> stored.put(row.getString(1), row.getString(2))).list();
+        stored.forEach((source, document) -> {
+            if (document.equals(documents.get(source))) {
+                return;
             }
-            return null;
-        }).list();
+            documents.put(source, document);
+            try {
+                specs.put(source, WebhookSpec.parse(document));
+            } catch (InvalidMappingException e) {
+                specs.remove(source);
+                log.error("The webhook of source {} no longer reads ({}); its deliveries are refused until it is replaced", source, e.getMessage());
+            }
+        });
+        documents.keySet().retainAll(stored.keySet());
+        specs.keySet().retainAll(stored.keySet());
     }
 
     /** The source's webhook, if it has one. */
@@ -56,9 +74,12 @@ public class Webhooks {
         requireSource(source);
         WebhookSpec spec = WebhookSpec.parse(document);
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        jdbc.sql("DELETE FROM source_webhooks WHERE source = ?").param(source.value()).update();
-        jdbc.sql("INSERT INTO source_webhooks (source, document, updated_at) VALUES (?, ?, ?)").params(source.value(), document, now).update();
+        // one statement, so another instance refreshing meanwhile never sees the source without its mapping
+        jdbc.sql("INSERT INTO source_webhooks (source, document, updated_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (source) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at")
+                .params(source.value(), document, now).update();
         specs.put(source.value(), spec);
+        documents.put(source.value(), document);
         log.info("Source {} receives webhooks at /v1/webhooks/{}{}", source, source, spec.signature() == null ? "" : " (signed)");
         return spec;
     }
@@ -66,6 +87,7 @@ public class Webhooks {
     /** Removes a source's webhook; deliveries are then refused. Returns whether it had one. */
     public synchronized boolean remove(SourceName source) {
         jdbc.sql("DELETE FROM source_webhooks WHERE source = ?").param(source.value()).update();
+        documents.remove(source.value());
         return specs.remove(source.value()) != null;
     }
 
