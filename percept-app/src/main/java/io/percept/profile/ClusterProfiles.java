@@ -27,9 +27,16 @@ import javax.sql.DataSource;
  * Profiles in cluster mode: the unify processor that keeps them in PostgreSQL, and reads of them
  * from any instance (identity from this instance's graph replica, caught up before each read;
  * attributes from the stored states), with the same field names as the embedded
- * {@link Profiles#forEach}.
+ * {@link Profiles#forEach}; and the feed of which profiles changed ({@link #changes}), exact across
+ * the instances that unify them.
  */
 public final class ClusterProfiles implements ProfileReader {
+
+    /**
+     * The SQL that stamps a row of the change feed with the writing transaction's id; PostgreSQL's
+     * {@code xid8} as a number (it has an epoch and does not wrap around).
+     */
+    static final String CHANGE_XID = "pg_current_xact_id()::text::bigint";
 
     private final DataSource database;
     private final GraphReplica replica;
@@ -197,12 +204,6 @@ public final class ClusterProfiles implements ProfileReader {
             return found;
         });
     }
-
-    /**
-     * The SQL that stamps a row of the change feed with the writing transaction's id; PostgreSQL's
-     * {@code xid8} as a number (it has an epoch and does not wrap around).
-     */
-    static final String CHANGE_XID = "pg_current_xact_id()::text::bigint";
 
     /**
      * The profiles changed and gone from one point of the change feed to the next.
