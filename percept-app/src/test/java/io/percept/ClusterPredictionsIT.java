@@ -27,8 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Prediction runs in cluster mode, as users run them: two instances on one Kafka topic and one
  * PostgreSQL database get a year of orders; a run requested on one instance scores the customers,
  * and the other instance shows the same run, documents and scores (on the predictions API, on the
- * profiles and in segments over scores); only one instance runs at a time. The scores equal the
- * embedded mode's on the same orders.
+ * profiles and in segments over scores, whose live members follow); only one instance runs at a
+ * time. The scores equal the embedded mode's on the same orders.
  */
 class ClusterPredictionsIT {
 
@@ -55,6 +55,9 @@ class ClusterPredictionsIT {
                             .isEqualTo(200);
                 }
                 awaitStored(database, orders.size());
+
+                HttpResponse<String> segment = send("PUT", urlA + "api/segments/likely-buyers", "{\"definition\":\"pAlive > 0.5\"}");
+                assertThat(segment.statusCode()).as(segment.body()).isEqualTo(200);
 
                 try (ClusterRole elsewhere = new ClusterRole(a.getBean(javax.sql.DataSource.class), "prediction-run")) {
                     assertThat(elsewhere.held()).isTrue();
@@ -105,6 +108,18 @@ class ClusterPredictionsIT {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> evaluation = (Map<String, Object>) JsonValues.parseObject(preview.body()).get("evaluation");
                 assertThat(((Number) evaluation.get("size")).longValue()).as("a segment over scores " + preview.body()).isEqualTo(likely);
+                // live membership follows the new scores: the run reported the rescored profiles on the change feed
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                long entered;
+                long members;
+                do {
+                    Thread.sleep(200);
+                    entered = count(database, "SELECT count(*) FROM events WHERE name = 'Segment Entered' "
+                            + "AND payload::json->'properties'->>'segment' = 'likely-buyers'");
+                    members = count(database, "SELECT count(*) FROM segment_members WHERE name = 'likely-buyers'");
+                } while ((entered < likely || members != likely) && System.nanoTime() < deadline);
+                assertThat(members).as("the live members of a segment over scores").isEqualTo(likely);
+                assertThat(entered).as("one Segment Entered per member").isEqualTo(likely);
             }
         }
     }
@@ -158,6 +173,14 @@ class ClusterPredictionsIT {
                 scores.put("buyer-" + c, (Map<String, Object>) ((Map<String, Object>) profile.get("attributes")).get("scores"));
             }
             return scores;
+        }
+    }
+
+    private static long count(PostgresTestDatabase database, String sql) throws Exception {
+        try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -27,9 +27,16 @@ import javax.sql.DataSource;
  * Profiles in cluster mode: the unify processor that keeps them in PostgreSQL, and reads of them
  * from any instance (identity from this instance's graph replica, caught up before each read;
  * attributes from the stored states), with the same field names as the embedded
- * {@link Profiles#forEach}.
+ * {@link Profiles#forEach}; and the feed of which profiles changed ({@link #changes}), exact across
+ * the instances that unify them.
  */
 public final class ClusterProfiles implements ScoredProfiles {
+
+    /**
+     * The SQL that stamps a row of the change feed with the writing transaction's id; PostgreSQL's
+     * {@code xid8} as a number (it has an epoch and does not wrap around).
+     */
+    static final String CHANGE_XID = "pg_current_xact_id()::text::bigint";
 
     private final DataSource database;
     private final GraphReplica replica;
@@ -145,11 +152,29 @@ public final class ClusterProfiles implements ScoredProfiles {
 
     /**
      * In cluster mode the scores themselves come from {@link #readScoresFrom}'s source (the newest
-     * stored run); this reports the profiles in {@code rescored} as changed.
+     * stored run, already committed when this is called); this reports the profiles in
+     * {@code rescored} on the change feed, so the instance keeping segment membership re-evaluates
+     * them with the new scores.
      */
     @Override
     public void useScores(ProfileScores newScores, long[] rescored) {
-        // TODO(segments): report rescored to the change feed
+        long[] ids = rescored.clone();
+        java.util.Arrays.sort(ids);
+        // a transaction per 10,000 profiles: unify waits for these row locks, so none is held long
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (int from = 0; from < ids.length; from += 10_000) {
+                    markChanged(connection, java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + 10_000)));
+                    connection.commit();
+                }
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot report the rescored profiles' changes to PostgreSQL: " + e.getMessage(), e);
+        }
     }
 
     /** The identifiers of a live profile, as "type:value". */
@@ -213,6 +238,129 @@ public final class ClusterProfiles implements ScoredProfiles {
             throw new IllegalStateException("cannot read profiles from PostgreSQL: " + e.getMessage(), e);
         }
         return visited;
+    }
+
+    @Override
+    public int count() {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM profile_states");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count profiles in PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** From this instance's replica of the identity graph, caught up first. */
+    @Override
+    public Map<Long, String[]> eventIds(long[] ids) {
+        return read(() -> {
+            Map<Long, String[]> found = new java.util.HashMap<>(ids.length * 2);
+            for (long id : ids) {
+                ProfileReader.eventIdsOf(replica.graph().identifiers(new ProfileId(id))).ifPresent(pair -> found.put(id, pair));
+            }
+            return found;
+        });
+    }
+
+    /**
+     * The profiles changed and gone from one point of the change feed to the next.
+     *
+     * @param changed profiles whose state (or model scores) changed, ascending
+     * @param gone    profiles merged away (the profile they went into is among the changed), ascending
+     * @param next    where the next read starts ({@link #changes})
+     */
+    public record Changes(long[] changed, long[] gone, long next) {
+    }
+
+    /**
+     * Where the change feed stands now: {@link #changes} from it reports every change that commits from
+     * now on, and maybe some of the last moments before (a change reported twice is harmless; one
+     * missed is not).
+     */
+    public long changeCursor() {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the profile change feed's position: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The profiles changed or gone since {@code cursor} (from {@link #changeCursor} or the previous
+     * {@link Changes#next}). Exact across instances that commit in any order: each change is stamped
+     * with its transaction's id (see {@code db/cluster/V6__profile_changes.sql}), and this reads, in one
+     * snapshot, the stamps from {@code cursor} up to the snapshot's xmin. Every transaction below that
+     * xmin has ended, so no stamp below it can appear later; a transaction still running has a stamp at
+     * or above it and is read next time. A long write transaction anywhere on the server delays (never
+     * loses) what follows it. For one reader at a time: the gone profiles below {@code cursor} (read
+     * before) are deleted.
+     */
+    public Changes changes(long cursor) {
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                long next;
+                // the transaction's snapshot is taken by its first statement: this one
+                try (PreparedStatement select = connection.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+                        ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    next = rows.getLong(1);
+                }
+                long[] changed = stamped(connection, "profile_states", cursor, next);
+                long[] gone = stamped(connection, "profile_gone", cursor, next);
+                try (PreparedStatement prune = connection.prepareStatement("DELETE FROM profile_gone WHERE change_xid < ?")) {
+                    prune.setLong(1, cursor);
+                    prune.executeUpdate();
+                }
+                connection.commit();
+                return new Changes(changed, gone, Math.max(cursor, next));
+            } finally {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the profile change feed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] stamped(Connection connection, String table, long from, long to) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT profile_id FROM " + table + " WHERE change_xid >= ? AND change_xid < ? ORDER BY profile_id")) {
+            select.setLong(1, from);
+            select.setLong(2, to);
+            List<Long> ids = new java.util.ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /**
+     * Reports the live profiles among {@code ids} as changed on the change feed (their model scores
+     * changed, say), in the caller's transaction on {@code connection}: the report takes effect when
+     * that transaction commits. Locks the profiles' states in id order, as unify does.
+     */
+    public static void markChanged(Connection connection, long[] ids) throws SQLException {
+        if (ids.length == 0) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE profile_states SET change_xid = " + CHANGE_XID
+                + " WHERE profile_id IN (SELECT profile_id FROM profile_states WHERE profile_id = ANY(?) ORDER BY profile_id FOR UPDATE)")) {
+            update.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
+            update.executeUpdate();
+        }
     }
 
     private <T> T read(java.util.function.Supplier<T> reader) {

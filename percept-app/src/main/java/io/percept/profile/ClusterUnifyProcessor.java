@@ -428,8 +428,9 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
         }
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement state = connection.prepareStatement(
-                "INSERT INTO profile_states (profile_id, state, updated_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (profile_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at");
+                "INSERT INTO profile_states (profile_id, state, updated_at, change_xid) VALUES (?, ?, ?, " + ClusterProfiles.CHANGE_XID + ") "
+                        + "ON CONFLICT (profile_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, "
+                        + "change_xid = excluded.change_xid");
                 PreparedStatement row = connection.prepareStatement(
                         "INSERT INTO profiles (profile_id, user_id, identifiers, first_seen, last_seen, events, orders, revenue, region, updated_at) "
                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id) DO UPDATE SET user_id = excluded.user_id, "
@@ -474,6 +475,12 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
                 delete.setArray(1, connection.createArrayOf("bigint", ids));
                 delete.executeUpdate();
             }
+        }
+        // the change feed reports them gone (ClusterProfiles.changes)
+        try (PreparedStatement gone = connection.prepareStatement(
+                "INSERT INTO profile_gone (profile_id, change_xid) SELECT unnest(?), " + ClusterProfiles.CHANGE_XID)) {
+            gone.setArray(1, connection.createArrayOf("bigint", ids));
+            gone.executeUpdate();
         }
     }
 

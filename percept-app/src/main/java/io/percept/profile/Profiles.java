@@ -161,7 +161,7 @@ public final class Profiles implements ScoredProfiles {
         return ProfileState.amount(properties);
     }
 
-    /** The number of live profiles. */
+    @Override
     public int count() {
         return store.read(store::profileCount);
     }
@@ -472,27 +472,16 @@ public final class Profiles implements ScoredProfiles {
         processor.onChanges(listener);
     }
 
-    /**
-     * The ids an event about profile {@code id} should carry to be attributed to it: its user id, else
-     * one of its anonymous ids; empty when the profile has neither (or is not live).
-     *
-     * @return {@code [userId, anonymousId]}, one of them null
-     */
-    public Optional<String[]> eventIds(long id) {
+    @Override
+    public Map<Long, String[]> eventIds(long[] ids) {
         return store.read(() -> {
-            if (!store.states().containsKey(id)) {
-                return Optional.<String[]>empty();
-            }
-            String anonymous = null;
-            for (Identifier identifier : store.identifiers(new ProfileId(id))) {
-                if (identifier.type().name().equals("user_id")) {
-                    return Optional.of(new String[] {identifier.value(), null});
-                }
-                if (anonymous == null && identifier.type().name().equals("anonymous_id")) {
-                    anonymous = identifier.value();
+            Map<Long, String[]> found = new java.util.HashMap<>(ids.length * 2);
+            for (long id : ids) {
+                if (store.states().containsKey(id)) {
+                    ProfileReader.eventIdsOf(store.identifiers(new ProfileId(id))).ifPresent(pair -> found.put(id, pair));
                 }
             }
-            return anonymous == null ? Optional.<String[]>empty() : Optional.of(new String[] {null, anonymous});
+            return found;
         });
     }
 

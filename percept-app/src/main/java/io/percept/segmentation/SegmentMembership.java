@@ -3,11 +3,11 @@ package io.percept.segmentation;
 import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLog;
-import io.percept.profile.Profiles;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.MessageId;
+import io.percept.eventlog.PartitionedLog;
 import io.percept.eventlog.SourceName;
+import io.percept.profile.ProfileReader;
 import io.percept.segmentation.domain.Membership;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,23 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Who is in which segment, kept up to date as profiles change: the unify processor reports the
- * profiles each batch changed, and every few hundred milliseconds each segment is evaluated on
- * them; a profile that starts or stops matching gets a {@value #ENTERED} or {@value #EXITED} event
- * appended to the log (source {@code percept-segments}, channel {@code system}, the profile's user
- * or anonymous id). A full evaluation (at start, for new or changed definitions, and every
- * recompute interval) catches what time alone changes ({@code within 30d}, events falling out of
- * {@code events(7d)}), records the size and
- * stores the members, so a restart emits what changed while it was down. Profiles added or removed
- * by hand ({@link SegmentNames}: their membership tags) count as the definition does. All work runs
- * on one thread (the segments executor).
+ * Who is in which segment, kept up to date as profiles change, in either mode: the mode reports the
+ * profiles that changed ({@link ChangedProfiles}), and every few hundred milliseconds each segment is
+ * evaluated on them; a profile that starts or stops matching gets a {@value #ENTERED} or
+ * {@value #EXITED} event appended to the log (source {@code percept-segments}, channel {@code system},
+ * the profile's user or anonymous id). A full evaluation (at start, for new or changed definitions,
+ * and every recompute interval) catches what time alone changes ({@code within 30d}, events falling
+ * out of {@code events(7d)}), records the size and stores the members ({@link SegmentMembers}), so a
+ * restart emits what changed while it was down. Profiles added or removed by hand
+ * ({@link SegmentNames}: their membership tags) count as the definition does.
+ *
+ * <p>One instance keeps membership at a time ({@code keeps}: always in embedded mode, the holder of
+ * the cluster role in cluster mode). An instance that stops keeping it forgets what it knew; when it
+ * keeps it again it starts from the stored members, as after a restart. All work runs on one thread
+ * (the segments executor).
  */
 final class SegmentMembership {
 
@@ -47,50 +50,31 @@ final class SegmentMembership {
     private record Live(String definition, Membership membership, Set<Long> members) {
     }
 
+    /** A profile that entered or exited a segment; {@code initial}: the segment is new or redefined. */
+    private record Move(String what, String segment, long profile, boolean initial) {
+    }
+
     private final Segments segments;
-    private final EventLog eventLog;
-    private final JdbcClient jdbc;
+    private final ProfileReader profiles;
+    private final ChangedProfiles changes;
+    private final SegmentMembers stored;
+    private final PartitionedLog eventLog;
+    private final BooleanSupplier keeps;
     private final Clock clock;
     private final Map<String, Live> live = new HashMap<>();
-    private final ConcurrentLinkedQueue<long[]> changed = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<long[]> gone = new ConcurrentLinkedQueue<>();
-    private final Profiles profiles;
-    /** The log's head when membership first looked, -1 before; 0 once the profiles reached it. */
-    private long startHead = -1;
-
-    SegmentMembership(Segments segments, Profiles profiles, EventLog eventLog, JdbcClient jdbc, Clock clock) {
-        this.segments = segments;
-        this.profiles = profiles;
-        this.eventLog = eventLog;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
-
-    /** Starts listening to profile changes. */
-    void listen() {
-        profiles.onChanges((changedIds, goneIds) -> {
-            if (changedIds.length > 0) {
-                changed.add(changedIds);
-            }
-            if (goneIds.length > 0) {
-                gone.add(goneIds);
-            }
-        });
-    }
 
     /**
-     * Whether the profiles have caught up with the log as it was when this first asked: before that
-     * (a replay after a start) they are not yet what the stored members are compared with.
+     * @param keeps whether this instance keeps membership now; asked before each piece of work
      */
-    private boolean caughtUp() {
-        if (startHead < 0) {
-            startHead = eventLog.head();
-        }
-        if (profiles.position() < startHead) {
-            return false;
-        }
-        startHead = 0;
-        return true;
+    SegmentMembership(Segments segments, ProfileReader profiles, ChangedProfiles changes, SegmentMembers stored, PartitionedLog eventLog,
+            BooleanSupplier keeps, Clock clock) {
+        this.segments = segments;
+        this.profiles = profiles;
+        this.changes = changes;
+        this.stored = stored;
+        this.eventLog = eventLog;
+        this.keeps = keeps;
+        this.clock = clock;
     }
 
     /**
@@ -98,7 +82,15 @@ final class SegmentMembership {
      * deleted ones dropped), then applies the profile changes reported since the last call.
      */
     synchronized void update() {
-        if (!caughtUp()) {
+        if (!keeps.getAsBoolean()) {
+            if (!live.isEmpty()) {
+                log.info("This instance no longer keeps segment membership");
+            }
+            live.clear();
+            changes.forget();
+            return;
+        }
+        if (!changes.ready()) {
             return;
         }
         Map<String, String> definitions = segments.definitions();
@@ -106,50 +98,45 @@ final class SegmentMembership {
         definitions.forEach((name, definition) -> {
             Live current = live.get(name);
             if (current == null || !current.definition().equals(definition)) {
-                Set<Long> before = current != null ? current.members() : stored(name);
+                Set<Long> before = current != null ? current.members() : stored.stored(name);
                 // a new segment (never evaluated) or a new definition: its events say so
                 boolean initial = current != null || segments.history(name, 1).isEmpty();
                 full(name, definition, before, initial);
             }
         });
-        Set<Long> goneIds = new HashSet<>();
-        for (long[] ids; (ids = gone.poll()) != null; ) {
-            for (long id : ids) {
-                goneIds.add(id);
-            }
-        }
-        Set<Long> changedIds = new HashSet<>();
-        for (long[] ids; (ids = changed.poll()) != null; ) {
-            for (long id : ids) {
-                changedIds.add(id);
-            }
-        }
-        if (!goneIds.isEmpty()) {
+        ChangedProfiles.Batch batch = changes.take();
+        Map<String, Set<Long>> entered = new HashMap<>();
+        Map<String, Set<Long>> exited = new HashMap<>();
+        if (!batch.gone().isEmpty()) {
             // merged or erased: the person lives on in another profile (reported as changed) or is gone; no event
-            for (Live segment : live.values()) {
-                segment.members().removeAll(goneIds);
-            }
+            live.forEach((name, segment) -> batch.gone().stream().filter(segment.members()::remove)
+                    .forEach(id -> exited.computeIfAbsent(name, key -> new HashSet<>()).add(id)));
         }
-        if (changedIds.isEmpty() || live.isEmpty()) {
-            return;
-        }
-        long[] ids = changedIds.stream().mapToLong(Long::longValue).toArray();
-        List<Event> events = new ArrayList<>();
-        live.forEach((name, segment) -> {
-            Set<Long> in = segments.membersAmong(segment.membership(), ids);
-            for (long id : ids) {
-                boolean now = in.contains(id);
-                boolean was = segment.members().contains(id);
-                if (now && !was) {
-                    segment.members().add(id);
-                    event(ENTERED, name, id, false, events);
-                } else if (!now && was) {
-                    segment.members().remove(id);
-                    event(EXITED, name, id, false, events);
+        List<Move> moves = new ArrayList<>();
+        if (!batch.changed().isEmpty()) {
+            long[] ids = batch.changed().stream().mapToLong(Long::longValue).toArray();
+            live.forEach((name, segment) -> {
+                Set<Long> in = segments.membersAmong(segment.membership(), ids);
+                for (long id : ids) {
+                    boolean now = in.contains(id);
+                    boolean was = segment.members().contains(id);
+                    if (now && !was) {
+                        segment.members().add(id);
+                        moves.add(new Move(ENTERED, name, id, false));
+                        entered.computeIfAbsent(name, key -> new HashSet<>()).add(id);
+                    } else if (!now && was) {
+                        segment.members().remove(id);
+                        moves.add(new Move(EXITED, name, id, false));
+                        exited.computeIfAbsent(name, key -> new HashSet<>()).add(id);
+                    }
                 }
-            }
-        });
-        append(events);
+            });
+        }
+        if (append(moves)) {
+            Set<String> moved = new HashSet<>(entered.keySet());
+            moved.addAll(exited.keySet());
+            moved.forEach(name -> stored.changed(name, entered.getOrDefault(name, Set.of()), exited.getOrDefault(name, Set.of())));
+        }
     }
 
     /** Evaluates every segment in full: membership changes, sizes, stored members. */
@@ -173,66 +160,65 @@ final class SegmentMembership {
         long[] members = segments.members(membership);
         double millis = (System.nanoTime() - started) / 1e6;
         Set<Long> now = new HashSet<>(members.length * 4 / 3 + 1);
-        List<Event> events = new ArrayList<>();
+        List<Move> moves = new ArrayList<>();
         for (long id : members) {
             now.add(id);
             if (!before.contains(id)) {
-                event(ENTERED, name, id, initial, events);
+                moves.add(new Move(ENTERED, name, id, initial));
             }
         }
         for (long id : before) {
             if (!now.contains(id)) {
-                event(EXITED, name, id, initial, events);
+                moves.add(new Move(EXITED, name, id, initial));
             }
         }
         live.put(name, new Live(definition, membership, now));
-        append(events);
+        boolean appended = append(moves);
         segments.recordSize(name, members.length, profiles.count(), Math.round(millis * 100) / 100.0);
-        store(name, members);
-    }
-
-    private void event(String what, String segment, long profile, boolean initial, List<Event> into) {
-        String[] ids = profiles.eventIds(profile).orElse(null);
-        if (ids == null) {
-            return;
+        if (appended) {
+            stored.store(name, members);
         }
-        Instant now = clock.instant();
-        into.add(Event.builder(EventType.TRACK, new MessageId(UUID.randomUUID().toString()), SOURCE, Channel.SYSTEM).name(what)
-                .userId(ids[0]).anonymousId(ids[1]).properties(Attributes.copyOf(initial
-                        ? Map.of("segment", segment, "profile_id", profile, "initial", true) : Map.of("segment", segment, "profile_id", profile)))
-                .timestamp(now).receivedAt(now).build());
     }
 
-    private void append(List<Event> events) {
-        for (int from = 0; from < events.size(); from += APPEND_BATCH) {
-            List<Event> slice = events.subList(from, Math.min(events.size(), from + APPEND_BATCH));
+    /**
+     * Appends the moves' events (those of profiles without a user or anonymous id, or merged away, are
+     * left out); false when some could not be appended, so the stored members stay behind and the next
+     * to start from them emits those again.
+     */
+    private boolean append(List<Move> moves) {
+        boolean all = true;
+        for (int from = 0; from < moves.size(); from += APPEND_BATCH) {
+            List<Move> slice = moves.subList(from, Math.min(moves.size(), from + APPEND_BATCH));
+            Map<Long, String[]> ids = profiles.eventIds(slice.stream().mapToLong(Move::profile).distinct().toArray());
+            Instant now = clock.instant();
+            List<Event> events = new ArrayList<>(slice.size());
+            for (Move move : slice) {
+                String[] pair = ids.get(move.profile());
+                if (pair != null) {
+                    events.add(event(move, pair, now));
+                }
+            }
+            if (events.isEmpty()) {
+                continue;
+            }
             try {
-                eventLog.append(List.copyOf(slice)).get(30, TimeUnit.SECONDS);
+                eventLog.appendAll(events).get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             } catch (Exception e) {
-                log.warn("Could not append {} segment membership events: {}", slice.size(), e.toString());
+                log.warn("Could not append {} segment membership events: {}", events.size(), e.toString());
+                all = false;
             }
         }
+        return all;
     }
 
-    private Set<Long> stored(String name) {
-        return new HashSet<>(jdbc.sql("SELECT profile_id FROM segment_members WHERE name = ?").param(name).query(Long.class).list());
-    }
-
-    private void store(String name, long[] members) {
-        jdbc.sql("DELETE FROM segment_members WHERE name = ?").param(name).update();
-        if (members.length == 0) {
-            return;
-        }
-        StringBuilder values = new StringBuilder();
-        for (int from = 0; from < members.length; from += 10_000) {
-            values.setLength(0);
-            for (int i = from; i < Math.min(members.length, from + 10_000); i++) {
-                values.append(i > from ? "," : "").append(members[i]);
-            }
-            jdbc.sql("INSERT INTO segment_members SELECT ?, unnest([" + values + "])").param(name).update();
-        }
+    private static Event event(Move move, String[] ids, Instant now) {
+        return Event.builder(EventType.TRACK, new MessageId(UUID.randomUUID().toString()), SOURCE, Channel.SYSTEM).name(move.what())
+                .userId(ids[0]).anonymousId(ids[1]).properties(Attributes.copyOf(move.initial()
+                        ? Map.of("segment", move.segment(), "profile_id", move.profile(), "initial", true)
+                        : Map.of("segment", move.segment(), "profile_id", move.profile())))
+                .timestamp(now).receivedAt(now).build();
     }
 }

@@ -8,8 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires segments, in both modes: definitions, previews, evaluations and sizes over the profiles of
- * the mode ({@link ProfileReader}). Live membership and its events: {@link SegmentationConfiguration},
- * embedded only for now.
+ * the mode ({@link ProfileReader}). Live membership and its events: {@link SegmentationConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class SegmentsConfiguration {

@@ -38,7 +38,7 @@ class ClusterCrashIT {
     @Test
     void killedInstancesLeaveEveryEventAppliedExactlyOnce() throws Exception {
         List<Event> events = ClusterUnifyIT.world(900, new Random(7));
-        ClusterUnifyIT.Result embedded = ClusterUnifyIT.embedded(events, dir.resolve("embedded"));
+        EmbeddedReference.Result embedded = ClusterUnifyIT.embedded(events, dir.resolve("embedded"));
         String topic = KafkaTestBroker.uniqueTopic("cluster-crash");
         try (PostgresTestDatabase postgres = PostgresTestDatabase.create()) {
             try (KafkaEventLog log = KafkaEventLog.start(KafkaLogSettings.defaults(KafkaTestBroker.bootstrapServers(), "writer")
@@ -69,7 +69,7 @@ class ClusterCrashIT {
             try (ClusterNode last = ClusterNode.start(KafkaTestBroker.bootstrapServers(), "last", topic, 6, postgres.settings(4),
                     ClusterUnifyIT.CLOCK, FAST_FAILOVER)) {
                 last.awaitStored(events.size(), Duration.ofSeconds(180));
-                ClusterUnifyIT.Result cluster = ClusterUnifyIT.cluster(last);
+                EmbeddedReference.Result cluster = ClusterUnifyIT.cluster(last);
                 assertThat(kills).isEqualTo(3);
                 assertThat(cluster.partition()).isEqualTo(embedded.partition());
                 assertThat(cluster.facts()).isEqualTo(embedded.facts());

@@ -2,23 +2,12 @@ package io.percept.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.percept.eventlog.Attributes;
 import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
-import io.percept.eventlog.EventLogSettings;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
-import io.percept.eventlog.persistence.DuckDbEventLog;
-import io.percept.eventlog.processing.ProcessorRunner;
-import io.percept.identity.IdentifierExtractor;
-import io.percept.identity.IdentitySettings;
-import io.percept.platform.EmbeddedStore;
-import io.percept.platform.StoreOptions;
-import io.percept.segmentation.domain.Expression;
-import io.percept.segmentation.domain.ExpressionParser;
-import io.percept.segmentation.domain.Fields;
 import io.percept.testing.ClusterNode;
 import io.percept.testing.KafkaTestBroker;
 import io.percept.testing.PostgresTestDatabase;
@@ -28,14 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +63,7 @@ class ClusterUnifyIT {
     @Test
     void twoInstancesAgreeWithTheEmbeddedModeAcrossMergesRebalancesAndAJoin() throws Exception {
         List<Event> events = world(600, new Random(42));
-        Result embedded = embedded(events, dir);
+        EmbeddedReference.Result embedded = embedded(events, dir);
 
         String topic = KafkaTestBroker.uniqueTopic("cluster-unify");
         List<Event> first = events.subList(0, events.size() / 2);
@@ -100,7 +85,7 @@ class ClusterUnifyIT {
             try (ClusterNode c = ClusterNode.start("c", topic, 6, postgres.settings(8), CLOCK)) {
                 a.append(second);
                 a.awaitStored(events.size(), Duration.ofSeconds(120));
-                Result cluster = cluster(c);
+                EmbeddedReference.Result cluster = cluster(c);
                 assertThat(cluster.partition()).as("which identifiers belong together").isEqualTo(embedded.partition());
                 assertThat(cluster.facts()).as("each person's counters").isEqualTo(embedded.facts());
                 assertThat(cluster.members()).as("segment memberships").isEqualTo(embedded.members());
@@ -110,71 +95,12 @@ class ClusterUnifyIT {
         }
     }
 
-    /** The facts compared: identity, counters per person (keyed by their identifiers) and segment members. */
-    record Result(Set<Set<String>> partition, Map<Set<String>, List<Object>> facts, Map<String, Set<Set<String>>> members) {
+    static EmbeddedReference.Result embedded(List<Event> events, Path dir) throws Exception {
+        return EmbeddedReference.of(events, dir, CLOCK, SEGMENTS);
     }
 
-    static Result embedded(List<Event> events, Path dir) throws Exception {
-        try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
-                DuckDbEventLog log = new DuckDbEventLog(store, EventLogSettings.defaults(), new SimpleMeterRegistry())) {
-            ProfileStore profileStore = new ProfileStore(new IdentifierExtractor(IdentitySettings.defaults()), ProfileSettings.defaults().rules());
-            UnifyProcessor processor = new UnifyProcessor(profileStore, log, store, ProfileSettings.defaults(), dir.resolve("state"));
-            Profiles profiles = new Profiles(profileStore, processor, log, store, ProfileSettings.defaults(), CLOCK);
-            ProcessorRunner runner = new ProcessorRunner(List.of(processor), log, store, EventLogSettings.defaults().processors(),
-                    new SimpleMeterRegistry());
-            runner.start();
-            try {
-                long last = log.append(events).join().lastSeq();
-                assertThat(processor.awaitPosition(last, 60_000)).isTrue();
-                Set<Set<String>> graph = new java.util.HashSet<>();
-                profileStore.graph().partition().forEach(profile -> graph.add(names(profile.stream().map(Object::toString).toList())));
-                return collect(graph, id -> names(profileStore.graph().identifiers(new io.percept.identity.ProfileId(id)).stream()
-                        .map(Object::toString).toList()), visitor -> profiles.forEach(visitor));
-            } finally {
-                runner.stop();
-            }
-        }
-    }
-
-    static Result cluster(ClusterNode node) {
-        Set<Set<String>> graph = new java.util.HashSet<>();
-        node.profiles().partition().forEach(profile -> graph.add(names(profile)));
-        return collect(graph, id -> names(node.profiles().identifiers(id)), visitor -> node.profiles().forEach(visitor));
-    }
-
-    private static Result collect(Set<Set<String>> graph, java.util.function.LongFunction<Set<String>> identifiers,
-            java.util.function.Consumer<Profiles.ProfileVisitor> forEach) {
-        Map<String, Fields.Type> types = new LinkedHashMap<>();
-        ProfileFields.kinds().forEach((name, kind) -> types.put(name, Fields.Type.valueOf(kind.name())));
-        Fields fields = new Fields(types, ProfileFields.windowArguments());
-        Map<String, Expression> segments = new LinkedHashMap<>();
-        SEGMENTS.forEach(definition -> segments.put(definition, ExpressionParser.parse(definition, fields)));
-        long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, CLOCK.instant());
-        Map<Set<String>, List<Object>> facts = new HashMap<>();
-        Map<String, Set<Set<String>>> members = new HashMap<>();
-        SEGMENTS.forEach(definition -> members.put(definition, new java.util.HashSet<>()));
-        forEach.accept((id, profile) -> {
-            Set<String> who = identifiers.apply(id);
-            if (who.isEmpty()) {
-                // the embedded processor can leave an empty state behind for a profile a recomputation created and
-                // dropped again (noticed in this test; it holds no event and no identifier)
-                assertThat(profile.value("events")).as("profile " + id + " is not in the identity graph").isEqualTo(0L);
-                return;
-            }
-            facts.put(who, List.of(profile.value("events"), profile.value("orders"), Math.round(((Number) profile.value("revenue")).doubleValue() * 100),
-                    String.valueOf(profile.value("region")), String.valueOf(profile.value("firstSeen")), String.valueOf(profile.value("lastSeen"))));
-            segments.forEach((definition, expression) -> {
-                if (expression.test(profile::value, now)) {
-                    members.get(definition).add(who);
-                }
-            });
-        });
-        assertThat(facts.keySet()).as("every profile of the graph has a state").isEqualTo(graph);
-        return new Result(graph, facts, members);
-    }
-
-    private static Set<String> names(java.util.Collection<String> identifiers) {
-        return Collections.unmodifiableSet(new TreeSet<>(identifiers));
+    static EmbeddedReference.Result cluster(ClusterNode node) {
+        return EmbeddedReference.ofCluster(node.profiles(), CLOCK, SEGMENTS);
     }
 
     /**
