@@ -73,7 +73,8 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--postgres-password", defaultValue = "", description = "Its password")
     String postgresPassword;
 
-    @Option(names = "--instances", split = ",", defaultValue = "1,2", description = "Instance counts to run, in order (default: ${DEFAULT-VALUE})")
+    @Option(names = "--instances", split = ",", defaultValue = "1,2", description = "Instance counts to run, in order; 0 runs none "
+            + "(only the baselines and the prediction runs) (default: ${DEFAULT-VALUE})")
     List<Integer> instances;
 
     @Option(names = "--partitions", defaultValue = "12", description = "Partitions of each run's topic (default: ${DEFAULT-VALUE})")
@@ -136,8 +137,8 @@ final class ClusterBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (connections < 1 || batch < 1 || durationSeconds < 1 || warmupSeconds < 0 || instances.isEmpty() || instances.stream().anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("--connections, --batch, --duration and every --instances count must be positive");
+        if (connections < 1 || batch < 1 || durationSeconds < 1 || warmupSeconds < 0 || instances.isEmpty() || instances.stream().anyMatch(n -> n < 0)) {
+            throw new IllegalArgumentException("--connections, --batch and --duration must be positive, and --instances counts 0 or more");
         }
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.percept")).setLevel(Level.WARN);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
@@ -162,7 +163,7 @@ final class ClusterBench implements Callable<Integer> {
                     storeBaseline.insert());
         }
         List<Run> runs = new ArrayList<>();
-        for (int count : instances) {
+        for (int count : instances.stream().filter(n -> n > 0).toList()) {
             Run result = measure(count, run, out);
             runs.add(result);
             out.printf(Locale.ROOT, "  %d instance%s, saturated: acknowledged %,.0f events/s (request p99 %.0f ms), applied %,.0f events/s, backlog "
@@ -330,15 +331,13 @@ final class ClusterBench implements Callable<Integer> {
             String url = "http://localhost:" + port;
             awaitHealthy(http, url, embedded, scratch.resolve("embedded.log"));
             send(http, url, writeKey, orders);
-            // the embedded log is applied in order: the marker's profile means every order before it is applied
-            send(http, url, writeKey, List.of(Map.of("type", "identify", "userId", "bench-marker", "messageId", "bench-marker")));
+            // every processor (unify, and the embedded mode's order and activity tables) done, so none competes with the run
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (http.send(HttpRequest.newBuilder(URI.create(url + "/api/profiles/by-identifier/user_id/bench-marker"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            while (!processorsCaughtUp(http, url, token)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the embedded instance did not apply the orders within 10 minutes");
                 }
-                Thread.sleep(100);
+                Thread.sleep(200);
             }
             times[0] = runModels(http, url, token);
             out.printf(Locale.ROOT, "  embedded: run over %,d customers took %.1f s (models %.1f s, reads and writes %.1f s)%n", times[0].customers(),
@@ -403,6 +402,16 @@ final class ClusterBench implements Callable<Integer> {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    /** Whether the instance's health shows every log processor without lag (the embedded mode's processors). */
+    private static boolean processorsCaughtUp(HttpClient http, String url, String token) throws Exception {
+        Map<String, Object> health = JsonValues.parseObject(http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return health.get("components") instanceof Map<?, ?> components && components.get("processors") instanceof Map<?, ?> processors
+                && processors.get("details") instanceof Map<?, ?> details && !details.isEmpty()
+                && details.values().stream().allMatch(detail -> detail instanceof Map<?, ?> d && d.get("lagEvents") instanceof Number lag
+                        && lag.longValue() == 0);
     }
 
     /** Requests a prediction run and waits for it; its times from the run's summary. */
