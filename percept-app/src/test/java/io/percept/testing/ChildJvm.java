@@ -18,10 +18,16 @@ public final class ChildJvm {
      * killed JVM never deletes it, so it must land where the test's own temporary folder is cleaned.
      */
     public static Process start(Class<?> mainClass, Path log, String... args) throws IOException {
+        return start(mainClass, log, List.of(), args);
+    }
+
+    /** As {@link #start(Class, Path, String...)}, with JVM options (system properties, say) before the class. */
+    public static Process start(Class<?> mainClass, Path log, List<String> jvmOptions, String... args) throws IOException {
         Path tmp = Files.createTempDirectory(log.toAbsolutePath().getParent(), "tmp-");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                mainClass.getName()));
+                "-Xmx512m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
