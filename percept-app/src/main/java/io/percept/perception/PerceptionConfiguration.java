@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,7 +75,7 @@ class PerceptionConfiguration {
             throw new UncheckedIOException("cannot read the taxonomy " + where + ": " + e.getMessage(), e);
         }
         try {
-            Object document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).setLabel(where).build()).loadFromString(text);
+            Object document = io.percept.platform.YamlText.load(text, where);
             return Taxonomy.parse(document, where);
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException(where + " is not valid YAML: " + e.getMessage(), e);

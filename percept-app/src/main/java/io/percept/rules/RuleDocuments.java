@@ -4,9 +4,7 @@ import io.percept.platform.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /** Rule documents as text: JSON, or YAML (a document that does not start with '{'). */
 public final class RuleDocuments {
@@ -45,7 +43,7 @@ public final class RuleDocuments {
         }
         Object document;
         try {
-            document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).setLabel(where).build()).loadFromString(text);
+            document = io.percept.platform.YamlText.load(text, where);
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException(where + " is not valid YAML: " + e.getMessage(), e);
         }

@@ -63,7 +63,16 @@ public final class RecordMapper {
      */
     static JsonPath records(String expression) {
         try {
-            return JsonPath.compile(expression);
+            JsonPath path = JsonPath.compile(expression);
+            try {
+                // a trial read finds what compiling does not: functions that do not exist
+                path.read(Map.of(), PATHS);
+            } catch (InvalidPathException e) {
+                throw e;
+            } catch (com.jayway.jsonpath.JsonPathException e) {
+                // the empty document lacks what the path needs: a matter of the data, not of the expression
+            }
+            return path;
         } catch (InvalidPathException e) {
             throw new InvalidMappingException("records", "'" + expression + "' is not a JSONPath expression: " + e.getMessage());
         }
@@ -96,7 +105,15 @@ public final class RecordMapper {
      *                             records without a time of their own that may repeat exactly)
      */
     public Result map(String source, Object document, Map<String, String> extras, Instant receivedAt, boolean receivedAtIdentifies) {
-        List<Object> records = select(document);
+        if (document == null) {
+            return new Result.Rejected(0, "records", "the document is JSON null, not an object or an array");
+        }
+        List<Object> records;
+        try {
+            records = select(document);
+        } catch (com.jayway.jsonpath.JsonPathException e) {
+            return new Result.Rejected(0, "records", "the records expression does not apply to this document: " + e.getMessage());
+        }
         List<Map<String, Object>> messages = new ArrayList<>(records.size());
         RowEvaluator timed = null;
         RowEvaluator receiverTimed = null;

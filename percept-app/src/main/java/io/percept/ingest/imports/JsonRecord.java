@@ -44,7 +44,12 @@ public record JsonRecord(long line, Map<String, Object> object, String raw, Map<
             return object.get(column);
         }
         if (column.startsWith("$")) {
-            return compile(column).read(object, PATHS);
+            try {
+                return compile(column).read(object, PATHS);
+            } catch (com.jayway.jsonpath.JsonPathException e) {
+                // a function that does not apply to this record's value (length() of a number, say): no value
+                return null;
+            }
         }
         Object current = object;
         for (String step : column.split("\\.")) {
@@ -83,9 +88,12 @@ public record JsonRecord(long line, Map<String, Object> object, String raw, Map<
     public static void checkPath(String column, String where) {
         if (column.startsWith("$")) {
             try {
-                compile(column);
+                // a trial read finds what compiling does not: functions that do not exist
+                compile(column).read(Map.of(), PATHS);
             } catch (InvalidPathException e) {
                 throw new InvalidMappingException(where, "'" + column + "' is not a JSONPath expression: " + e.getMessage());
+            } catch (com.jayway.jsonpath.JsonPathException e) {
+                // the empty document lacks what the path needs: a matter of the data, not of the expression
             }
         }
     }

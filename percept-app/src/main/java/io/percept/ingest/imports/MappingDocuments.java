@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads mapping documents: a YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}) file, or
@@ -107,12 +105,17 @@ public final class MappingDocuments {
     private static Map<String, Object> yaml(String text, String origin) {
         Object document;
         try {
-            document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).setLabel(origin).build()).loadFromString(text);
+            document = io.percept.platform.YamlText.load(text, origin);
         } catch (YamlEngineException e) {
             throw new InvalidMappingException("", origin + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
         if (!(document instanceof Map<?, ?> map)) {
             throw new InvalidMappingException("", origin + " must be a YAML object (key: value lines)");
+        }
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                throw new InvalidMappingException("", origin + ": a key must be a name, was " + (key == null ? "empty" : key));
+            }
         }
         return (Map<String, Object>) map;
     }

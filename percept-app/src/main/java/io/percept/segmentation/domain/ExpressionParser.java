@@ -37,10 +37,14 @@ public final class ExpressionParser {
     private record Token(Kind kind, String text, int at) {
     }
 
+    /** How deep parentheses and 'not' may nest: far beyond any real definition, well within the parser's stack. */
+    static final int MAX_DEPTH = 64;
+
     private final String source;
     private final Fields fields;
     private final List<Token> tokens;
     private int position;
+    private int depth;
 
     private ExpressionParser(String source, Fields fields) {
         this.source = source;
@@ -109,21 +113,28 @@ public final class ExpressionParser {
     }
 
     private Expression factor() {
-        if (keyword("not", "!", "非")) {
-            next();
-            return new Expression.Not(factor());
-        }
         Token token = peek();
-        if (token.kind() == Kind.LPAREN) {
+        boolean not = keyword("not", "!", "非");
+        if (!not && token.kind() != Kind.LPAREN) {
+            return condition();
+        }
+        if (++depth > MAX_DEPTH) {
+            throw error(token, "parentheses and 'not' nest more than " + MAX_DEPTH + " levels deep");
+        }
+        try {
             next();
+            if (not) {
+                return new Expression.Not(factor());
+            }
             Expression inner = expression();
             Token close = next();
             if (close.kind() != Kind.RPAREN) {
                 throw error(close, "expected ')' to close the '(' at column " + (token.at() + 1) + ", found " + describe(close));
             }
             return inner;
+        } finally {
+            depth--;
         }
-        return condition();
     }
 
     private Expression condition() {
@@ -303,8 +314,25 @@ public final class ExpressionParser {
         return value;
     }
 
-    private static Duration duration(Token token) {
-        return Fields.duration(token.text());
+    /** The longest window a definition may name: 100 years. */
+    static final Duration MAX_WINDOW = Duration.ofDays(36_500);
+
+    private Duration duration(Token token) {
+        Duration window = window(token.text());
+        if (window == null) {
+            throw error(token, "a window is at most 36500d (100 years), was " + token.text());
+        }
+        return window;
+    }
+
+    /** {@code 30d}, {@code 12h}, {@code 2w} as a duration; null when longer than {@link #MAX_WINDOW} (or beyond any number). */
+    private static Duration window(String text) {
+        try {
+            Duration window = Fields.duration(text);
+            return window.compareTo(MAX_WINDOW) <= 0 ? window : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 
     /** {@code  or events(30d, name = "…")}: the first argument of an aggregate, for messages. */
@@ -473,7 +501,11 @@ public final class ExpressionParser {
                     throw new SegmentSyntaxException(path + ".within", type != Fields.Type.TIME ? "'within' needs a time field"
                             : "expected a duration such as 30d, 12h or 2w");
                 }
-                return new Expression.Within(field, duration(new Token(Kind.DURATION, text, 0)));
+                Duration window = window(text);
+                if (window == null) {
+                    throw new SegmentSyntaxException(path + ".within", "a window is at most 36500d (100 years), was " + text);
+                }
+                return new Expression.Within(field, window);
             }
             Expression.Op op = map.get("op") instanceof String symbol ? Expression.Op.of(symbol) : null;
             if (op == null) {

@@ -233,7 +233,8 @@ public final class MappingParser {
                 default -> {
                     try {
                         DateTimeFormatter.ofPattern(format);
-                    } catch (IllegalArgumentException e) {
+                    } catch (RuntimeException e) {
+                        // IllegalArgumentException for a bad letter; the JDK throws ClassCastException for some paddings
                         throw new InvalidMappingException("timestamp.format", "'" + format + "' is not a date-time pattern: " + e.getMessage());
                     }
                     pattern = format;
