@@ -176,7 +176,7 @@ public final class Predictions {
         logger.info("Prediction run {} started", id);
         try {
             step(id, started, "reading orders");
-            Purchases purchases = Purchases.read(store::trackEvents, profiles, profileSettings.orderEvents(), settings.viewEvents(),
+            Purchases purchases = Purchases.read(store, profiles, profileSettings.orderEvents(), settings.viewEvents(),
                     settings.triggerEvents());
             long now = micros(clock.instant());
             long asOf = Math.min(now, purchases.newestMicros(now));

@@ -88,19 +88,13 @@ final class Purchases {
         return newest == Long.MIN_VALUE ? fallback : newest;
     }
 
-    /** Where {@link #read} finds the events: {@link PredictionStore#trackEvents}. */
-    @FunctionalInterface
-    interface TrackEvents {
-        void read(List<String> names, java.util.function.Consumer<String[]> row);
-    }
-
     /**
      * Reads the orders ({@code orderEvents}) and views ({@code viewEvents}) from the store, oldest
      * first, and the {@code triggerEvents} (when each customer got an offer), each attributed to the
      * live profile holding the identifier the unify processor filed it under; events whose profile is
      * gone are counted in {@link #unattributed}.
      */
-    static Purchases read(TrackEvents events, ScoredProfiles profiles, Set<String> orderEvents, Set<String> viewEvents,
+    static Purchases read(PredictionStore store, ScoredProfiles profiles, Set<String> orderEvents, Set<String> viewEvents,
             Set<String> triggerEvents) {
         Builder builder = new Builder();
         List<String> names = new ArrayList<>(orderEvents);
@@ -110,7 +104,7 @@ final class Purchases {
             return builder.build();
         }
         List<String[]> batch = new ArrayList<>();
-        events.read(names, row -> {
+        store.trackEvents(names, row -> {
             batch.add(row);
             if (batch.size() == 10_000) {
                 builder.addAll(batch, profiles, orderEvents, triggerEvents);

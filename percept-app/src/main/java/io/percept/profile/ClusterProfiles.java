@@ -158,6 +158,10 @@ public final class ClusterProfiles implements ScoredProfiles {
      */
     @Override
     public void useScores(ProfileScores newScores, long[] rescored) {
+        if (rescored.length == 0) {
+            // another instance's run, read back here: its instance reported the profiles
+            return;
+        }
         long[] ids = rescored.clone();
         java.util.Arrays.sort(ids);
         // a transaction per 10,000 profiles: unify waits for these row locks, so none is held long
@@ -280,11 +284,8 @@ public final class ClusterProfiles implements ScoredProfiles {
      * missed is not).
      */
     public long changeCursor() {
-        try (Connection connection = database.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
-                ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+        try (Connection connection = database.getConnection()) {
+            return snapshotXmin(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the profile change feed's position: " + e.getMessage(), e);
         }
@@ -305,13 +306,8 @@ public final class ClusterProfiles implements ScoredProfiles {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                long next;
                 // the transaction's snapshot is taken by its first statement: this one
-                try (PreparedStatement select = connection.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
-                        ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    next = rows.getLong(1);
-                }
+                long next = snapshotXmin(connection);
                 long[] changed = stamped(connection, "profile_states", cursor, next);
                 long[] gone = stamped(connection, "profile_gone", cursor, next);
                 try (PreparedStatement prune = connection.prepareStatement("DELETE FROM profile_gone WHERE change_xid < ?")) {
@@ -329,6 +325,15 @@ public final class ClusterProfiles implements ScoredProfiles {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the profile change feed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The oldest transaction still running as the current snapshot sees it: every stamp below it is final. */
+    private static long snapshotXmin(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
