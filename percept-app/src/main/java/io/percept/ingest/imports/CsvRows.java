@@ -5,7 +5,10 @@ import io.percept.ingest.domain.mapping.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ final class CsvRows implements RowSource {
     CsvRows(CountingInputStream counted, InputStream decoded, long size, ImportMapping.CsvOptions options) throws IOException {
         this.counted = counted;
         this.size = size;
-        this.reader = new InputStreamReader(decoded, options.encoding());
+        PushbackInputStream peeked = new PushbackInputStream(decoded, 3);
+        this.reader = new InputStreamReader(peeked, encoding(peeked, options.encoding()));
         this.delimiter = options.delimiter();
         this.quote = options.quote();
         List<String> header = null;
@@ -57,6 +61,28 @@ final class CsvRows implements RowSource {
         for (int i = 0; i < columns.size(); i++) {
             index.putIfAbsent(columns.get(i), i);
         }
+    }
+
+    /**
+     * The declared encoding, unless the file starts with a UTF-8 or UTF-16 byte-order mark: a mark
+     * is decisive (spreadsheets write "CSV UTF-8" with one, and a mapping declaring GBK for such a
+     * file would otherwise turn the first header name into mojibake). The mark itself is left in
+     * the stream for {@link #fill()} to skip.
+     */
+    private static Charset encoding(PushbackInputStream in, Charset declared) throws IOException {
+        byte[] head = new byte[3];
+        int n = in.readNBytes(head, 0, 3);
+        in.unread(head, 0, n);
+        if (n == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return declared;
     }
 
     private record Record(long line, List<String> fields, String raw) {

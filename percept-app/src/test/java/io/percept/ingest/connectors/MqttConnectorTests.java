@@ -12,6 +12,7 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.SourceName;
+import io.percept.testing.HostileInput;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The MQTT connector against a real broker (Moquette, embedded, with a persistent store): topics
  * and payloads become events, bad messages are counted and kept, and the connector comes back
- * after the broker goes away, receiving what was published meanwhile.
+ * after the broker goes away, receiving what was published meanwhile. Hostile payloads and topic
+ * levels are each stored or rejected with a reason, and none of them breaks the connection.
  */
 @SpringBootTest(classes = PerceptApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +65,7 @@ class MqttConnectorTests {
         brokerConfig.setProperty("persistence_enabled", "true");
         brokerConfig.setProperty("data_path", Files.createDirectories(data.resolve("broker")).toString());
         brokerConfig.setProperty("telemetry_enabled", "false");
+        brokerConfig.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
         startBroker();
         Path plainValues = Files.writeString(data.resolve("plain-values.yaml"), """
                 template: iot
@@ -165,6 +168,74 @@ class MqttConnectorTests {
         assertThat(event.properties().asMap()).containsEntry("metric", "humidity");
         assertThat((Long) connector.status().get("reconnects")).isGreaterThan(reconnectsBefore);
         await().atMost(Duration.ofSeconds(20)).until(() -> connector.status().get("connected").equals(true));
+    }
+
+    private static final int FUZZ_MESSAGES = Integer.getInteger("percept.fuzz.mqtt", 1_500);
+
+    @Test
+    @Order(5)
+    void everyHostileMessageIsStoredOrRejectedAndTheConnectionSurvives() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> connector.status().get("connected").equals(true));
+        HostileInput input = HostileInput.seeded();
+        Map<String, Object> before = connector.status();
+        List<String> valid = List.of(
+                "{\"customer_id\": \"c-9\", \"value\": 21.5, \"measured_at\": \"2026-03-01T08:00:00Z\", \"model\": \"AC-9\"}",
+                "{\"readings\": [{\"device_id\": \"d-1\", \"metric\": \"door_open\", \"value\": 1}, {\"device_id\": \"d-2\", \"value\": 0}]}",
+                "1500");
+        MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + brokerConfig.getProperty("port"), "fuzz-publisher", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setMaxInflight(1_000);
+        publisher.connect(options);
+        for (int i = 0; i < FUZZ_MESSAGES; i++) {
+            String level = topicLevel(input.next("ac-" + i));
+            String topic = switch (i % 3) {
+                case 0 -> "devices/" + level + "/telemetry/" + topicLevel(input.next("temperature"));
+                case 1 -> "gateways/" + level + "/batch";
+                default -> "sensors/" + level + "/power";
+            };
+            String body = input.next(valid.get(i % valid.size()));
+            byte[] bytes = input.nextInt(20) == 0 ? new byte[] {(byte) 0xC3, 0x28, '{', (byte) 0xFF} : body.getBytes(StandardCharsets.UTF_8);
+            publisher.publish(topic, bytes, 1, false);
+        }
+        publisher.publish("devices/fuzz-canary/telemetry/temperature",
+                "{\"value\": 20, \"measured_at\": \"2026-03-02T08:00:00Z\"}".getBytes(StandardCharsets.UTF_8), 1, false);
+        publisher.disconnect();
+        publisher.close();
+
+        Event canary = awaitEvent(e -> "device:fuzz-canary".equals(e.anonymousId()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> (Long) connector.status().get("received") - (Long) before.get("received")
+                >= FUZZ_MESSAGES + 1 && (Integer) connector.status().get("inFlight") == 0);
+        assertThat(canary.properties().asMap()).containsEntry("value", 20.0);
+        Map<String, Object> after = connector.status();
+        long received = (Long) after.get("received") - (Long) before.get("received");
+        assertThat(after.get("connected")).as("seed %d", input.seed()).isEqualTo(true);
+        assertThat((Long) after.get("reconnects")).as("no hostile message broke the connection (seed %d)", input.seed())
+                .isEqualTo((Long) before.get("reconnects"));
+        assertThat(received).as("each message received once: none redelivered because handling it failed (seed %d)", input.seed())
+                .isEqualTo(FUZZ_MESSAGES + 1);
+        assertThat(after.get("lastError")).as("seed %d", input.seed()).isEqualTo(before.get("lastError"));
+        long rejected = (Long) after.get("rejected") - (Long) before.get("rejected");
+        long stored = (Long) after.get("stored") - (Long) before.get("stored");
+        assertThat(rejected).as("hostile messages are rejected with a reason").isPositive();
+        assertThat(stored).as("the valid and harmlessly mutated ones are stored").isPositive();
+        System.out.printf("mqtt fuzz: %d messages, %d events stored, %d rejected with a reason, 0 disconnects, seed %d%n",
+                FUZZ_MESSAGES, stored, rejected, input.seed());
+    }
+
+    /**
+     * A hostile string usable as one topic level: MQTT 3.1.1 (sections 1.5.3, 4.7) keeps wildcards,
+     * separators, control characters and non-characters out of topic names, and the client refuses them.
+     */
+    private static String topicLevel(String text) {
+        StringBuilder level = new StringBuilder();
+        for (int i = 0; i < text.length() && level.length() < 2_000; i++) {
+            char c = text.charAt(i);
+            // Paho's encoder also refuses surrogate pairs and some other ranges: keep to printable ASCII and CJK
+            boolean allowed = (c >= 0x20 && c < 0x7F && c != '/' && c != '+' && c != '#') || (c >= 0x4E00 && c <= 0x9FFF);
+            level.append(allowed ? c : '_');
+        }
+        return level.length() == 0 ? "_" : level.toString();
     }
 
     private static void publish(String topic, String payload) throws MqttException {

@@ -50,6 +50,23 @@ class CsvRowsTests {
     }
 
     @Test
+    void aByteOrderMarkDecidesTheEncodingOverTheDeclaredOne() throws IOException {
+        ImportMapping.CsvOptions gbk = new ImportMapping.CsvOptions(',', '"', java.nio.charset.Charset.forName("GBK"), true);
+        for (java.nio.charset.Charset written : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] bytes = "\uFEFF评论编号,内容\n1,很好用\n".getBytes(written);
+            CountingInputStream counted = new CountingInputStream(new ByteArrayInputStream(bytes));
+            CsvRows source = new CsvRows(counted, counted, bytes.length, gbk);
+
+            List<Row> rows = rows(source);
+
+            assertThat(source.columns()).as("written in %s", written).containsExactly("评论编号", "内容");
+            assertThat(rows).singleElement().satisfies(row -> assertThat(row.get("内容")).isEqualTo("很好用"));
+        }
+        CsvRows declared = csv("评论编号,内容\n1,很好用\n", gbk);
+        assertThat(declared.columns()).as("without a mark the declared encoding applies").containsExactly("评论编号", "内容");
+    }
+
+    @Test
     void aRecordWithTheWrongNumberOfFieldsIsABadRow() throws IOException {
         List<Row> rows = rows(csv("a,b\n1,2\n1,2,3\n4,5\n", COMMA));
 
