@@ -276,7 +276,11 @@ public final class PiiCipher {
         }
         DataInputStream data = new DataInputStream(in);
         byte[] header = new byte[STREAM_MAGIC.length + 8];
-        data.readFully(header);
+        try {
+            data.readFully(header);
+        } catch (EOFException e) {
+            throw new IOException("the file is not encrypted (shorter than the header)");
+        }
         if (!Arrays.equals(header, 0, STREAM_MAGIC.length, STREAM_MAGIC, 0, STREAM_MAGIC.length)) {
             throw new IOException("the file is not encrypted");
         }
@@ -436,11 +440,6 @@ public final class PiiCipher {
         public void close() throws IOException {
             in.close();
         }
-    }
-
-    /** Whether the bytes are a stream written by {@link #sealing} (of any key). */
-    public static boolean isSealedStream(byte[] head) {
-        return head.length >= STREAM_MAGIC.length && Arrays.equals(head, 0, STREAM_MAGIC.length, STREAM_MAGIC, 0, STREAM_MAGIC.length);
     }
 
     @Override

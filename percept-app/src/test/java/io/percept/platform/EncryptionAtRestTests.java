@@ -167,6 +167,10 @@ class EncryptionAtRestTests {
         Map<String, Object> evaluation = (Map<String, Object>) JsonValues.parseObject(preview.body()).get("evaluation");
         assertThat(((Number) evaluation.get("size")).intValue()).as(preview.body()).isEqualTo(1);
 
+        String found = call(context, "GET", "/api/profiles?filter=" + URLEncoder.encode("traits.email ~ QUIXOTE3@", StandardCharsets.UTF_8), null,
+                false).body();
+        assertThat(found).contains("\"total\":1", email(3));
+
         String search = call(context, "GET", "/api/console/customers?q=" + URLEncoder.encode(email(3), StandardCharsets.UTF_8), null, false)
                 .body();
         assertThat(search).contains("\"id\":" + id);
