@@ -52,12 +52,43 @@ public final class PiiCipher {
     private static final int CHUNK = 1 << 20;
     private static final byte[] STREAM_MAGIC = "PERCEPT-SEALED-1".getBytes(StandardCharsets.US_ASCII);
     private static final PiiCipher NONE = new PiiCipher(null, null, null, Set.of());
-    private static final SecureRandom RANDOM_SOURCE = new SecureRandom();
 
     private final SecretKeySpec aesKey;
     private final SecretKeySpec ivKey;
     private final String keyId;
     private final Set<String> fields;
+    /** Per-thread JCE objects: looking a cipher up costs more than encrypting a short value with it. */
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(this::newWorker);
+
+    private static final class Worker {
+
+        final Cipher encrypt;
+        final Cipher decrypt;
+        final Mac mac;
+        final SecureRandom random;
+        /** The JDK refuses to encrypt twice in a row with one IV; a deterministic seal of the same value repeats the last result. */
+        byte[] lastIv;
+        byte[] lastPlaintext;
+        String lastSealed;
+
+        Worker(Cipher encrypt, Cipher decrypt, Mac mac, SecureRandom random) {
+            this.encrypt = encrypt;
+            this.decrypt = decrypt;
+            this.mac = mac;
+            this.random = random;
+        }
+    }
+
+    private Worker newWorker() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(ivKey);
+            return new Worker(Cipher.getInstance("AES/GCM/NoPadding"), Cipher.getInstance("AES/GCM/NoPadding"), mac,
+                    SecureRandom.getInstance("DRBG"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM, HmacSHA256 or DRBG is not available", e);
+        }
+    }
 
     private PiiCipher(SecretKeySpec aesKey, SecretKeySpec ivKey, String keyId, Set<String> fields) {
         this.aesKey = aesKey;
@@ -137,9 +168,10 @@ public final class PiiCipher {
         if (!enabled() || plaintext == null) {
             return plaintext;
         }
+        Worker worker = workers.get();
         byte[] iv = new byte[IV_BYTES];
-        RANDOM_SOURCE.nextBytes(iv);
-        return RANDOM + keyId + ':' + encrypt(iv, plaintext.getBytes(StandardCharsets.UTF_8));
+        worker.random.nextBytes(iv);
+        return RANDOM + keyId + ':' + encrypt(worker, iv, plaintext.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -150,26 +182,29 @@ public final class PiiCipher {
         if (!enabled() || plaintext == null) {
             return plaintext;
         }
+        Worker worker = workers.get();
         byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
-        byte[] iv;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(ivKey);
-            iv = Arrays.copyOf(mac.doFinal(bytes), IV_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 failed", e);
-        }
-        return DETERMINISTIC + keyId + ':' + encrypt(iv, bytes);
+        byte[] iv = Arrays.copyOf(worker.mac.doFinal(bytes), IV_BYTES);
+        return DETERMINISTIC + keyId + ':' + encrypt(worker, iv, bytes);
     }
 
-    private String encrypt(byte[] iv, byte[] plaintext) {
+    private String encrypt(Worker worker, byte[] iv, byte[] plaintext) {
+        if (Arrays.equals(iv, worker.lastIv) && Arrays.equals(plaintext, worker.lastPlaintext)) {
+            return worker.lastSealed;
+        }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Arrays.equals(iv, worker.lastIv) ? Cipher.getInstance("AES/GCM/NoPadding") : worker.encrypt;
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = new byte[IV_BYTES + cipher.getOutputSize(plaintext.length)];
             System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
             cipher.doFinal(plaintext, 0, plaintext.length, sealed, IV_BYTES);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+            String text = Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+            if (cipher == worker.encrypt) {
+                worker.lastIv = iv;
+                worker.lastPlaintext = plaintext;
+                worker.lastSealed = text;
+            }
+            return text;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -207,7 +242,7 @@ public final class PiiCipher {
         }
         try {
             byte[] sealed = Base64.getUrlDecoder().decode(body.substring(colon + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = workers.get().decrypt;
             cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
@@ -336,7 +371,7 @@ public final class PiiCipher {
 
         private void flushChunk(boolean last) throws IOException {
             byte[] iv = new byte[IV_BYTES];
-            RANDOM_SOURCE.nextBytes(iv);
+            workers.get().random.nextBytes(iv);
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, iv));
