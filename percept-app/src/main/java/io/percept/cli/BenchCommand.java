@@ -107,14 +107,16 @@ final class BenchCommand {
                         + "%.2f of the plain log; replay %,.0f events/s%n", encrypted.logEventsPerSecond(), rates(encrypted.logRounds()),
                         100 * result.sealedShare(), encrypted.logEventsPerSecond() / result.logEventsPerSecond(),
                         encrypted.replayEventsPerSecond());
+                out.printf(Locale.ROOT, "  sealing + opening       %.2f us of CPU per event with personal traits (encode and decode, one thread)%n",
+                        encrypted.sealOpenMicros());
             }
             out.printf(Locale.ROOT, "log_events_per_s=%.0f raw_events_per_s=%.0f ratio=%.3f p50_ms=%.2f p99_ms=%.2f events_per_commit=%.0f"
                     + " replay_events_per_s=%.0f%s%n", result.logEventsPerSecond(), result.rawEventsPerSecond(), result.ratio(),
                     result.appendP50Millis(), result.appendP99Millis(), result.averageCommitEvents(), result.replayEventsPerSecond(),
                     encrypted == null ? "" : String.format(Locale.ROOT, " encrypted_events_per_s=%.0f encrypted_ratio=%.3f "
-                            + "encrypted_replay_events_per_s=%.0f sealed_share=%.3f", encrypted.logEventsPerSecond(),
+                            + "encrypted_replay_events_per_s=%.0f sealed_share=%.3f seal_open_us=%.2f", encrypted.logEventsPerSecond(),
                             encrypted.logEventsPerSecond() / result.logEventsPerSecond(), encrypted.replayEventsPerSecond(),
-                            result.sealedShare()));
+                            result.sealedShare(), encrypted.sealOpenMicros()));
             return 0;
         }
 
