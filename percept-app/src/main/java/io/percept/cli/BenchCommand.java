@@ -73,6 +73,9 @@ final class BenchCommand {
         @Option(names = "--dir", description = "Scratch directory (default: a new temporary directory)")
         Path directory;
 
+        @Option(names = "--encrypt", description = "Also run every round with encryption at rest (a random key) and report both rates")
+        boolean encrypt;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -85,7 +88,7 @@ final class BenchCommand {
             out.printf(Locale.ROOT, "Log append benchmark: %,d events of ~%d bytes, %d producers x %d events per append, %d rounds (%s)%n",
                     events, eventBytes, producers, batch, rounds, scratch);
             LogBenchmark.Result result = LogBenchmark.run(
-                    new LogBenchmark.Options(events, eventBytes, producers, batch, rounds, scratch, settings),
+                    new LogBenchmark.Options(events, eventBytes, producers, batch, rounds, scratch, settings, encrypt),
                     round -> out.printf(Locale.ROOT, "  round %d of %d...%n", round, rounds));
             if (directory == null) {
                 Files.deleteIfExists(scratch);
@@ -98,9 +101,22 @@ final class BenchCommand {
                     result.appendP50Millis(), result.appendP99Millis(), result.averageCommitEvents());
             out.printf(Locale.ROOT, "  replay from the store   %,.0f events/s (read and decode, as a replaying processor)%n",
                     result.replayEventsPerSecond());
+            LogBenchmark.Encrypted encrypted = result.encrypted();
+            if (encrypted != null) {
+                out.printf(Locale.ROOT, "  encrypted at rest       %,.0f events/s  (rounds: %s; %.0f %% of the events carry sealed traits), "
+                        + "%.2f of the plain log; replay %,.0f events/s%n", encrypted.logEventsPerSecond(), rates(encrypted.logRounds()),
+                        100 * result.sealedShare(), encrypted.logEventsPerSecond() / result.logEventsPerSecond(),
+                        encrypted.replayEventsPerSecond());
+                out.printf(Locale.ROOT, "  sealing + opening       %.2f us of CPU per event with personal traits (encode and decode, one thread)%n",
+                        encrypted.sealOpenMicros());
+            }
             out.printf(Locale.ROOT, "log_events_per_s=%.0f raw_events_per_s=%.0f ratio=%.3f p50_ms=%.2f p99_ms=%.2f events_per_commit=%.0f"
-                    + " replay_events_per_s=%.0f%n", result.logEventsPerSecond(), result.rawEventsPerSecond(), result.ratio(),
-                    result.appendP50Millis(), result.appendP99Millis(), result.averageCommitEvents(), result.replayEventsPerSecond());
+                    + " replay_events_per_s=%.0f%s%n", result.logEventsPerSecond(), result.rawEventsPerSecond(), result.ratio(),
+                    result.appendP50Millis(), result.appendP99Millis(), result.averageCommitEvents(), result.replayEventsPerSecond(),
+                    encrypted == null ? "" : String.format(Locale.ROOT, " encrypted_events_per_s=%.0f encrypted_ratio=%.3f "
+                            + "encrypted_replay_events_per_s=%.0f sealed_share=%.3f seal_open_us=%.2f", encrypted.logEventsPerSecond(),
+                            encrypted.logEventsPerSecond() / result.logEventsPerSecond(), encrypted.replayEventsPerSecond(),
+                            result.sealedShare(), encrypted.sealOpenMicros()));
             return 0;
         }
 
@@ -169,7 +185,7 @@ final class BenchCommand {
                 EventLogSettings defaults = EventLogSettings.defaults();
                 baseline = LogBenchmark.run(new LogBenchmark.Options(baselineEvents, eventBytes, connections, batch, 3, scratch,
                         new EventLogSettings(defaults.groupCommit(), Math.max(defaults.maxPendingEvents(), connections * batch),
-                                defaults.tailCacheEvents(), defaults.processors())), round -> { });
+                                defaults.tailCacheEvents(), defaults.processors()), false), round -> { });
                 Files.deleteIfExists(scratch);
             }
             ConfigurableApplicationContext server = null;

@@ -6,6 +6,7 @@ import io.percept.eventlog.persistence.DuckDbEventLog;
 import io.percept.eventlog.persistence.EventCodec;
 import io.percept.platform.Directories;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PiiCipher;
 import io.percept.platform.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,9 +51,10 @@ public final class LogBenchmark {
      * @param rounds     alternating raw/log rounds
      * @param directory  where the scratch stores go (deleted afterwards)
      * @param settings   the log's settings (group commit)
+     * @param encrypt    also run each round with encryption at rest (a random key), to measure its cost
      */
     public record Options(int events, int eventBytes, int producers, int batchSize, int rounds, Path directory,
-            EventLogSettings settings) {
+            EventLogSettings settings, boolean encrypt) {
 
         public Options {
             if (events < 1000) {
@@ -80,10 +82,22 @@ public final class LogBenchmark {
      *                             memory cache), as a replaying processor does; median round
      * @param rawRounds            each round's raw rate
      * @param logRounds            each round's log rate
+     * @param encrypted            the log's rounds with encryption at rest, {@code null} without {@link Options#encrypt()}
+     * @param sealedShare          share of the events with a personal trait sealed
      */
     public record Result(int events, double averageEventBytes, double rawEventsPerSecond, double logEventsPerSecond, double ratio,
             double appendP50Millis, double appendP99Millis, double averageCommitEvents, double replayEventsPerSecond,
-            double[] rawRounds, double[] logRounds) {
+            double[] rawRounds, double[] logRounds, Encrypted encrypted, double sealedShare) {
+    }
+
+    /**
+     * @param logEventsPerSecond    median append rate with encryption
+     * @param replayEventsPerSecond replay (read, decode, decrypt) rate of that round
+     * @param logRounds             each round's rate
+     * @param sealOpenMicros        CPU time to encode (sealing) and decode (opening) one event with personal
+     *                              traits, one thread, best of 5 passes: the cost free of the machine's noise
+     */
+    public record Encrypted(double logEventsPerSecond, double replayEventsPerSecond, double[] logRounds, double sealOpenMicros) {
     }
 
     private record LogRound(double eventsPerSecond, double p50Millis, double p99Millis, double averageCommitEvents,
@@ -103,21 +117,69 @@ public final class LogBenchmark {
         double averageBytes = events.stream().limit(10_000).mapToInt(event -> EventCodec.encode(event).length()).average().orElse(0);
         List<Event> warmUp = events.subList(0, Math.min(events.size(), 50_000));
         rawRound(warmUp, options.directory().resolve("warm-up-raw"));
-        logRound(warmUp, options, options.directory().resolve("warm-up-log"));
+        logRound(warmUp, options, options.directory().resolve("warm-up-log"), PiiCipher.none());
+        PiiCipher cipher = options.encrypt() ? PiiCipher.of(randomKey(), PiiCipher.DEFAULT_FIELDS) : PiiCipher.none();
+        if (options.encrypt()) {
+            logRound(warmUp, options, options.directory().resolve("warm-up-encrypted"), cipher);
+        }
         double[] raw = new double[options.rounds()];
         LogRound[] logged = new LogRound[options.rounds()];
+        LogRound[] encrypted = new LogRound[options.rounds()];
         for (int round = 0; round < options.rounds(); round++) {
             progress.accept(round + 1);
             raw[round] = rawRound(events, options.directory().resolve("raw-" + round));
-            logged[round] = logRound(events, options, options.directory().resolve("log-" + round));
+            logged[round] = logRound(events, options, options.directory().resolve("log-" + round), PiiCipher.none());
+            if (options.encrypt()) {
+                encrypted[round] = logRound(events, options, options.directory().resolve("encrypted-" + round), cipher);
+            }
         }
         double rawMedian = Quantiles.of(raw, 0.5)[0];
-        LogRound medianLog = Arrays.stream(logged).sorted(Comparator.comparingDouble(LogRound::eventsPerSecond))
-                .toList().get(options.rounds() / 2);
+        LogRound medianLog = median(logged);
+        Encrypted withEncryption = null;
+        if (options.encrypt()) {
+            LogRound median = median(encrypted);
+            withEncryption = new Encrypted(median.eventsPerSecond(), median.replayEventsPerSecond(),
+                    Arrays.stream(encrypted).mapToDouble(LogRound::eventsPerSecond).toArray(), sealOpenMicros(events, cipher));
+        }
+        double sealedShare = events.stream().filter(event -> event.traits().asMap().containsKey("email")).count() / (double) events.size();
         double[] logRates = Arrays.stream(logged).mapToDouble(LogRound::eventsPerSecond).toArray();
         return new Result(options.events(), averageBytes, rawMedian, medianLog.eventsPerSecond(),
                 medianLog.eventsPerSecond() / rawMedian, medianLog.p50Millis(), medianLog.p99Millis(),
-                medianLog.averageCommitEvents(), medianLog.replayEventsPerSecond(), raw, logRates);
+                medianLog.averageCommitEvents(), medianLog.replayEventsPerSecond(), raw, logRates, withEncryption, sealedShare);
+    }
+
+    /** Extra microseconds to encode and decode one event with personal traits sealed, against the same without a key. */
+    private static double sealOpenMicros(List<Event> events, PiiCipher cipher) {
+        List<Event> personal = events.stream().filter(event -> event.traits().asMap().containsKey("email")).limit(20_000).toList();
+        double best = Double.MAX_VALUE;
+        long checksum = 0;
+        for (int pass = 0; pass < 5; pass++) {
+            long started = System.nanoTime();
+            for (Event event : personal) {
+                checksum += EventCodec.decode(EventCodec.encode(event, cipher), cipher).traits().asMap().size();
+            }
+            long sealed = System.nanoTime() - started;
+            started = System.nanoTime();
+            for (Event event : personal) {
+                checksum += EventCodec.decode(EventCodec.encode(event)).traits().asMap().size();
+            }
+            long plain = System.nanoTime() - started;
+            best = Math.min(best, (sealed - plain) / 1e3 / personal.size());
+        }
+        if (checksum == 0) {
+            throw new IllegalStateException("no traits decoded");
+        }
+        return best;
+    }
+
+    private static LogRound median(LogRound[] rounds) {
+        return Arrays.stream(rounds).sorted(Comparator.comparingDouble(LogRound::eventsPerSecond)).toList().get(rounds.length / 2);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static double rawRound(List<Event> events, Path directory) {
@@ -148,13 +210,13 @@ public final class LogBenchmark {
         }
     }
 
-    private static LogRound logRound(List<Event> events, Options options, Path directory) {
+    private static LogRound logRound(List<Event> events, Options options, Path directory, PiiCipher cipher) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         int batches = (events.size() + options.batchSize() - 1) / options.batchSize();
         long[] latencies = new long[batches];
         double rate;
         double replay;
-        try (EmbeddedStore store = EmbeddedStore.open(directory, StoreOptions.DEFAULTS)) {
+        try (EmbeddedStore store = EmbeddedStore.open(directory, StoreOptions.DEFAULTS, cipher)) {
             try (DuckDbEventLog log = new DuckDbEventLog(store, options.settings(), meters)) {
                 ExecutorService producers = Executors.newFixedThreadPool(options.producers());
                 long started = System.nanoTime();

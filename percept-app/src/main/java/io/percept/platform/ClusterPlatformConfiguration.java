@@ -15,7 +15,11 @@ import org.springframework.context.annotation.Configuration;
 class ClusterPlatformConfiguration {
 
     @Bean(destroyMethod = "close")
-    ClusterDatabase clusterDatabase(ClusterSettings settings) {
+    ClusterDatabase clusterDatabase(ClusterSettings settings, PlatformSettings platform) {
+        if (!platform.encryption().key().isBlank()) {
+            throw new EncryptionKeyException("Encryption at rest (PERCEPT_ENCRYPTION_KEY) is built for the embedded store only; in cluster "
+                    + "mode use PostgreSQL's and Kafka's storage encryption and unset the key");
+        }
         return ClusterDatabase.open(settings.postgres());
     }
 

@@ -35,14 +35,16 @@ public final class EmbeddedStore implements AutoCloseable {
     private final DuckDBConnection root;
     private final String engineVersion;
     private final int schemaVersion;
+    private final PiiCipher cipher;
     private volatile boolean closed;
     private Thread checkpointer;
 
-    private EmbeddedStore(Path dataDir, DuckDBConnection root, String engineVersion, int schemaVersion) {
+    private EmbeddedStore(Path dataDir, DuckDBConnection root, String engineVersion, int schemaVersion, PiiCipher cipher) {
         this.dataDir = dataDir;
         this.root = root;
         this.engineVersion = engineVersion;
         this.schemaVersion = schemaVersion;
+        this.cipher = cipher;
     }
 
     /**
@@ -65,7 +67,7 @@ public final class EmbeddedStore implements AutoCloseable {
             Files.deleteIfExists(fresh);
             Files.deleteIfExists(dir.resolve(DATABASE_FILE + ".compact.wal"));
             // opening and closing the store first folds its write-ahead log into the file
-            open(dir, StoreOptions.DEFAULTS).close();
+            open(dir, StoreOptions.DEFAULTS, null).close();
             long before = Files.size(file);
             try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                     Statement statement = connection.createStatement()) {
@@ -99,6 +101,21 @@ public final class EmbeddedStore implements AutoCloseable {
      *                              written by a newer Percept
      */
     public static EmbeddedStore open(Path dataDir, StoreOptions options) {
+        return open(dataDir, options, PiiCipher.none());
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dataDir}, migrates its schema and checks that
+     * {@code cipher} is the store's: an encrypted store opens only with its key, and encryption
+     * cannot be turned on for a store that already holds unencrypted data. {@code null} skips the
+     * check (compaction copies the store as it is, encrypted or not).
+     *
+     * @throws EncryptionKeyException if the key is missing, another key, or the store holds unencrypted data
+     * @throws StoreLockedException   if another process has the store open
+     * @throws StoreException         if the directory is unusable, the file is damaged or was
+     *                                written by a newer Percept
+     */
+    public static EmbeddedStore open(Path dataDir, StoreOptions options, PiiCipher cipher) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
@@ -131,7 +148,10 @@ public final class EmbeddedStore implements AutoCloseable {
             String version = queryString(root, "SELECT version()");
             int schema = SqlMigrations.embedded().apply(root);
             log.debug("Opened {} (DuckDB {}, schema version {})", dir.resolve(DATABASE_FILE), version, schema);
-            EmbeddedStore store = new EmbeddedStore(dir, root, version, schema);
+            if (cipher != null) {
+                StoreEncryption.check(root, dir, cipher);
+            }
+            EmbeddedStore store = new EmbeddedStore(dir, root, version, schema, cipher == null ? PiiCipher.none() : cipher);
             if (options.checkpointWalMegabytes() > 0) {
                 store.startCheckpointer(options.checkpointWalMegabytes() * 1024 * 1024);
             }
@@ -171,6 +191,11 @@ public final class EmbeddedStore implements AutoCloseable {
     /** DuckDB's version string, e.g. {@code v2.0.0}. */
     public String engineVersion() {
         return engineVersion;
+    }
+
+    /** How personal data is encrypted in this store ({@link PiiCipher#none()} when it is not). */
+    public PiiCipher cipher() {
+        return cipher;
     }
 
     /** The highest migration applied. */

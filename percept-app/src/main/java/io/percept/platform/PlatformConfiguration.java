@@ -13,7 +13,7 @@ class PlatformConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(PlatformSettings settings) {
-        return EmbeddedStore.open(settings.dataDir(), settings.duckdb().toOptions());
+        return EmbeddedStore.open(settings.dataDir(), settings.duckdb().toOptions(), settings.encryption().cipher());
     }
 
     /** The clock every module reads the time from, so tests can control it. */

@@ -8,7 +8,10 @@ class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StoreException cause) {
-        String action = cause instanceof StoreLockedException
+        String action = cause instanceof EncryptionKeyException
+                ? "Set PERCEPT_ENCRYPTION_KEY (percept.platform.encryption.key) to the store's key, a base64 256-bit key "
+                        + "('openssl rand -base64 32'); see docs/deploy.md, encryption at rest."
+                : cause instanceof StoreLockedException
                 ? "Stop the other Percept process, or start this one with another --data-dir (or PERCEPT_DATA_DIR)."
                 : "Check the data directory (--data-dir or PERCEPT_DATA_DIR) and its permissions and free space.";
         return new FailureAnalysis(cause.getMessage(), action, cause);

@@ -43,8 +43,11 @@ final class EmbeddedPredictionStore implements PredictionStore {
         for (int i = 0; i < names.size(); i++) {
             statement = statement.param(i + 1, names.get(i));
         }
+        // identifiers are sealed in an encrypted store: each distinct one is opened once
+        Map<String, String> identifiers = new java.util.HashMap<>();
         statement.query(rows -> {
-            row.accept(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
+            String identifier = store.cipher().enabled() ? identifiers.computeIfAbsent(rows.getString(1), store.cipher()::open) : rows.getString(1);
+            row.accept(new String[] {identifier, rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
         });
     }
 

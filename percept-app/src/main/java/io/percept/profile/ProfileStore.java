@@ -7,6 +7,7 @@ import io.percept.identity.domain.IdentityGraph;
 import io.percept.profile.domain.Interner;
 import io.percept.profile.domain.ProfileRules;
 import io.percept.profile.domain.ProfileState;
+import io.percept.platform.PiiCipher;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -146,12 +147,13 @@ final class ProfileStore {
 
     /**
      * Saves the state as of log position {@code position} to {@code file} (atomically: a reader
-     * sees the previous snapshot or this one). Call on the processor's thread (no other writer).
+     * sees the previous snapshot or this one), sealed by {@code cipher}. Call on the processor's
+     * thread (no other writer).
      */
-    void save(Path file, long position) throws IOException {
+    void save(Path file, long position, PiiCipher cipher) throws IOException {
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(cipher.sealing(Files.newOutputStream(temporary)), 1 << 20))) {
             out.writeLong(MAGIC);
             out.writeLong(position);
             out.writeUTF(rulesFingerprint());
@@ -168,13 +170,14 @@ final class ProfileStore {
     }
 
     /**
-     * Loads a snapshot saved by {@link #save}.
+     * Loads a snapshot saved by {@link #save} with the same {@code cipher}.
      *
      * @return its log position
-     * @throws IOException if it is unreadable, corrupt, or was made under other identity rules
+     * @throws IOException if it is unreadable, corrupt, was made under other identity rules or
+     *                     sealed otherwise
      */
-    long load(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+    long load(Path file, PiiCipher cipher) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(cipher.opening(Files.newInputStream(file)), 1 << 20))) {
             if (in.readLong() != MAGIC) {
                 throw new IOException("not a profile snapshot of this version");
             }

@@ -201,7 +201,7 @@ public final class Profiles implements ScoredProfiles {
         try (Connection connection = database.connect(); PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int i = 1;
             for (String name : names.get()) {
-                select.setString(i++, name);
+                select.setString(i++, database.cipher().sealDeterministic(name));
             }
             if (before != null) {
                 select.setLong(i++, before);
@@ -254,7 +254,8 @@ public final class Profiles implements ScoredProfiles {
                     long other = rows.getLong(5);
                     Long otherProfile = rows.wasNull() ? null : other;
                     entries.add(new AuditEntry(rows.getLong(1), rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                            rows.getString(3), rows.getLong(4), otherProfile, rows.getString(6), rows.getString(7), rows.getString(8)));
+                            rows.getString(3), rows.getLong(4), otherProfile, database.cipher().open(rows.getString(6)), rows.getString(7),
+                            rows.getString(8)));
                 }
             }
         } catch (SQLException e) {

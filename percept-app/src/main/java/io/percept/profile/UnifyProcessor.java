@@ -14,6 +14,7 @@ import io.percept.identity.ProfileId;
 import io.percept.identity.domain.Link;
 import io.percept.identity.domain.Resolution;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PiiCipher;
 import io.percept.platform.JsonText;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.TopCounts;
@@ -69,6 +70,8 @@ final class UnifyProcessor implements LogProcessor {
     private final ProfileStore store;
     private final EventLog eventLog;
     private final EmbeddedStore database;
+    /** Seals identifiers in event_identities and identity_audit (deterministically: they are looked up by equality). */
+    private final PiiCipher cipher;
     private Connection mirrorConnection;
     private final Object mirrorSignal = new Object();
     private Thread mirrorThread;
@@ -108,6 +111,7 @@ final class UnifyProcessor implements LogProcessor {
     UnifyProcessor(ProfileStore store, EventLog eventLog, EmbeddedStore database, ProfileSettings settings, Path stateDir) {
         this.store = store;
         this.database = database;
+        this.cipher = database.cipher();
         this.eventLog = eventLog;
         this.settings = settings;
         this.snapshotFile = stateDir.resolve("unify.snapshot");
@@ -155,7 +159,7 @@ final class UnifyProcessor implements LogProcessor {
             store.reset();
             if (Files.exists(snapshotFile)) {
                 try {
-                    long saved = store.load(snapshotFile);
+                    long saved = store.load(snapshotFile, cipher);
                     if (saved <= checkpoint) {
                         resume = saved;
                     } else {
@@ -318,7 +322,7 @@ final class UnifyProcessor implements LogProcessor {
 
     private void snapshot(long at) throws IOException {
         long started = System.nanoTime();
-        store.save(snapshotFile, at);
+        store.save(snapshotFile, at, cipher);
         snapshotPosition = at;
         snapshotAtNanos = System.nanoTime();
         log.info("Profile snapshot at seq {} ({} profiles) in {} ms", at, store.states().size(),
@@ -462,8 +466,9 @@ final class UnifyProcessor implements LogProcessor {
             int personEvents = (int) rows.stream().filter(row -> own.contains(row.identifier())).mapToLong(IndexRow::seq).distinct().count();
             index.removeIf(row -> names.contains(row.identifier()));
             eventLog.erase(connection, seqs);
-            deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
-            deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", names);
+            Set<String> stored = sealed(names);
+            deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", stored);
+            deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", stored);
             Set<String> ids = Set.of(Long.toString(id.value()));
             deleteWhere(connection, "DELETE FROM identity_audit WHERE CAST(profile_id AS VARCHAR) = ? OR CAST(other_profile AS VARCHAR) = ?", ids);
             audit.removeIf(row -> row.profile() == id.value() || names.contains(row.identifier()));
@@ -512,12 +517,12 @@ final class UnifyProcessor implements LogProcessor {
     }
 
     /** The seqs of events stored under any of {@code names}, committed or in this batch. */
-    private static long[] seqsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
+    private long[] seqsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
         return rowsOf(connection, names, index).stream().mapToLong(IndexRow::seq).distinct().sorted().toArray();
     }
 
     /** The index rows under any of {@code names}, committed or in this batch. */
-    private static List<IndexRow> rowsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
+    private List<IndexRow> rowsOf(Connection connection, Set<String> names, List<IndexRow> index) throws SQLException {
         List<IndexRow> found = new ArrayList<>();
         if (!names.isEmpty()) {
             // a semi-join on an unnested list: faster in DuckDB than an IN list filter on a large table
@@ -529,11 +534,11 @@ final class UnifyProcessor implements LogProcessor {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int i = 1;
                 for (String name : names) {
-                    select.setString(i++, name);
+                    select.setString(i++, cipher.sealDeterministic(name));
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        found.add(new IndexRow(rows.getLong(1), rows.getString(2)));
+                        found.add(new IndexRow(rows.getLong(1), cipher.open(rows.getString(2))));
                     }
                 }
             }
@@ -626,18 +631,28 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
-    private static void writeIndex(DuckDBConnection connection, List<IndexRow> rows) throws SQLException {
+    /** {@code names} as the store keeps them. */
+    private Set<String> sealed(Set<String> names) {
+        if (!cipher.enabled()) {
+            return names;
+        }
+        Set<String> stored = new HashSet<>();
+        names.forEach(name -> stored.add(cipher.sealDeterministic(name)));
+        return stored;
+    }
+
+    private void writeIndex(DuckDBConnection connection, List<IndexRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_identities")) {
             for (IndexRow row : rows) {
-                appender.beginRow().append(row.seq()).append(row.identifier()).endRow();
+                appender.beginRow().append(row.seq()).append(cipher.sealDeterministic(row.identifier())).endRow();
             }
         }
     }
 
-    private static void writeAudit(DuckDBConnection connection, List<AuditRow> rows) throws SQLException {
+    private void writeAudit(DuckDBConnection connection, List<AuditRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -649,7 +664,7 @@ final class UnifyProcessor implements LogProcessor {
                 } else {
                     appender.append(row.other().longValue());
                 }
-                appendText(appender, row.identifier());
+                appendText(appender, cipher.sealDeterministic(row.identifier()));
                 appendText(appender, row.rule());
                 appendText(appender, row.detail());
                 appender.endRow();
@@ -777,13 +792,15 @@ final class UnifyProcessor implements LogProcessor {
         List<TopCounts.Entry> product = state.favouriteProducts(1);
         Map<String, Object> traits = new LinkedHashMap<>(state.traits());
         List<String> topics = state.topicsSince(now - Profiles.RECENT_TOPICS.toNanos() / 1_000).stream().map(TopicCount::topic).toList();
-        return new Object[] {id, firsts.get("user_id"), firsts.get("email"), firsts.get("phone"), identifiers.size(),
+        // email and phone sealed deterministically (an equality lookup in SQL still works); user_id stays: text tables join on it
+        return new Object[] {id, firsts.get("user_id"), cipher.sealDeterministic(firsts.get("email")), cipher.sealDeterministic(firsts.get("phone")),
+            identifiers.size(),
             state.hasEvents() ? new Micros(state.firstSeenMicros()) : null, state.hasEvents() ? new Micros(state.lastSeenMicros()) : null,
             state.events(), state.orders(), state.revenue(), state.refunds(), state.refunded(), state.netRevenue(),
             state.averageOrderValue(), state.orders() > 0 ? new Micros(state.lastOrderMicros()) : null,
             state.preferredChannel() == null ? null : state.preferredChannel().wireName(), state.country(), state.region(), state.city(),
             category.isEmpty() ? null : category.get(0).key(), product.isEmpty() ? null : product.get(0).key(),
-            state.marketingConsent(), state.profilingConsent(), traits.isEmpty() ? null : JsonText.of(traits), new Micros(now),
+            state.marketingConsent(), state.profilingConsent(), traits.isEmpty() ? null : JsonText.of(cipher.sealTraits(traits)), new Micros(now),
             state.lastSentiment(), state.averageSentiment(), state.hasVoice() ? state.complaints() : null,
             state.hasVoice() ? state.openComplaints() : null, topics.isEmpty() ? null : String.join(",", topics)};
     }

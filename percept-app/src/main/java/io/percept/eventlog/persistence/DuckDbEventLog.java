@@ -15,6 +15,7 @@ import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.PartitionedLog;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PiiCipher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +49,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     private static final Logger log = LoggerFactory.getLogger(DuckDbEventLog.class);
 
     private final EmbeddedStore store;
+    private final PiiCipher cipher;
     private final EventLogSettings settings;
     private final DuckDBConnection writerConnection;
     private final GroupCommitQueue<AppendRequest> requests;
@@ -66,10 +68,10 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     /** One encoded event, ready for the appender. */
     record Row(String messageId, long receivedAtMicros, String source, String payload) {
 
-        static Row of(Event event) {
+        static Row of(Event event, PiiCipher cipher) {
             Instant received = event.receivedAt();
             return new Row(event.messageId().value(), ChronoUnit.MICROS.between(Instant.EPOCH, received),
-                    event.source().value(), EventCodec.encode(event));
+                    event.source().value(), EventCodec.encode(event, cipher));
         }
     }
 
@@ -89,6 +91,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
      */
     public DuckDbEventLog(EmbeddedStore store, EventLogSettings settings, MeterRegistry meters) {
         this.store = store;
+        this.cipher = store.cipher();
         this.settings = settings;
         long head;
         try {
@@ -140,7 +143,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         return requests.submit(events.size(), () -> {
             List<Row> rows = new ArrayList<>(events.size());
             for (Event event : events) {
-                rows.add(Row.of(event));
+                rows.add(Row.of(event, cipher));
             }
             return new AppendRequest(List.copyOf(events), rows, new CompletableFuture<>(), System.nanoTime());
         }, AppendRequest::receipt);
@@ -222,7 +225,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             List<LoggedEvent> events = new ArrayList<>(limit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
+                    events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2), cipher)));
                 }
             }
             return events;
@@ -270,7 +273,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
                         + "]::BIGINT[])) ORDER BY seq";
                 try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                     while (rows.next()) {
-                        events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
+                        events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2), cipher)));
                     }
                 }
             }
@@ -470,7 +473,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
                 List<LoggedEvent> events = new ArrayList<>((int) Math.max(0, upTo - afterSeq));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2))));
+                        events.add(new LoggedEvent(rows.getLong(1), EventCodec.decode(rows.getString(2), cipher)));
                     }
                 }
                 tail.fill(events);

@@ -10,6 +10,8 @@ import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonText;
 import io.percept.platform.JsonValues;
 import io.percept.platform.MalformedJsonException;
+import io.percept.platform.PiiCipher;
+import java.util.function.UnaryOperator;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,6 +35,15 @@ public final class EventCodec {
 
     /** The canonical JSON of {@code event}. */
     public static String encode(Event event) {
+        return encode(event, PiiCipher.none());
+    }
+
+    /**
+     * The canonical JSON of {@code event} as the store keeps it: the personal traits (in
+     * {@code traits} and {@code context.traits}) sealed by {@code cipher}, everything else as it is,
+     * so SQL on the payload keeps working for the other fields.
+     */
+    public static String encode(Event event, PiiCipher cipher) {
         StringBuilder json = new StringBuilder(384);
         json.append("{\"type\":\"").append(event.type().wireName()).append('"');
         writeOptional(json, "messageId", event.messageId().value());
@@ -48,8 +59,13 @@ public final class EventCodec {
         writeInstant(json, "sentAt", event.sentAt());
         writeInstant(json, "receivedAt", event.receivedAt());
         writeAttributes(json, "properties", event.properties());
-        writeAttributes(json, "traits", event.traits());
-        writeAttributes(json, "context", event.context());
+        if (cipher.enabled()) {
+            writeMap(json, "traits", cipher.sealTraits(event.traits().asMap()));
+            writeMap(json, "context", withTraits(event.context().asMap(), cipher::sealTraits));
+        } else {
+            writeAttributes(json, "traits", event.traits());
+            writeAttributes(json, "context", event.context());
+        }
         for (Map.Entry<String, Object> extra : event.extra().asMap().entrySet()) {
             json.append(',');
             JsonText.appendString(json, extra.getKey());
@@ -65,6 +81,16 @@ public final class EventCodec {
      * @throws MalformedJsonException if the payload is not a canonical event
      */
     public static Event decode(String payload) {
+        return decode(payload, PiiCipher.none());
+    }
+
+    /**
+     * The event whose stored JSON is {@code payload}, its sealed traits opened by {@code cipher}.
+     *
+     * @throws MalformedJsonException if the payload is not a canonical event
+     * @throws io.percept.platform.EncryptionKeyException if a sealed value cannot be opened with {@code cipher}
+     */
+    public static Event decode(String payload, PiiCipher cipher) {
         try (JsonParser json = JsonValues.factory().createParser(ObjectReadContext.empty(), payload)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedJsonException("stored event is not a JSON object");
@@ -110,8 +136,8 @@ public final class EventCodec {
                     case "sentAt" -> sentAt = IsoInstants.parse(json.getString());
                     case "receivedAt" -> receivedAt = IsoInstants.parse(json.getString());
                     case "properties" -> properties = Attributes.adopt(JsonValues.readObject(json));
-                    case "traits" -> traits = Attributes.adopt(JsonValues.readObject(json));
-                    case "context" -> context = Attributes.adopt(JsonValues.readObject(json));
+                    case "traits" -> traits = Attributes.adopt(cipher.openTraits(JsonValues.readObject(json)));
+                    case "context" -> context = Attributes.adopt(withTraits(JsonValues.readObject(json), cipher::openTraits));
                     default -> extra = putExtra(extra, field, JsonValues.readValue(json));
                 }
             }
@@ -159,6 +185,28 @@ public final class EventCodec {
             json.append(",\"").append(field).append("\":");
             JsonText.append(json, value.asMap());
         }
+    }
+
+    private static void writeMap(StringBuilder json, String field, Map<String, Object> value) {
+        if (!value.isEmpty()) {
+            json.append(",\"").append(field).append("\":");
+            JsonText.append(json, value);
+        }
+    }
+
+    /** {@code context} with its {@code traits} object changed by {@code change}; the same map when it has none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withTraits(Map<String, Object> context, UnaryOperator<Map<String, Object>> change) {
+        if (!(context.get("traits") instanceof Map<?, ?> traits)) {
+            return context;
+        }
+        Map<String, Object> changed = change.apply((Map<String, Object>) traits);
+        if (changed == traits) {
+            return context;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(context);
+        copy.put("traits", changed);
+        return copy;
     }
 
     private static String abbreviate(String payload) {
