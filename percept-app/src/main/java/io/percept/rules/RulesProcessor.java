@@ -11,10 +11,12 @@ import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
+import io.percept.profile.ConsentMode;
 import io.percept.profile.ProfileTags;
 import io.percept.profile.Profiles;
 import io.percept.rules.domain.Action;
 import io.percept.rules.domain.Firing;
+import io.percept.rules.domain.Purpose;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.RuleEngine;
 import io.percept.rules.domain.Templates;
@@ -78,6 +80,7 @@ final class RulesProcessor implements LogProcessor {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RulesSettings settings;
+    private final ConsentMode consent;
     private volatile List<Rule> current = List.of();
     private final Map<String, SegmentCondition> conditions = new ConcurrentHashMap<>();
     private RuleEngine engine = newEngine();
@@ -94,7 +97,8 @@ final class RulesProcessor implements LogProcessor {
     private final RuleStats stats;
 
     RulesProcessor(Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc, Clock clock,
-            RulesSettings settings, RuleStats stats) {
+            RulesSettings settings, RuleStats stats, ConsentMode consent) {
+        this.consent = consent;
         this.profiles = profiles;
         this.segments = segments;
         this.eventLog = eventLog;
@@ -336,10 +340,19 @@ final class RulesProcessor implements LogProcessor {
                         ready.payload()).update();
     }
 
-    /** The firing ready to act on, or null when its condition does not hold or the throttle stops it. */
+    /**
+     * The firing ready to act on, or null when its condition does not hold, the throttle stops it, or
+     * it is a marketing rule and the profile (as of the triggering event) has no marketing consent.
+     */
     private Pending prepare(Firing firing, long seq, long receivedMicros) throws InterruptedException {
         Rule rule = firing.rule();
-        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null);
+        boolean marketing = rule.purpose() == Purpose.MARKETING;
+        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null, marketing);
+        if (marketing && !consent.allowsMarketing(profiles, profileId)) {
+            stats.skippedNoConsent(rule.id(), firing.idempotencyKey(), profileId, micros(clock.instant()));
+            log.debug("Rule {}: firing {} skipped: no marketing consent (profile {})", rule.id(), firing.idempotencyKey(), profileId);
+            return null;
+        }
         if (rule.condition() != null) {
             SegmentCondition condition = conditions.computeIfAbsent(rule.id(), id -> segments.condition(rule.condition()));
             if (!holds(profiles, condition, profileId, micros(clock.instant()))) {
@@ -368,10 +381,14 @@ final class RulesProcessor implements LogProcessor {
         return holds[0];
     }
 
-    /** The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event {@code seq} when it matters. */
-    private long profileOf(String key, long seq, boolean needed) throws InterruptedException {
+    /**
+     * The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event
+     * {@code seq} when it matters: when the profile is {@code needed} and unknown yet, and always when
+     * it must be {@code current} (its latest consent statement, made up to that event, decides).
+     */
+    private long profileOf(String key, long seq, boolean needed, boolean current) throws InterruptedException {
         long id = profiles.profilesOf(List.of(key))[0];
-        if (id != 0 || !needed) {
+        if (current ? profiles.position() >= seq : id != 0 || !needed) {
             return id;
         }
         long deadline = System.nanoTime() + settings.profileWait().toNanos();
