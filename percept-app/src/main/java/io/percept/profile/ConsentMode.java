@@ -19,6 +19,12 @@ public enum ConsentMode {
         return stated == null ? this == OPT_OUT : stated;
     }
 
+    /** Whether {@code event} states a marketing or a profiling consent (given or refused). */
+    public static boolean statesConsent(io.percept.eventlog.Event event) {
+        return io.percept.profile.domain.ProfileState.statedMarketing(event) != null
+                || io.percept.profile.domain.ProfileState.statedProfiling(event) != null;
+    }
+
     /** Whether the live profile {@code profileId} allows marketing; false for no (0) or an unknown profile in opt-in mode. */
     public boolean allowsMarketing(ProfileReader profiles, long profileId) {
         return allows(profiles, profileId, "marketingConsent");

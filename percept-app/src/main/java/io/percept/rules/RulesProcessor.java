@@ -81,6 +81,8 @@ final class RulesProcessor implements LogProcessor {
     private final Clock clock;
     private final RulesSettings settings;
     private final ConsentMode consent;
+    /** The newest event that states a consent: marketing firings wait for the profiles to take it in. */
+    private long consentSeq;
     private volatile List<Rule> current = List.of();
     private final Map<String, SegmentCondition> conditions = new ConcurrentHashMap<>();
     private RuleEngine engine = newEngine();
@@ -183,6 +185,9 @@ final class RulesProcessor implements LogProcessor {
         long oldest = oldest(now);
         for (LoggedEvent logged : batch) {
             Event event = logged.event();
+            if (ConsentMode.statesConsent(event)) {
+                consentSeq = logged.seq();
+            }
             if (event.source().value().equals(SOURCE_NAME) || rules.isEmpty()) {
                 continue;
             }
@@ -347,7 +352,7 @@ final class RulesProcessor implements LogProcessor {
     private Pending prepare(Firing firing, long seq, long receivedMicros) throws InterruptedException {
         Rule rule = firing.rule();
         boolean marketing = rule.purpose() == Purpose.MARKETING;
-        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null, marketing);
+        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null, marketing ? Math.min(seq, consentSeq) : 0);
         if (marketing && !consent.allowsMarketing(profiles, profileId)) {
             stats.skippedNoConsent(rule.id(), firing.idempotencyKey(), profileId, micros(clock.instant()));
             log.debug("Rule {}: firing {} skipped: no marketing consent (profile {})", rule.id(), firing.idempotencyKey(), profileId);
@@ -383,16 +388,19 @@ final class RulesProcessor implements LogProcessor {
 
     /**
      * The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event
-     * {@code seq} when it matters: when the profile is {@code needed} and unknown yet, and always when
-     * it must be {@code current} (its latest consent statement, made up to that event, decides).
+     * {@code seq} when the profile is {@code needed} and unknown yet, and to take in event
+     * {@code mustSee} in any case (the newest consent statement up to the firing's event: consent
+     * decides on the latest statement, and the profiles may be a batch behind). Most firings wait for
+     * nothing: consent statements are rare, and the profiles have usually taken them in already.
      */
-    private long profileOf(String key, long seq, boolean needed, boolean current) throws InterruptedException {
+    private long profileOf(String key, long seq, boolean needed, long mustSee) throws InterruptedException {
         long id = profiles.profilesOf(List.of(key))[0];
-        if (current ? profiles.position() >= seq : id != 0 || !needed) {
+        long until = Math.max(id == 0 && needed ? seq : 0, mustSee);
+        if (profiles.position() >= until) {
             return id;
         }
         long deadline = System.nanoTime() + settings.profileWait().toNanos();
-        while (profiles.position() < seq && System.nanoTime() < deadline) {
+        while (profiles.position() < until && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
         return profiles.profilesOf(List.of(key))[0];
