@@ -2,6 +2,8 @@ package io.percept.access;
 
 import io.percept.access.persistence.UserRecords;
 import io.percept.platform.PlatformSettings;
+import io.percept.platform.RetainedData;
+import io.percept.platform.RetainedRows;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,12 @@ class AccessConfiguration {
     @Bean
     LoginThrottle loginThrottle(Clock clock) {
         return new LoginThrottle(clock);
+    }
+
+    /** The access audit is kept for {@code percept.platform.retention.access-audit} (docs/deploy.md, Data retention). */
+    @Bean
+    RetainedData expiringAccessAudit(JdbcClient jdbc) {
+        return RetainedRows.olderThan(RetainedData.Kind.ACCESS_AUDIT, jdbc, "access_audit", "happened_at");
     }
 
     @Bean

@@ -71,6 +71,10 @@ final class RulesBench implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Firings one webhook request may carry, the rule's webhook batch (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--purpose", defaultValue = "marketing", description = "The rule's purpose: marketing (each firing checks the "
+            + "profile's marketing consent, as of the event) or service (no check) (default: ${DEFAULT-VALUE})")
+    String purpose;
+
     @Option(names = "--workers", defaultValue = "16", description = "Delivery threads for the receiver's destination (default: ${DEFAULT-VALUE})")
     int workers;
 
@@ -97,10 +101,10 @@ final class RulesBench implements Callable<Integer> {
             server = bench.startServer(data, "--percept.ingest.write-keys=bench:web:" + key, "--percept.rules.delivery.worker-threads=" + workers);
             String target = "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
             server.getBean(Rules.class).save(RuleDocuments.parse("""
-                    {"id": "bench-webhook", "name": "Benchmark: every Bench Event to a webhook",
+                    {"id": "bench-webhook", "name": "Benchmark: every Bench Event to a webhook", "purpose": "%s",
                      "when": {"event": {"name": "Bench Event"}},
                      "actions": [{"webhook": {"url": "%s", "secret": "bench-secret", "timeout": "5s", "maxAttempts": 3, "batch": %d}}]}
-                    """.formatted(receiver.url(), batch), "the benchmark rule"));
+                    """.formatted(purpose, receiver.url(), batch), "the benchmark rule"));
             out.printf(Locale.ROOT, "Rules benchmark: POST %s/v1/batch (batches every %d ms) -> rule bench-webhook -> webhook to %s "
                     + "(up to %d firings per request, %d delivery threads; the rule fires on %d %% of the events)%n", target, TICK_MILLIS,
                     receiver.url(), batch, workers, matching);

@@ -78,7 +78,7 @@ class ConsoleConfiguration {
     CustomerDesk customerDesk(Profiles profiles, Predictions predictions, EventLog log, JdbcClient jdbc, ProfileSettings profileSettings,
             PerceptionSettings perceptionSettings, Clock clock, Products products) {
         return new CustomerDesk(profiles, predictions, log, jdbc, profileSettings.orderEvents(), perceptionSettings.textProperties(),
-                perceptionSettings.zone(), clock, products);
+                perceptionSettings.zone(), clock, products, profileSettings.consent());
     }
 
     @Bean

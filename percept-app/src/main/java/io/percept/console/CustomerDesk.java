@@ -123,6 +123,8 @@ public final class CustomerDesk {
 
     private final Profiles profiles;
     private final Predictions predictions;
+    /** How unstated consent counts: decides whether the next best action may be an offer. */
+    private final io.percept.profile.ConsentMode consent;
     private final EventLog log;
     private final JdbcClient jdbc;
     private final Set<String> orderEvents;
@@ -132,7 +134,8 @@ public final class CustomerDesk {
     private final Products products;
 
     CustomerDesk(Profiles profiles, Predictions predictions, EventLog log, JdbcClient jdbc, Set<String> orderEvents, List<String> textProperties,
-            ZoneId zone, java.time.Clock clock, Products products) {
+            ZoneId zone, java.time.Clock clock, Products products, io.percept.profile.ConsentMode consent) {
+        this.consent = consent;
         this.products = products;
         this.profiles = profiles;
         this.predictions = predictions;
@@ -289,7 +292,8 @@ public final class CustomerDesk {
         Propensity best = predicted.propensities().isEmpty() ? null : predicted.propensities().get(0);
         NextBestAction.Action action = NextBestAction.decide(new NextBestAction.Facts(open, purchases.orders(), purchases.netRevenue(),
                 purchases.daysSinceLastOrder(), predicted.churnRisk(), predicted.clv(), best == null ? null : best.target(),
-                best == null ? null : best.probability(), predicted.recommended().isEmpty() ? null : predicted.recommendedNames().get(0)), language);
+                best == null ? null : best.probability(), predicted.recommended().isEmpty() ? null : predicted.recommendedNames().get(0),
+                consent.allows(view.consent().get("marketing"))), language);
         Boolean marketing = view.consent().get("marketing");
         Boolean profiling = view.consent().get("profiling");
         Object tags = view.traits().get("tags");

@@ -15,6 +15,8 @@ import java.util.Locale;
  * <li>{@code thank-you}: a buyer with nothing notable;</li>
  * <li>{@code none}: no orders, no complaint, no scores worth acting on.</li>
  * </ol>
+ * Win-back and offer are marketing: for a customer without marketing consent they are passed over.
+ * Scores are left out (null) for a customer without profiling consent ({@code docs/identity.md}, Consent).
  * Pure and deterministic: the same facts give the same action and reason.
  */
 public final class NextBestAction {
@@ -34,9 +36,16 @@ public final class NextBestAction {
      * @param daysSinceLastOrder null when the customer never ordered
      * @param bestTarget         the category with the highest propensity, null if none
      * @param recommended        the recommended product's name or id, null if none
+     * @param marketingAllowed   whether the customer's marketing consent allows an offer
      */
     public record Facts(int openComplaints, int orders, double netRevenue, Long daysSinceLastOrder, Double churnRisk, Double clv,
-                        String bestTarget, Double bestPropensity, String recommended) {
+                        String bestTarget, Double bestPropensity, String recommended, boolean marketingAllowed) {
+
+        /** Facts of a customer whose consent allows marketing. */
+        public Facts(int openComplaints, int orders, double netRevenue, Long daysSinceLastOrder, Double churnRisk, Double clv,
+                String bestTarget, Double bestPropensity, String recommended) {
+            this(openComplaints, orders, netRevenue, daysSinceLastOrder, churnRisk, clv, bestTarget, bestPropensity, recommended, true);
+        }
     }
 
     /** The action: a stable {@code kind}, the product or category to offer (null if none) and the reason in words. */
@@ -63,7 +72,7 @@ public final class NextBestAction {
         }
         double value = Math.max(facts.netRevenue(), facts.clv() == null ? 0 : facts.clv());
         boolean lapsing = facts.daysSinceLastOrder() != null && facts.daysSinceLastOrder() >= LAPSED_DAYS || atRisk;
-        if (lapsing && value >= HIGH_VALUE && facts.orders() > 0) {
+        if (lapsing && value >= HIGH_VALUE && facts.orders() > 0 && facts.marketingAllowed()) {
             String since = facts.daysSinceLastOrder() == null ? "" : zh ? "已 " + facts.daysSinceLastOrder() + " 天未下单，" : "no order for "
                     + facts.daysSinceLastOrder() + " days, ";
             return new Action("win-back", facts.recommended(), zh
@@ -71,7 +80,7 @@ public final class NextBestAction {
                     : "A valuable customer (worth about ¥" + money(value) + ") is lapsing: " + since + "churn risk " + risk + ". Send a win-back offer"
                       + offerEn(facts.recommended()) + ".");
         }
-        if (facts.bestPropensity() != null && facts.bestPropensity() >= HIGH_PROPENSITY && facts.bestTarget() != null) {
+        if (facts.bestPropensity() != null && facts.bestPropensity() >= HIGH_PROPENSITY && facts.bestTarget() != null && facts.marketingAllowed()) {
             String offer = facts.recommended() != null ? facts.recommended() : facts.bestTarget();
             return new Action("offer", offer, zh
                     ? "购买「" + facts.bestTarget() + "」类商品的倾向为 " + percent(facts.bestPropensity()) + "：推荐「" + offer + "」。"

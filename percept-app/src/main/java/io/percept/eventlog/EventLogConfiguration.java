@@ -6,6 +6,7 @@ import io.percept.eventlog.persistence.EventLogHealthIndicator;
 import io.percept.eventlog.processing.ProcessorRunner;
 import io.percept.eventlog.processing.ProcessorsHealthIndicator;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.RetainedData;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,27 @@ class EventLogConfiguration {
     ProcessorRunner processorRunner(List<LogProcessor> processors, DuckDbEventLog eventLog, EmbeddedStore store,
             EventLogSettings settings, MeterRegistry meters) {
         return new ProcessorRunner(processors, eventLog, store, settings.processors(), meters);
+    }
+
+    /** The events older than {@code percept.platform.retention.events} leave the log (the newest event always stays). */
+    @Bean
+    RetainedData expiringEvents(DuckDbEventLog eventLog) {
+        return new RetainedData() {
+            @Override
+            public Kind kind() {
+                return Kind.EVENTS;
+            }
+
+            @Override
+            public String name() {
+                return "event_log";
+            }
+
+            @Override
+            public long removeOlderThan(java.time.Instant cutoff) {
+                return eventLog.expire(cutoff);
+            }
+        };
     }
 
     @Bean

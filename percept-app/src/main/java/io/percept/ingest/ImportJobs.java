@@ -157,6 +157,38 @@ public class ImportJobs {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
+    /**
+     * Removes the import jobs that finished before {@code cutoff}: their folder (the rejected rows
+     * with their input) and their record (the retention job; docs/deploy.md, Data retention). Queued
+     * and running jobs stay.
+     *
+     * @return how many jobs were removed
+     */
+    long removeFinishedBefore(java.time.Instant cutoff) {
+        List<String> old = jdbc.sql("SELECT id FROM import_jobs WHERE finished_at < ? AND state NOT IN ('QUEUED', 'RUNNING')")
+                .param(utc(cutoff)).query(String.class).list();
+        long removed = 0;
+        for (String id : old) {
+            Path directory = root.resolve(id).normalize();
+            try {
+                if (directory.startsWith(root) && Files.isDirectory(directory)) {
+                    try (Stream<Path> files = Files.walk(directory)) {
+                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                log.warn("Could not delete the folder of import job {}: {}", id, e.getMessage());
+                continue;
+            }
+            jdbc.sql("DELETE FROM import_jobs WHERE id = ?").param(id).update();
+            jobs.remove(id);
+            removed++;
+        }
+        return removed;
+    }
+
     /** Stops taking jobs; a running one is abandoned and will be marked failed at the next start. */
     void close() {
         runner.shutdownNow();

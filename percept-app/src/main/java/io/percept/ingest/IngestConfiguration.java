@@ -102,6 +102,27 @@ class IngestConfiguration {
         return new ImportJobs(imports, sources, jdbc, platform.dataDir(), clock, events);
     }
 
+    /** Finished import jobs are kept for {@code percept.platform.retention.imports} (docs/deploy.md, Data retention). */
+    @Bean
+    io.percept.platform.RetainedData expiringImports(ImportJobs jobs) {
+        return new io.percept.platform.RetainedData() {
+            @Override
+            public Kind kind() {
+                return Kind.IMPORTS;
+            }
+
+            @Override
+            public String name() {
+                return "import_jobs";
+            }
+
+            @Override
+            public long removeOlderThan(java.time.Instant cutoff) {
+                return jobs.removeFinishedBefore(cutoff);
+            }
+        };
+    }
+
     @Bean
     Webhooks webhooks(JdbcClient jdbc, Sources sources, Clock clock) {
         return new Webhooks(jdbc, sources, clock);

@@ -2,6 +2,9 @@ package io.percept.perception;
 
 import io.percept.analytics.text.TextClassifier;
 import io.percept.eventlog.EventLog;
+import io.percept.eventlog.ExpiredEvents;
+import io.percept.platform.RetainedData;
+import io.percept.platform.RetainedRows;
 import io.percept.eventlog.LogProcessor;
 import io.percept.perception.domain.Taxonomy;
 import io.percept.perception.domain.TextAnalyzer;
@@ -29,6 +32,22 @@ class PerceptionConfiguration {
     @ConditionalOnProperty(prefix = "percept.perception", name = "enabled", matchIfMissing = true)
     LogProcessor textPerceptionProcessor(TextPerception perception) {
         return new TextPerceptionProcessor(perception);
+    }
+
+    /** The texts and survey answers of events that left the log go with them (docs/deploy.md, Data retention). */
+    @Bean
+    RetainedData expiringTextPerceptions(JdbcClient jdbc) {
+        return RetainedRows.derivedWhere(RetainedData.Kind.EVENTS, jdbc, "text_perceptions", ExpiredEvents.BEFORE);
+    }
+
+    @Bean
+    RetainedData expiringTextTopics(JdbcClient jdbc) {
+        return RetainedRows.derivedWhere(RetainedData.Kind.EVENTS, jdbc, "text_topics", ExpiredEvents.BEFORE);
+    }
+
+    @Bean
+    RetainedData expiringSurveyResponses(JdbcClient jdbc) {
+        return RetainedRows.derivedWhere(RetainedData.Kind.EVENTS, jdbc, "survey_responses", ExpiredEvents.BEFORE);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.percept.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,13 +15,15 @@ import org.springframework.util.unit.DataSize;
  *                   random token is generated once and kept in {@code <dataDir>/admin-token}
  * @param duckdb     limits of the embedded DuckDB engine
  * @param encryption encryption at rest of personal data in the embedded store (off by default)
+ * @param retention  how long personal data is kept (docs/deploy.md, Data retention); nothing expires by default
  */
 @ConfigurationProperties("percept.platform")
 public record PlatformSettings(
         @DefaultValue("./percept-data") Path dataDir,
         @DefaultValue("") String adminToken,
         @DefaultValue DuckDb duckdb,
-        @DefaultValue Encryption encryption) {
+        @DefaultValue Encryption encryption,
+        @DefaultValue Retention retention) {
 
     /**
      * @param key    base64 256-bit key ({@code PERCEPT_ENCRYPTION_KEY}; {@code openssl rand -base64 32});
@@ -42,6 +45,58 @@ public record PlatformSettings(
         @Override
         public String toString() {
             return "Encryption[key=" + (key.isBlank() ? "none" : "(set)") + ", traits=" + traits + "]";
+        }
+    }
+
+    /**
+     * How long each kind of personal data is kept ({@link RetainedData.Kind}); unset (the default)
+     * keeps it for ever.
+     *
+     * @param events        raw events in the log (by when Percept received them), with their identity rows and text
+     *                      perceptions; at least 31 days (rule windows and restarts replay up to 31 days)
+     * @param accessAudit   the access audit
+     * @param identityAudit the identity audit
+     * @param imports       finished import jobs: records, folders and rejected-row files
+     * @param interval      how often the retention job runs
+     * @param firstRun      how long after start it first runs
+     */
+    public record Retention(Duration events, Duration accessAudit, Duration identityAudit, Duration imports,
+            @DefaultValue("1d") Duration interval, @DefaultValue("10m") Duration firstRun) {
+
+        /** The shortest event retention: rule windows (up to 31 days) are rebuilt from the log at start. */
+        public static final Duration SHORTEST_EVENTS = Duration.ofDays(31);
+
+        public Retention {
+            if (events != null && events.compareTo(SHORTEST_EVENTS) < 0) {
+                throw new IllegalArgumentException("percept.platform.retention.events must be at least 31d (rule windows are rebuilt "
+                        + "from up to 31 days of log), was " + events);
+            }
+            for (Duration period : new Duration[] {accessAudit, identityAudit, imports}) {
+                if (period != null && (period.isNegative() || period.isZero())) {
+                    throw new IllegalArgumentException("a percept.platform.retention period must be positive, was " + period);
+                }
+            }
+            if (interval == null || interval.toMinutes() < 1) {
+                throw new IllegalArgumentException("percept.platform.retention.interval must be at least 1m, was " + interval);
+            }
+            if (firstRun == null || firstRun.isNegative()) {
+                throw new IllegalArgumentException("percept.platform.retention.first-run must not be negative, was " + firstRun);
+            }
+        }
+
+        /** Whether any kind expires. */
+        public boolean any() {
+            return events != null || accessAudit != null || identityAudit != null || imports != null;
+        }
+
+        /** The period of {@code kind}; {@code null} to keep it for ever. */
+        public Duration period(RetainedData.Kind kind) {
+            return switch (kind) {
+                case EVENTS -> events;
+                case ACCESS_AUDIT -> accessAudit;
+                case IDENTITY_AUDIT -> identityAudit;
+                case IMPORTS -> imports;
+            };
         }
     }
 

@@ -184,7 +184,11 @@ public final class Predictions {
             CustomerHistory history = new CustomerHistory(purchases, offset);
             step(id, started, "reading profiles");
             ModelRun.Facts facts = facts(history);
-            ModelRun models = new ModelRun(settings, history, facts, asOf, profileSettings.zone(), what -> step(id, started, what));
+            // profiles without profiling consent are neither scored nor learnt from; aggregate demand still counts their orders
+            long[] withheld = profileSettings.consent().withoutProfiling(profiles);
+            CustomerHistory scored = withheld.length == 0 ? history : new CustomerHistory(purchases.without(withheld), offset);
+            ModelRun models = new ModelRun(settings, scored, scored == history ? facts : facts(scored), asOf, profileSettings.zone(),
+                    what -> step(id, started, what));
             ModelRun.Output output = models.run(id);
             step(id, started, "forecasts and anomalies");
             long forecastStarted = System.nanoTime();
@@ -194,6 +198,7 @@ public final class Predictions {
             Map<String, Object> summary = new LinkedHashMap<>(output.summary());
             summary.put("forecastSeconds", Math.round((System.nanoTime() - forecastStarted) / 1e6) / 1e3);
             summary.put("unattributedEvents", purchases.unattributed);
+            summary.put("withoutProfilingConsent", withheld.length);
             summary.put("views", purchases.viewProfile.length);
             summary.put("targets", output.scores().targets());
             List<ModelRun.Document> documents = new ArrayList<>(output.documents());
@@ -577,7 +582,8 @@ public final class Predictions {
 
     /** A profile's scores from the newest run (empty when it was not scored). */
     public Map<String, Object> scoresOf(long profileId) {
-        return currentScores().all(profileId);
+        // a withdrawal of profiling consent hides the scores at once; the next run leaves the profile out
+        return profileSettings.consent().allowsProfiling(profiles, profileId) ? currentScores().all(profileId) : Map.of();
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -89,6 +89,39 @@ final class Purchases {
     }
 
     /**
+     * These purchases without those of the profiles in {@code withheld} (sorted ids): what models
+     * that score individuals may learn from when those profiles refused profiling. Products and
+     * categories are interned anew; {@link #unattributed} stays as it was.
+     */
+    Purchases without(long[] withheld) {
+        Builder kept = new Builder();
+        kept.unattributed = unattributed;
+        List<Builder.Line> lines = new ArrayList<>();
+        for (int o = 0; o < profile.length; o++) {
+            if (Arrays.binarySearch(withheld, profile[o]) >= 0) {
+                continue;
+            }
+            lines.clear();
+            for (int l = lineStart[o]; l < lineStart[o + 1]; l++) {
+                lines.add(new Builder.Line(products.get(lineProduct[l]), lineCategory[l] < 0 ? null : categories.get(lineCategory[l]),
+                        lineQuantity[l], linePrice[l]));
+            }
+            kept.order(profile[o], micros[o], amount[o], channel[o], lines);
+        }
+        for (int v = 0; v < viewProfile.length; v++) {
+            if (Arrays.binarySearch(withheld, viewProfile[v]) < 0) {
+                kept.view(viewProfile[v], products.get(viewProduct[v]));
+            }
+        }
+        for (int t = 0; t < triggerProfile.length; t++) {
+            if (Arrays.binarySearch(withheld, triggerProfile[t]) < 0) {
+                kept.trigger(triggerProfile[t], triggerMicros[t], triggerNames.get(triggerName[t]));
+            }
+        }
+        return kept.build();
+    }
+
+    /**
      * Reads the orders ({@code orderEvents}) and views ({@code viewEvents}) from the store, oldest
      * first, and the {@code triggerEvents} (when each customer got an offer), each attributed to the
      * live profile holding the identifier the unify processor filed it under; events whose profile is

@@ -19,8 +19,10 @@ class ClusterProfileConfiguration {
     ClusterProfiles clusterProfiles(DataSource dataSource, WritableEventStore events, IdentifierExtractor extractor, ProfileSettings settings,
             TextPerception textPerception, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${percept.ingest.dedup.window:24h}") java.time.Duration dedupWindow) {
-        return new ClusterProfiles(dataSource, events, extractor, settings.rules().withVoices(new TextPerceptionVoices(textPerception)), clock,
-                dedupWindow);
+        ClusterProfiles profiles = new ClusterProfiles(dataSource, events, extractor,
+                settings.rules().withVoices(new TextPerceptionVoices(textPerception)), clock, dedupWindow);
+        profiles.useConsent(settings.consent());
+        return profiles;
     }
 
     @Bean

@@ -43,6 +43,8 @@ public final class ClusterProfiles implements ScoredProfiles {
     private final ClusterUnifyProcessor processor;
     private final Interner interner = new Interner();
     private final Clock clock;
+    /** How unstated profiling consent counts: a profile it does not allow shows no scores. */
+    private volatile ConsentMode consent = ConsentMode.OPT_OUT;
     private final IdentifierExtractor extractor;
     /** The newest prediction run's scores: the predictions read them from PostgreSQL when another instance stored a newer run. */
     private volatile java.util.function.Supplier<ProfileScores> scores = () -> ProfileScores.NONE;
@@ -111,7 +113,7 @@ public final class ClusterProfiles implements ScoredProfiles {
                         ? Instant.EPOCH.plusNanos(micros * 1_000).toString() : value);
             }
         }
-        Map<String, Object> scored = scores.get().all(profileId);
+        Map<String, Object> scored = consent.allows(state.profilingConsent()) ? scores.get().all(profileId) : Map.of();
         if (!scored.isEmpty()) {
             attributes.put("scores", scored);
         }
@@ -120,6 +122,11 @@ public final class ClusterProfiles implements ScoredProfiles {
         return Optional.of(new ClusterProfile(profileId, identifiers, attributes, state.traits()));
     }
 
+
+    /** Makes {@code mode} decide whose scores are shown (a withdrawal hides them before the next prediction run leaves the profile out). */
+    void useConsent(ConsentMode mode) {
+        consent = java.util.Objects.requireNonNull(mode, "mode");
+    }
 
     /** The live profile holding {@code type:value} (normalised as events' identifiers are), if any. */
     public Optional<Long> profileOf(String type, String value) {
@@ -217,7 +224,9 @@ public final class ClusterProfiles implements ScoredProfiles {
         ProfileState[] current = new ProfileState[1];
         long[] visiting = new long[1];
         ProfileScores held = scores.get();
-        Profiles.ProfileFacts facts = field -> ProfileFields.value(visiting[0], current[0], field, now, held);
+        ConsentMode mode = consent;
+        Profiles.ProfileFacts facts = field -> ProfileFields.value(visiting[0], current[0], field, now,
+                mode.allows(current[0].profilingConsent()) ? held : ProfileScores.NONE);
         int visited = 0;
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);

@@ -3,7 +3,11 @@ package io.percept.profile;
 import io.percept.eventlog.EventLog;
 import io.percept.identity.IdentifierExtractor;
 import io.percept.perception.TextPerception;
+import io.percept.eventlog.ExpiredEvents;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.RetainedData;
+import io.percept.platform.RetainedRows;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +25,17 @@ class ProfileConfiguration {
     @Bean
     UnifyProcessor unifyProcessor(ProfileStore profileStore, EventLog eventLog, EmbeddedStore store, ProfileSettings settings) {
         return new UnifyProcessor(profileStore, eventLog, store, settings, store.dataDir().resolve("state"));
+    }
+
+    /** Which events belong to whom follows the events out of the log (docs/deploy.md, Data retention). */
+    @Bean
+    RetainedData expiringEventIdentities(JdbcClient jdbc) {
+        return RetainedRows.derivedWhere(RetainedData.Kind.EVENTS, jdbc, "event_identities", ExpiredEvents.BEFORE);
+    }
+
+    @Bean
+    RetainedData expiringIdentityAudit(JdbcClient jdbc) {
+        return RetainedRows.olderThan(RetainedData.Kind.IDENTITY_AUDIT, jdbc, "identity_audit", "happened_at");
     }
 
     @Bean

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mirrorInterval   the longest wait before changed profiles are written to the {@code profiles}
  *                         table while the processor is busy (when it is idle they are written at once)
  * @param controlWait      how long a split or an erasure request waits for the processor
+ * @param consent          how a marketing or profiling consent never stated counts: {@code opt-out} (allowed, the
+ *                         default) or {@code opt-in} (refused); see {@link ConsentMode}
  */
 @ConfigurationProperties("percept.profile")
 public record ProfileSettings(
@@ -33,18 +35,20 @@ public record ProfileSettings(
         @DefaultValue("5m") Duration snapshotInterval,
         @DefaultValue("2000000") long snapshotEvents,
         @DefaultValue("30s") Duration mirrorInterval,
-        @DefaultValue("30s") Duration controlWait) {
+        @DefaultValue("30s") Duration controlWait,
+        @DefaultValue("opt-out") ConsentMode consent) {
 
     public ProfileSettings {
         traitSources = traitSources == null ? Map.of() : Map.copyOf(traitSources);
         orderEvents = orderEvents == null ? Set.of() : Set.copyOf(orderEvents);
         refundEvents = refundEvents == null ? Set.of() : Set.copyOf(refundEvents);
+        consent = consent == null ? ConsentMode.OPT_OUT : consent;
     }
 
     /** The defaults, as without any configuration. */
     public static ProfileSettings defaults() {
         return new ProfileSettings(ZoneId.of("UTC"), Map.of(), Set.of("Order Completed"), Set.of("Order Refunded", "Order Cancelled"),
-                Duration.ofMinutes(5), 2_000_000, Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofMinutes(5), 2_000_000, Duration.ofSeconds(30), Duration.ofSeconds(30), ConsentMode.OPT_OUT);
     }
 
     /** How events become attributes. */

@@ -462,10 +462,35 @@ public final class Profiles implements ScoredProfiles {
     /** Tells the change listeners (segments) that the profiles in {@code rescored} changed, so segments over scores follow. */
     @Override
     public void useScores(ProfileScores newScores, long[] rescored) {
-        scores = java.util.Objects.requireNonNull(newScores, "scores");
+        scores = consented(java.util.Objects.requireNonNull(newScores, "scores"));
         if (rescored.length > 0) {
             processor.notifyExternalChanges(rescored);
         }
+    }
+
+    /**
+     * {@code given} as far as profiling consent allows: a profile that refused it (or never gave it in
+     * opt-in mode) shows no scores and its score fields read as null, from its statement on, even
+     * before the next prediction run leaves it out. Called under the read lock, as scores are.
+     */
+    private ProfileScores consented(ProfileScores given) {
+        ConsentMode mode = settings.consent();
+        return new ProfileScores() {
+            @Override
+            public Object value(long profileId, String field) {
+                return allowed(profileId) ? given.value(profileId, field) : null;
+            }
+
+            @Override
+            public Map<String, Object> all(long profileId) {
+                return allowed(profileId) ? given.all(profileId) : Map.of();
+            }
+
+            private boolean allowed(long profileId) {
+                ProfileState state = store.states().get(profileId);
+                return state != null && mode.allows(state.profilingConsent());
+            }
+        };
     }
 
     /** Registers {@code listener} for every batch of profile changes from now on. */

@@ -35,7 +35,10 @@ public final class RuleOperations {
         return dryRun.run(rule, days, sample);
     }
 
-    /** A rule's firings (stored: all, last 24 h, last), counts since start with latencies, and its deliveries. */
+    /**
+     * A rule's firings (stored: all, last 24 h, last), counts since start with latencies, the newest
+     * firings withheld for want of consent ({@code skipped}, since start), and its deliveries.
+     */
     public Map<String, Object> stats(String ruleId) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rule", ruleId);
@@ -51,6 +54,16 @@ public final class RuleOperations {
                 });
         result.put("alerts", jdbc.sql("SELECT count(*) FROM rule_alerts WHERE rule_id = ?").param(ruleId).query(Long.class).single());
         result.put("sinceStart", stats.since(ruleId));
+        List<Map<String, Object>> skipped = new java.util.ArrayList<>();
+        for (RuleStats.Skip skip : stats.skips(ruleId)) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("idempotencyKey", skip.idempotencyKey());
+            one.put("profileId", skip.profileId() == 0 ? null : skip.profileId());
+            one.put("reason", skip.reason());
+            one.put("at", skip.at().toString());
+            skipped.add(one);
+        }
+        result.put("skipped", skipped);
         result.put("deliveries", deliveries.stats(ruleId));
         return result;
     }

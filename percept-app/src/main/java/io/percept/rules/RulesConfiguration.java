@@ -3,6 +3,7 @@ package io.percept.rules;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LogProcessor;
+import io.percept.profile.ProfileSettings;
 import io.percept.profile.Profiles;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.Trigger;
@@ -78,8 +79,9 @@ class RulesConfiguration {
 
     @Bean
     LogProcessor rulesProcessor(Rules rules, Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc,
-            Clock clock, RulesSettings settings, RuleStats stats) {
-        RulesProcessor processor = new RulesProcessor(profiles, segments, eventLog, deliveries, jdbc, clock, settings, stats);
+            Clock clock, RulesSettings settings, RuleStats stats, ProfileSettings profileSettings) {
+        RulesProcessor processor = new RulesProcessor(profiles, segments, eventLog, deliveries, jdbc, clock, settings, stats,
+                profileSettings.consent());
         rules.onChange(enabled -> {
             keepCrossingSegments(segments, enabled);
             processor.use(enabled);

@@ -11,10 +11,12 @@ import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
+import io.percept.profile.ConsentMode;
 import io.percept.profile.ProfileTags;
 import io.percept.profile.Profiles;
 import io.percept.rules.domain.Action;
 import io.percept.rules.domain.Firing;
+import io.percept.rules.domain.Purpose;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.RuleEngine;
 import io.percept.rules.domain.Templates;
@@ -78,6 +80,9 @@ final class RulesProcessor implements LogProcessor {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RulesSettings settings;
+    private final ConsentMode consent;
+    /** The newest event that states a consent: marketing firings wait for the profiles to take it in. */
+    private long consentSeq;
     private volatile List<Rule> current = List.of();
     private final Map<String, SegmentCondition> conditions = new ConcurrentHashMap<>();
     private RuleEngine engine = newEngine();
@@ -94,7 +99,8 @@ final class RulesProcessor implements LogProcessor {
     private final RuleStats stats;
 
     RulesProcessor(Profiles profiles, Segments segments, EventLog eventLog, Deliveries deliveries, JdbcClient jdbc, Clock clock,
-            RulesSettings settings, RuleStats stats) {
+            RulesSettings settings, RuleStats stats, ConsentMode consent) {
+        this.consent = consent;
         this.profiles = profiles;
         this.segments = segments;
         this.eventLog = eventLog;
@@ -179,6 +185,9 @@ final class RulesProcessor implements LogProcessor {
         long oldest = oldest(now);
         for (LoggedEvent logged : batch) {
             Event event = logged.event();
+            if (ConsentMode.statesConsent(event)) {
+                consentSeq = logged.seq();
+            }
             if (event.source().value().equals(SOURCE_NAME) || rules.isEmpty()) {
                 continue;
             }
@@ -336,10 +345,19 @@ final class RulesProcessor implements LogProcessor {
                         ready.payload()).update();
     }
 
-    /** The firing ready to act on, or null when its condition does not hold or the throttle stops it. */
+    /**
+     * The firing ready to act on, or null when its condition does not hold, the throttle stops it, or
+     * it is a marketing rule and the profile (as of the triggering event) has no marketing consent.
+     */
     private Pending prepare(Firing firing, long seq, long receivedMicros) throws InterruptedException {
         Rule rule = firing.rule();
-        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null);
+        boolean marketing = rule.purpose() == Purpose.MARKETING;
+        long profileId = profileOf(firing.profileKey(), seq, rule.condition() != null, marketing ? Math.min(seq, consentSeq) : 0);
+        if (marketing && !consent.allowsMarketing(profiles, profileId)) {
+            stats.skippedNoConsent(rule.id(), firing.idempotencyKey(), profileId, micros(clock.instant()));
+            log.debug("Rule {}: firing {} skipped: no marketing consent (profile {})", rule.id(), firing.idempotencyKey(), profileId);
+            return null;
+        }
         if (rule.condition() != null) {
             SegmentCondition condition = conditions.computeIfAbsent(rule.id(), id -> segments.condition(rule.condition()));
             if (!holds(profiles, condition, profileId, micros(clock.instant()))) {
@@ -368,14 +386,21 @@ final class RulesProcessor implements LogProcessor {
         return holds[0];
     }
 
-    /** The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event {@code seq} when it matters. */
-    private long profileOf(String key, long seq, boolean needed) throws InterruptedException {
+    /**
+     * The live profile of a key; waits (up to {@code profile-wait}) for the profiles to take in event
+     * {@code seq} when the profile is {@code needed} and unknown yet, and to take in event
+     * {@code mustSee} in any case (the newest consent statement up to the firing's event: consent
+     * decides on the latest statement, and the profiles may be a batch behind). Most firings wait for
+     * nothing: consent statements are rare, and the profiles have usually taken them in already.
+     */
+    private long profileOf(String key, long seq, boolean needed, long mustSee) throws InterruptedException {
         long id = profiles.profilesOf(List.of(key))[0];
-        if (id != 0 || !needed) {
+        long until = Math.max(id == 0 && needed ? seq : 0, mustSee);
+        if (profiles.position() >= until) {
             return id;
         }
         long deadline = System.nanoTime() + settings.profileWait().toNanos();
-        while (profiles.position() < seq && System.nanoTime() < deadline) {
+        while (profiles.position() < until && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
         return profiles.profilesOf(List.of(key))[0];

@@ -69,4 +69,14 @@ class NextBestActionTests {
         assertThat(none.kind()).isEqualTo("none");
         assertThat(NextBestAction.decide(facts(0, 0, 0, null, null, null, null, null, null), "zh").reason()).contains("暂无需行动");
     }
+
+    @Test
+    void withoutMarketingConsentNeitherWinBackNorOfferIsProposed() {
+        Facts lapsing = new Facts(0, 6, 4200, 120L, 0.3, 1000.0, "audio", 0.8, "QH Buds", false);
+        assertThat(NextBestAction.decide(lapsing, "en").kind()).as("a buyer with orders gets thanks instead").isEqualTo("thank-you");
+        Facts atRisk = new Facts(0, 6, 4200, 120L, 0.8, 1000.0, "audio", 0.8, "QH Buds", false);
+        assertThat(NextBestAction.decide(atRisk, "en").kind()).as("a service call is still proposed").isEqualTo("retention-check");
+        assertThat(NextBestAction.decide(new Facts(0, 6, 4200, 120L, 0.3, 1000.0, "audio", 0.8, "QH Buds", true), "en").kind())
+                .isEqualTo("win-back");
+    }
 }

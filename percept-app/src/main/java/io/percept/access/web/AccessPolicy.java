@@ -78,6 +78,8 @@ public final class AccessPolicy {
             // predictions
             get("/api/predictions/runs", LEADERSHIP),
             post("/api/predictions/runs", ADMINS),
+            // retention (platform)
+            post("/api/retention/run", ADMINS),
             get("/api/predictions/status", LEADERSHIP),
             get("/api/predictions/clv", LEADERSHIP),
             get("/api/predictions/propensity", LEADERSHIP),

@@ -283,6 +283,25 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         }
     }
 
+    /**
+     * Deletes the events received before {@code cutoff} that every log processor has applied (the
+     * retention job; docs/deploy.md, Data retention). The newest events stay, so the head and the
+     * sequence numbers never go back; readers already skip gaps (erased events leave them too).
+     *
+     * @return how many events were deleted
+     */
+    public long expire(java.time.Instant cutoff) {
+        try (Connection connection = store.connect();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE received_at < ? AND seq <= "
+                        + "(SELECT coalesce(min(position), 0) FROM processor_checkpoints) AND seq < ?")) {
+            delete.setObject(1, java.time.LocalDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            delete.setLong(2, tail.head());
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new LogUnavailableException("expiring events received before " + cutoff + " failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public int erase(Connection connection, long[] seqs) throws SQLException {
         int erased = 0;

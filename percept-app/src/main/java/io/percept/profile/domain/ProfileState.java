@@ -248,11 +248,24 @@ public final class ProfileState {
         }
     }
 
+    /** The marketing consent {@code event} states ({@code traits.consent.marketing}, Segment's category preferences, {@code traits.marketing_consent}); {@code null} for none. */
+    public static Boolean statedMarketing(Event event) {
+        return stated(event, "marketing");
+    }
+
+    /** The profiling consent {@code event} states, as {@link #statedMarketing}; {@code null} for none. */
+    public static Boolean statedProfiling(Event event) {
+        return stated(event, "profiling");
+    }
+
+    private static Boolean stated(Event event, String purpose) {
+        return flag(event.traits().object("consent").get(purpose), event.context().object("consent").object("categoryPreferences").get(purpose),
+                event.traits().get(purpose + "_consent"));
+    }
+
     private void consent(Event event, long at) {
-        Attributes consent = event.traits().object("consent");
-        Attributes preferences = event.context().object("consent").object("categoryPreferences");
-        Boolean givenMarketing = flag(consent.get("marketing"), preferences.get("marketing"), event.traits().get("marketing_consent"));
-        Boolean givenProfiling = flag(consent.get("profiling"), preferences.get("profiling"), event.traits().get("profiling_consent"));
+        Boolean givenMarketing = statedMarketing(event);
+        Boolean givenProfiling = statedProfiling(event);
         if (givenMarketing != null && at >= marketingAt) {
             marketing = (byte) (givenMarketing ? 1 : 0);
             marketingAt = at;

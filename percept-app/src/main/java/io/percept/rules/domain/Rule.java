@@ -28,12 +28,15 @@ import java.util.regex.Pattern;
  * @param window      the window; {@code null} for none
  * @param throttle    the throttle; {@code null} for none
  * @param actions     at least one action, run in order
+ * @param declared    the purpose the document declares ({@code purpose: marketing|service}); {@code null} for
+ *                    the default ({@link #purpose()})
  */
 public record Rule(String id, String name, String description, boolean enabled, Trigger when, String condition, Window window,
-        Throttle throttle, List<Action> actions) {
+        Throttle throttle, List<Action> actions, Purpose declared) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final List<String> FIELDS = List.of("id", "name", "description", "enabled", "when", "if", "window", "throttle", "actions");
+    private static final List<String> FIELDS = List.of("id", "name", "description", "enabled", "purpose", "when", "if", "window", "throttle",
+            "actions");
     private static final List<String> TRIGGERS = List.of("event", "segment", "crosses");
     private static final List<String> WINDOWS = List.of("count", "sum", "absent");
     private static final List<String> ACTIONS = List.of("webhook", "emit", "setTraits", "tag", "segment", "alert", "kafka");
@@ -50,6 +53,17 @@ public record Rule(String id, String name, String description, boolean enabled, 
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("a rule needs at least one action");
         }
+    }
+
+    /** A rule of the default purpose. */
+    public Rule(String id, String name, String description, boolean enabled, Trigger when, String condition, Window window, Throttle throttle,
+            List<Action> actions) {
+        this(id, name, description, enabled, when, condition, window, throttle, actions, null);
+    }
+
+    /** What the rule is for: as declared, else marketing when an action reaches outside Percept ({@link Purpose}). */
+    public Purpose purpose() {
+        return declared != null ? declared : Purpose.of(actions);
     }
 
     /** Whether any action needs cluster mode. */
@@ -99,15 +113,27 @@ public record Rule(String id, String name, String description, boolean enabled, 
             actions.add(action(actionNode, cluster));
         }
         return new Rule(id, root.field("name").textOr(id), root.field("description").textOr(null), root.field("enabled").bool(true),
-                when, root.field("if").textOr(null), window, throttle, actions);
+                when, root.field("if").textOr(null), window, throttle, actions, purpose(root.field("purpose")));
     }
 
     /** This rule as a document that {@link #fromDocument} reads back as an equal rule. */
     public Map<String, Object> toDocument() {
-        return Documents.of("id", id, "name", name, "description", description, "enabled", enabled, "when", when.toDocument(),
+        return Documents.of("id", id, "name", name, "description", description, "enabled", enabled,
+                "purpose", declared == null ? null : declared.wireName(), "when", when.toDocument(),
                 "if", condition, "window", window == null ? null : window.toDocument(),
                 "throttle", throttle == null ? null : throttle.toDocument(),
                 "actions", actions.stream().map(Action::toDocument).toList());
+    }
+
+    private static Purpose purpose(Node node) {
+        if (!node.present()) {
+            return null;
+        }
+        String text = node.text();
+        if (!text.equals("marketing") && !text.equals("service")) {
+            throw node.error("expected marketing or service, got '" + text + "'");
+        }
+        return Purpose.valueOf(text.toUpperCase(Locale.ROOT));
     }
 
     private static Trigger trigger(Node when) {

@@ -171,4 +171,24 @@ class RuleDocumentTests {
             assertThat(Rule.fromDocument(rule.toDocument())).isEqualTo(rule);
         }
     }
+
+    @Test
+    void aRuleIsMarketingWhenItReachesOutUnlessItSaysOtherwise() {
+        String when = "when: {event: {name: Cart Viewed}}\n";
+        assertThat(Rule.fromDocument(yaml("id: a\n" + when + "actions: [{webhook: {url: 'https://crm.example.com/h'}}]")).purpose())
+                .isEqualTo(Purpose.MARKETING);
+        assertThat(Rule.fromDocument(yaml("id: b\n" + when + "actions: [{emit: {event: Offer Issued}}]")).purpose()).isEqualTo(Purpose.MARKETING);
+        assertThat(Rule.fromDocument(yaml("id: c\n" + when + "actions: [{alert: {title: Complaint}}, {tag: {add: follow-up}}]")).purpose())
+                .isEqualTo(Purpose.SERVICE);
+        Rule ticket = Rule.fromDocument(yaml("id: d\npurpose: service\n" + when + "actions: [{webhook: {url: 'https://tickets.example.com/h'}}]"));
+        assertThat(ticket.purpose()).isEqualTo(Purpose.SERVICE);
+        assertThat(Rule.fromDocument(ticket.toDocument())).isEqualTo(ticket);
+        assertThat(ticket.toDocument()).containsEntry("purpose", "service");
+        Rule campaign = Rule.fromDocument(yaml("id: e\npurpose: marketing\n" + when + "actions: [{tag: {add: campaign}}]"));
+        assertThat(campaign.purpose()).isEqualTo(Purpose.MARKETING);
+        assertThat(Rule.fromDocument(yaml("id: f\n" + when + "actions: [{tag: {add: x}}]")).toDocument()).doesNotContainKey("purpose");
+        assertThatThrownBy(() -> Rule.fromDocument(yaml("id: g\npurpose: sales\n" + when + "actions: [{tag: {add: x}}]")))
+                .isInstanceOfSatisfying(RuleValidationException.class, invalid -> assertThat(invalid.path()).isEqualTo("$.purpose"))
+                .hasMessageContaining("expected marketing or service");
+    }
 }
