@@ -5,6 +5,7 @@ import io.percept.eventlog.EventLog;
 import io.percept.eventlog.LogProcessor;
 import io.percept.perception.domain.Taxonomy;
 import io.percept.perception.domain.TextAnalyzer;
+import io.percept.platform.PersonalData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -29,6 +31,14 @@ class PerceptionConfiguration {
     @ConditionalOnProperty(prefix = "percept.perception", name = "enabled", matchIfMissing = true)
     LogProcessor textPerceptionProcessor(TextPerception perception) {
         return new TextPerceptionProcessor(perception);
+    }
+
+    /** A person's texts, their topics and survey answers: exported and erased with them. */
+    @Bean
+    PersonalData textPersonalData() {
+        return () -> List.of(new PersonalData.Table("text_topics", "seq IN (:seqs)"),
+                new PersonalData.Table("text_perceptions", "seq IN (:seqs) OR user_id IN (:values.user_id) OR anonymous_id IN (:values.anonymous_id)"),
+                new PersonalData.Table("survey_responses", "seq IN (:seqs) OR user_id IN (:values.user_id)"));
     }
 
     @Bean

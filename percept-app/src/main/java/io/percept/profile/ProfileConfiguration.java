@@ -4,7 +4,9 @@ import io.percept.eventlog.EventLog;
 import io.percept.identity.IdentifierExtractor;
 import io.percept.perception.TextPerception;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PersonalData;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +21,12 @@ class ProfileConfiguration {
     }
 
     @Bean
-    UnifyProcessor unifyProcessor(ProfileStore profileStore, EventLog eventLog, EmbeddedStore store, ProfileSettings settings) {
-        return new UnifyProcessor(profileStore, eventLog, store, settings, store.dataDir().resolve("state"));
+    UnifyProcessor unifyProcessor(ProfileStore profileStore, EventLog eventLog, EmbeddedStore store, ProfileSettings settings,
+            ObjectProvider<PersonalData> personalData) {
+        UnifyProcessor processor = new UnifyProcessor(profileStore, eventLog, store, settings, store.dataDir().resolve("state"));
+        // read at each export and erasure: the modules' beans may depend on the profiles themselves
+        processor.usePersonalData(() -> personalData.orderedStream().toList());
+        return processor;
     }
 
     @Bean

@@ -15,6 +15,7 @@ import io.percept.identity.domain.Link;
 import io.percept.identity.domain.Resolution;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonText;
+import io.percept.platform.PersonalData;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.TopCounts;
 import io.percept.profile.domain.TopicCount;
@@ -61,6 +62,8 @@ final class UnifyProcessor implements LogProcessor {
     static final String ERASE = "Profile Erased";
     /** Index prefix of split requests, which name an identifier. */
     private static final String SPLIT_PREFIX = "split:";
+    /** Index prefix of Percept's own events about a person (segment membership, rules' events): not in timelines, erased with them. */
+    static final String ABOUT_PREFIX = "about:";
 
     private static final Logger log = LoggerFactory.getLogger(UnifyProcessor.class);
     /** Events applied per hold of the write lock, so lookups wait at most a few milliseconds. */
@@ -93,6 +96,10 @@ final class UnifyProcessor implements LogProcessor {
     private final java.util.List<Profiles.ProfileChanges> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Long> removed = new HashSet<>();
     private volatile long unattributed;
+    /** The modules' rows about people, erased with them; read at each erasure. */
+    private java.util.function.Supplier<List<PersonalData>> personalData = List::of;
+    /** People erased in the batch being processed: told to the modules once it committed. */
+    private final List<PersonalData.Person> erasedInBatch = new ArrayList<>();
 
     /** What a split or an erasure did, for the request that asked for it. */
     record ControlOutcome(String kind, ProfileId profile, boolean done, String problem, Set<ProfileId> profiles, int identifiers,
@@ -116,6 +123,16 @@ final class UnifyProcessor implements LogProcessor {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Where the modules keep rows about people ({@link PersonalData}): deleted in the transaction that erases a person. */
+    void usePersonalData(java.util.function.Supplier<List<PersonalData>> owners) {
+        this.personalData = java.util.Objects.requireNonNull(owners, "owners");
+    }
+
+    /** The modules' rows about people. */
+    List<PersonalData> personalData() {
+        return personalData.get();
     }
 
     /** The seq of the last event applied. */
@@ -193,6 +210,7 @@ final class UnifyProcessor implements LogProcessor {
         }
         List<IndexRow> index = new ArrayList<>(batch.size());
         List<AuditRow> audit = new ArrayList<>();
+        erasedInBatch.clear();
         for (int from = 0; from < batch.size(); from += LOCK_CHUNK) {
             int to = Math.min(batch.size(), from + LOCK_CHUNK);
             store.writeLock().lock();
@@ -222,6 +240,16 @@ final class UnifyProcessor implements LogProcessor {
             positionSignal.notifyAll();
         }
         notifyChanges();
+        for (PersonalData.Person person : erasedInBatch) {
+            for (PersonalData owner : personalData.get()) {
+                try {
+                    owner.erased(person);
+                } catch (RuntimeException e) {
+                    log.warn("Erasing profile {} outside the store ({}) failed: {}", person.profileId(), owner.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        erasedInBatch.clear();
         boolean due = System.nanoTime() - snapshotAtNanos >= settings.snapshotInterval().toNanos()
                 || committed - snapshotPosition >= settings.snapshotEvents();
         if (due) {
@@ -339,6 +367,7 @@ final class UnifyProcessor implements LogProcessor {
             if (event.type() == EventType.IDENTIFY && RULES_SOURCE.equals(event.source().value())) {
                 derivedTraits(event);
             }
+            indexAbout(logged, index);
             return;
         }
         Link link = store.extractor().link(event);
@@ -408,6 +437,19 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
+    /** Indexes one of Percept's own events under its top identifier, apart from the person's events, so that it is erased with them. */
+    private void indexAbout(LoggedEvent logged, List<IndexRow> index) {
+        Link link;
+        try {
+            link = store.extractor().link(logged.event());
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!link.identifiers().isEmpty()) {
+            index.add(new IndexRow(logged.seq(), ABOUT_PREFIX + link.identifiers().get(0)));
+        }
+    }
+
     private void control(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {
         Event event = logged.event();
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp());
@@ -456,12 +498,21 @@ final class UnifyProcessor implements LogProcessor {
                 own.add(identifier.toString());
                 names.add(identifier.toString());
                 names.add(SPLIT_PREFIX + identifier);
+                names.add(ABOUT_PREFIX + identifier);
             });
             List<IndexRow> rows = rowsOf(connection, names, index);
             long[] seqs = rows.stream().mapToLong(IndexRow::seq).distinct().sorted().toArray();
             int personEvents = (int) rows.stream().filter(row -> own.contains(row.identifier())).mapToLong(IndexRow::seq).distinct().count();
             index.removeIf(row -> names.contains(row.identifier()));
             eventLog.erase(connection, seqs);
+            PersonalData.Person person = new PersonalData.Person(id.value(), own, seqs);
+            int derived = 0;
+            for (PersonalData owner : personalData.get()) {
+                for (PersonalData.Table table : owner.tables()) {
+                    derived += PersonalData.delete(connection, table, person);
+                }
+            }
+            erasedInBatch.add(person);
             deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
             deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", names);
             Set<String> ids = Set.of(Long.toString(id.value()));
@@ -470,8 +521,8 @@ final class UnifyProcessor implements LogProcessor {
             store.states().remove(id.value());
             gone(id.value());
             outcomes.put(logged.seq(), new ControlOutcome("erase", id, true, null, Set.of(id), identifiers.size(), personEvents));
-            log.info("Erased profile {}: {} identifiers, {} events and {} split requests naming them", id.value(), identifiers.size(),
-                    personEvents, seqs.length - personEvents);
+            log.info("Erased profile {}: {} identifiers, {} events, {} split requests and Percept's events naming them, {} derived rows", id.value(),
+                    identifiers.size(), personEvents, seqs.length - personEvents, derived);
         } else {
             log.warn("Unknown control event '{}' at seq {} ignored", event.name(), logged.seq());
         }
