@@ -1,6 +1,8 @@
 package io.percept.profile;
 
 import io.percept.eventlog.EventLog;
+import io.percept.eventlog.ProcessorStatus;
+import io.percept.eventlog.Processors;
 import io.percept.identity.IdentifierExtractor;
 import io.percept.perception.TextPerception;
 import io.percept.platform.EmbeddedStore;
@@ -22,10 +24,16 @@ class ProfileConfiguration {
 
     @Bean
     UnifyProcessor unifyProcessor(ProfileStore profileStore, EventLog eventLog, EmbeddedStore store, ProfileSettings settings,
-            ObjectProvider<PersonalData> personalData) {
+            ObjectProvider<PersonalData> personalData, ObjectProvider<Processors> processors) {
         UnifyProcessor processor = new UnifyProcessor(profileStore, eventLog, store, settings, store.dataDir().resolve("state"));
         // read at each export and erasure: the modules' beans may depend on the profiles themselves
         processor.usePersonalData(() -> personalData.orderedStream().toList());
+        processor.useSlowestProcessor(() -> {
+            Processors running = processors.getIfAvailable();
+            return running == null ? Long.MAX_VALUE : running.statuses().stream()
+                    .filter(status -> !status.name().equals(UnifyProcessor.NAME) && !status.down()).mapToLong(ProcessorStatus::position).min()
+                    .orElse(Long.MAX_VALUE);
+        });
         return processor;
     }
 

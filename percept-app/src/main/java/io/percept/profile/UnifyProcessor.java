@@ -97,13 +97,24 @@ final class UnifyProcessor implements LogProcessor {
     private final Set<Long> removed = new HashSet<>();
     private volatile long unattributed;
     /** The modules' rows about people, erased with them; read at each erasure. */
-    private java.util.function.Supplier<List<PersonalData>> personalData = List::of;
+    private volatile java.util.function.Supplier<List<PersonalData>> personalData = List::of;
     /** People erased in the batch being processed: told to the modules once it committed. */
-    private final List<PersonalData.Person> erasedInBatch = new ArrayList<>();
+    private final List<Erased> erasedInBatch = new ArrayList<>();
+    /**
+     * People erased whose rows are deleted once more when every other processor has passed the
+     * erasure: one that had read their events before the erasure committed may write rows after it.
+     */
+    private final List<Erased> awaitingProcessors = new ArrayList<>();
+    /** The position of the slowest other log processor that is not down. */
+    private volatile java.util.function.LongSupplier slowestProcessor = () -> Long.MAX_VALUE;
 
     /** What a split or an erasure did, for the request that asked for it. */
     record ControlOutcome(String kind, ProfileId profile, boolean done, String problem, Set<ProfileId> profiles, int identifiers,
             int events) {
+    }
+
+    /** A person erased by the tombstone at {@code seq}. */
+    private record Erased(PersonalData.Person person, long seq) {
     }
 
     private record IndexRow(long seq, String identifier) {
@@ -128,6 +139,11 @@ final class UnifyProcessor implements LogProcessor {
     /** Where the modules keep rows about people ({@link PersonalData}): deleted in the transaction that erases a person. */
     void usePersonalData(java.util.function.Supplier<List<PersonalData>> owners) {
         this.personalData = java.util.Objects.requireNonNull(owners, "owners");
+    }
+
+    /** Where the other log processors are, so that rows written behind an erasure are deleted too. */
+    void useSlowestProcessor(java.util.function.LongSupplier position) {
+        this.slowestProcessor = java.util.Objects.requireNonNull(position, "position");
     }
 
     /** The modules' rows about people. */
@@ -240,16 +256,19 @@ final class UnifyProcessor implements LogProcessor {
             positionSignal.notifyAll();
         }
         notifyChanges();
-        for (PersonalData.Person person : erasedInBatch) {
+        for (Erased erased : erasedInBatch) {
             for (PersonalData owner : personalData.get()) {
                 try {
-                    owner.erased(person);
+                    owner.erased(erased.person());
                 } catch (RuntimeException e) {
-                    log.warn("Erasing profile {} outside the store ({}) failed: {}", person.profileId(), owner.getClass().getSimpleName(), e.toString());
+                    log.warn("Erasing profile {} outside the store ({}) failed: {}", erased.person().profileId(), owner.getClass().getSimpleName(),
+                            e.toString());
                 }
             }
         }
+        awaitingProcessors.addAll(erasedInBatch);
         erasedInBatch.clear();
+        eraseBehind();
         boolean due = System.nanoTime() - snapshotAtNanos >= settings.snapshotInterval().toNanos()
                 || committed - snapshotPosition >= settings.snapshotEvents();
         if (due) {
@@ -257,9 +276,44 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
+    /**
+     * Deletes once more the rows about people erased before the slowest other processor's position:
+     * rows it wrote from events it had read before the erasure committed.
+     */
+    private void eraseBehind() {
+        if (awaitingProcessors.isEmpty()) {
+            return;
+        }
+        long slowest = slowestProcessor.getAsLong();
+        List<Erased> passed = awaitingProcessors.stream().filter(erased -> erased.seq() <= slowest).toList();
+        if (passed.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            int rows = 0;
+            for (Erased erased : passed) {
+                for (PersonalData owner : personalData.get()) {
+                    for (PersonalData.Table table : owner.tables()) {
+                        rows += PersonalData.delete(connection, table, erased.person());
+                    }
+                }
+            }
+            connection.commit();
+            if (rows > 0) {
+                log.info("Deleted {} rows about erased profiles written by processors behind the erasure", rows);
+            }
+        } catch (SQLException e) {
+            log.warn("Could not delete the rows about erased profiles written behind the erasure (tried again when idle): {}", e.toString());
+            return;
+        }
+        awaitingProcessors.removeAll(passed);
+    }
+
     /** Caught up and nothing new: mirror what changed now, rather than at the next interval. */
     @Override
     public void idle(long at) {
+        eraseBehind();
         if (!unmirrored) {
             return;
         }
@@ -512,7 +566,7 @@ final class UnifyProcessor implements LogProcessor {
                     derived += PersonalData.delete(connection, table, person);
                 }
             }
-            erasedInBatch.add(person);
+            erasedInBatch.add(new Erased(person, logged.seq()));
             deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
             deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", names);
             Set<String> ids = Set.of(Long.toString(id.value()));
