@@ -293,11 +293,7 @@ final class UnifyProcessor implements LogProcessor {
             connection.setAutoCommit(false);
             int rows = 0;
             for (Erased erased : passed) {
-                for (PersonalData owner : personalData.get()) {
-                    for (PersonalData.Table table : owner.tables()) {
-                        rows += PersonalData.delete(connection, table, erased.person());
-                    }
-                }
+                rows += deleteDeclared(connection, erased.person());
             }
             connection.commit();
             if (rows > 0) {
@@ -308,6 +304,17 @@ final class UnifyProcessor implements LogProcessor {
             return;
         }
         awaitingProcessors.removeAll(passed);
+    }
+
+    /** Deletes the modules' rows about {@code person} ({@link PersonalData}); returns how many. */
+    private int deleteDeclared(Connection connection, PersonalData.Person person) throws SQLException {
+        int rows = 0;
+        for (PersonalData owner : personalData.get()) {
+            for (PersonalData.Table table : owner.tables()) {
+                rows += PersonalData.delete(connection, table, person);
+            }
+        }
+        return rows;
     }
 
     /** Caught up and nothing new: mirror what changed now, rather than at the next interval. */
@@ -560,12 +567,7 @@ final class UnifyProcessor implements LogProcessor {
             index.removeIf(row -> names.contains(row.identifier()));
             eventLog.erase(connection, seqs);
             PersonalData.Person person = new PersonalData.Person(id.value(), own, seqs);
-            int derived = 0;
-            for (PersonalData owner : personalData.get()) {
-                for (PersonalData.Table table : owner.tables()) {
-                    derived += PersonalData.delete(connection, table, person);
-                }
-            }
+            int derived = deleteDeclared(connection, person);
             erasedInBatch.add(new Erased(person, logged.seq()));
             deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", names);
             deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", names);
