@@ -2,6 +2,7 @@ package io.percept.ingest;
 
 import io.percept.eventlog.SourceName;
 import io.percept.platform.JsonValues;
+import io.percept.platform.PersonalData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +188,65 @@ public class ImportJobs {
             removed++;
         }
         return removed;
+    }
+
+    /**
+     * The rejected rows of every job's rejects file that name {@code person} ({@link PersonalData.Person#mentionedIn}),
+     * by file ({@code imports/<job>/rejects.jsonl}); rows of running jobs are read as far as written.
+     */
+    public Map<String, List<Object>> rejectsAbout(PersonalData.Person person) {
+        Map<String, List<Object>> found = new java.util.TreeMap<>();
+        for (Path file : rejectsFiles()) {
+            try (Stream<String> lines = Files.lines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                List<Object> rows = lines.filter(person::mentionedIn).<Object>map(JsonValues::parseObject).toList();
+                if (!rows.isEmpty()) {
+                    found.put(root.getParent().relativize(file).toString(), rows);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                log.warn("Could not read {}: {}", file, e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Rewrites the rejects files of ended jobs without the rows that name {@code person} (a new file
+     * moved over the old one); returns how many rows went. A running job's file is left to it.
+     */
+    public int eraseRejects(PersonalData.Person person) {
+        int erased = 0;
+        for (Path file : rejectsFiles()) {
+            ImportJob job = jobs.get(file.getParent().getFileName().toString());
+            if (job != null && (job.state() == ImportJob.State.QUEUED || job.state() == ImportJob.State.RUNNING)) {
+                log.warn("Import {} is running: its rejects file is not searched for the erased profile {}", job.id(), person.profileId());
+                continue;
+            }
+            try {
+                List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+                List<String> kept = lines.stream().filter(line -> !person.mentionedIn(line)).toList();
+                if (kept.size() < lines.size()) {
+                    Path rewritten = file.resolveSibling(REJECTS + ".erasing");
+                    Files.write(rewritten, kept, java.nio.charset.StandardCharsets.UTF_8);
+                    Files.move(rewritten, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    erased += lines.size() - kept.size();
+                }
+            } catch (IOException e) {
+                log.error("Could not erase profile {} from {}: {}", person.profileId(), file, e.getMessage());
+            }
+        }
+        return erased;
+    }
+
+    private List<Path> rejectsFiles() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> directories = Files.list(root)) {
+            return directories.map(directory -> directory.resolve(REJECTS)).filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            log.warn("Could not list {}: {}", root, e.getMessage());
+            return List.of();
+        }
     }
 
     /** Stops taking jobs; a running one is abandoned and will be marked failed at the next start. */

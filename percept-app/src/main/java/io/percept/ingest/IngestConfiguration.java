@@ -10,11 +10,13 @@ import io.percept.ingest.domain.WriteKeySpecs;
 import io.percept.ingest.connectors.MqttConnector;
 import io.percept.ingest.imports.FileImporter;
 import io.percept.ingest.persistence.SourceRecords;
+import io.percept.platform.PersonalData;
 import io.percept.platform.PlatformSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -94,6 +96,27 @@ class IngestConfiguration {
     @Bean
     EventImports eventImports(PartitionedLog eventLog, EventStore events, IngestSettings settings, Clock clock, IngestCounters counters) {
         return new EventImports(new FileImporter(eventLog, events, clock, settings.imports()), counters);
+    }
+
+    /** Rejected import rows that name a person: exported and erased with them (files, not tables). */
+    @Bean
+    PersonalData rejectedRowsPersonalData(ImportJobs jobs) {
+        return new PersonalData() {
+            @Override
+            public List<Table> tables() {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Object>> elsewhere(Person person) {
+                return jobs.rejectsAbout(person);
+            }
+
+            @Override
+            public void erased(Person person) {
+                jobs.eraseRejects(person);
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package io.percept.insight;
 
 import io.percept.eventlog.LogProcessor;
 import io.percept.perception.PerceptionSettings;
+import io.percept.platform.PersonalData;
 import io.percept.profile.ProfileSettings;
 import io.percept.profile.ProfileView;
 import io.percept.profile.Profiles;
@@ -14,6 +15,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Wires insight's processors and queries. */
 @Configuration(proxyBeanMethods = false)
 class InsightConfiguration {
+
+    /**
+     * The days a person was active and bought, by customer: exported and erased with them. Counts per
+     * day, region, category and product name no one and stay.
+     */
+    @Bean
+    PersonalData customerDaysPersonalData() {
+        return () -> java.util.List.of(new PersonalData.Table("activity_days", "customer IN (:identifiers)"),
+                new PersonalData.Table("customer_order_days", "customer IN (:identifiers)"),
+                // the order's user id, else its anonymous id, without the type
+                new PersonalData.Table("order_buyers", "customer IN (:values.user_id) OR customer IN (:values.anonymous_id)"));
+    }
 
     @Bean
     LogProcessor eventCountsProcessor(InsightSettings settings) {

@@ -8,6 +8,7 @@ import io.percept.platform.RetainedRows;
 import io.percept.eventlog.LogProcessor;
 import io.percept.perception.domain.Taxonomy;
 import io.percept.perception.domain.TextAnalyzer;
+import io.percept.platform.PersonalData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -48,6 +50,14 @@ class PerceptionConfiguration {
     @Bean
     RetainedData expiringSurveyResponses(JdbcClient jdbc) {
         return RetainedRows.derivedWhere(RetainedData.Kind.EVENTS, jdbc, "survey_responses", ExpiredEvents.BEFORE);
+    }
+
+    /** A person's texts, their topics and survey answers: exported and erased with them. */
+    @Bean
+    PersonalData textPersonalData() {
+        return () -> List.of(new PersonalData.Table("text_topics", "seq IN (:seqs)"),
+                new PersonalData.Table("text_perceptions", "seq IN (:seqs) OR user_id IN (:values.user_id) OR anonymous_id IN (:values.anonymous_id)"),
+                new PersonalData.Table("survey_responses", "seq IN (:seqs) OR user_id IN (:values.user_id)"));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import io.percept.identity.Identifier;
 import io.percept.identity.IdentifierType;
 import io.percept.identity.ProfileId;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PersonalData;
 import io.percept.platform.StoreException;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.RfmScale;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -194,32 +196,38 @@ public final class Profiles implements ScoredProfiles {
         if (names.isEmpty()) {
             return Optional.empty();
         }
+        List<Long> seqs = seqsUnder(names.get(), before, limit + 1, "the timeline of profile " + id);
+        boolean more = seqs.size() > limit;
+        List<Long> page = more ? seqs.subList(0, limit) : seqs;
+        List<LoggedEvent> events = new ArrayList<>(eventLog.read(page.stream().mapToLong(Long::longValue).toArray()));
+        events.sort(Comparator.comparingLong(LoggedEvent::seq).reversed());
+        return Optional.of(new TimelinePage(events, more ? page.get(page.size() - 1) : null));
+    }
+
+    /** The seqs of the events indexed under any of {@code names}, before {@code before} if given, newest first, at most {@code limit}. */
+    private List<Long> seqsUnder(List<String> names, Long before, int limit, String what) {
         List<Long> seqs = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT DISTINCT seq FROM event_identities WHERE identifier IN (");
-        appendPlaceholders(sql, names.get().size());
+        appendPlaceholders(sql, names.size());
         sql.append(')').append(before != null ? " AND seq < ?" : "").append(" ORDER BY seq DESC LIMIT ?");
         try (Connection connection = database.connect(); PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int i = 1;
-            for (String name : names.get()) {
+            for (String name : names) {
                 select.setString(i++, database.cipher().sealDeterministic(name));
             }
             if (before != null) {
                 select.setLong(i++, before);
             }
-            select.setInt(i, limit + 1);
+            select.setInt(i, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     seqs.add(rows.getLong(1));
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("reading the timeline of profile " + id + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading " + what + " failed: " + e.getMessage(), e);
         }
-        boolean more = seqs.size() > limit;
-        List<Long> page = more ? seqs.subList(0, limit) : seqs;
-        List<LoggedEvent> events = new ArrayList<>(eventLog.read(page.stream().mapToLong(Long::longValue).toArray()));
-        events.sort(Comparator.comparingLong(LoggedEvent::seq).reversed());
-        return Optional.of(new TimelinePage(events, more ? page.get(page.size() - 1) : null));
+        return seqs;
     }
 
     /** A page of a timeline; {@code next} is the {@code before} of the next page, or null at the end. */
@@ -359,7 +367,55 @@ public final class Profiles implements ScoredProfiles {
         } while (before != null);
         events.sort(Comparator.comparingLong(LoggedEvent::seq));
         export.put("events", events);
+        List<LoggedEvent> about = aboutEvents(live);
+        export.put("aboutEvents", about);
+        List<LoggedEvent> all = new ArrayList<>(events);
+        all.addAll(about);
+        PersonalData.Person person = person(live, all);
+        export.put("derived", derived(person));
+        Map<String, List<Object>> files = new java.util.TreeMap<>();
+        processor.personalData().forEach(owner -> files.putAll(owner.elsewhere(person)));
+        export.put("files", files);
         return Optional.of(export);
+    }
+
+    /** Percept's own events about the person (segment membership, rules' events), which are not in the timeline. */
+    private List<LoggedEvent> aboutEvents(long live) {
+        List<String> names = identifierNames(live).orElse(List.of()).stream().map(name -> UnifyProcessor.ABOUT_PREFIX + name).toList();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<Long> seqs = seqsUnder(names, null, Integer.MAX_VALUE, "the events about profile " + live);
+        List<LoggedEvent> events = new ArrayList<>(eventLog.read(seqs.stream().mapToLong(Long::longValue).toArray()));
+        events.sort(Comparator.comparingLong(LoggedEvent::seq));
+        return events;
+    }
+
+    private PersonalData.Person person(long live, List<LoggedEvent> events) {
+        Set<String> identifiers = new java.util.HashSet<>();
+        store.read(() -> {
+            store.identifiers(new ProfileId(live)).forEach(identifier -> identifiers.add(identifier.toString()));
+            return null;
+        });
+        return new PersonalData.Person(live, identifiers, events.stream().mapToLong(LoggedEvent::seq).toArray());
+    }
+
+    /** The modules' rows about the person ({@link PersonalData}), by table: what an erasure deletes with the events. */
+    private Map<String, List<Map<String, Object>>> derived(PersonalData.Person person) {
+        Map<String, List<Map<String, Object>>> derived = new java.util.TreeMap<>();
+        try (Connection connection = database.dataSource().getConnection()) {
+            for (PersonalData owner : processor.personalData()) {
+                for (PersonalData.Table table : owner.tables()) {
+                    List<Map<String, Object>> rows = PersonalData.select(connection, table, person);
+                    if (!rows.isEmpty()) {
+                        derived.computeIfAbsent(table.name(), name -> new ArrayList<>()).addAll(rows);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the rows held about profile " + person.profileId(), e);
+        }
+        return derived;
     }
 
     /**

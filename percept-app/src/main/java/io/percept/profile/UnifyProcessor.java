@@ -16,6 +16,7 @@ import io.percept.identity.domain.Resolution;
 import io.percept.platform.EmbeddedStore;
 import io.percept.platform.PiiCipher;
 import io.percept.platform.JsonText;
+import io.percept.platform.PersonalData;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.TopCounts;
 import io.percept.profile.domain.TopicCount;
@@ -62,6 +63,8 @@ final class UnifyProcessor implements LogProcessor {
     static final String ERASE = "Profile Erased";
     /** Index prefix of split requests, which name an identifier. */
     private static final String SPLIT_PREFIX = "split:";
+    /** Index prefix of Percept's own events about a person (segment membership, rules' events): not in timelines, erased with them. */
+    static final String ABOUT_PREFIX = "about:";
 
     private static final Logger log = LoggerFactory.getLogger(UnifyProcessor.class);
     /** Events applied per hold of the write lock, so lookups wait at most a few milliseconds. */
@@ -96,10 +99,25 @@ final class UnifyProcessor implements LogProcessor {
     private final java.util.List<Profiles.ProfileChanges> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Long> removed = new HashSet<>();
     private volatile long unattributed;
+    /** The modules' rows about people, erased with them; read at each erasure. */
+    private volatile java.util.function.Supplier<List<PersonalData>> personalData = List::of;
+    /** People erased in the batch being processed: told to the modules once it committed. */
+    private final List<Erased> erasedInBatch = new ArrayList<>();
+    /**
+     * People erased whose rows are deleted once more when every other processor has passed the
+     * erasure: one that had read their events before the erasure committed may write rows after it.
+     */
+    private final List<Erased> awaitingProcessors = new ArrayList<>();
+    /** The position of the slowest other log processor that is not down. */
+    private volatile java.util.function.LongSupplier slowestProcessor = () -> Long.MAX_VALUE;
 
     /** What a split or an erasure did, for the request that asked for it. */
     record ControlOutcome(String kind, ProfileId profile, boolean done, String problem, Set<ProfileId> profiles, int identifiers,
             int events) {
+    }
+
+    /** A person erased by the tombstone at {@code seq}. */
+    private record Erased(PersonalData.Person person, long seq) {
     }
 
     private record IndexRow(long seq, String identifier) {
@@ -120,6 +138,21 @@ final class UnifyProcessor implements LogProcessor {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Where the modules keep rows about people ({@link PersonalData}): deleted in the transaction that erases a person. */
+    void usePersonalData(java.util.function.Supplier<List<PersonalData>> owners) {
+        this.personalData = java.util.Objects.requireNonNull(owners, "owners");
+    }
+
+    /** Where the other log processors are, so that rows written behind an erasure are deleted too. */
+    void useSlowestProcessor(java.util.function.LongSupplier position) {
+        this.slowestProcessor = java.util.Objects.requireNonNull(position, "position");
+    }
+
+    /** The modules' rows about people. */
+    List<PersonalData> personalData() {
+        return personalData.get();
     }
 
     /** The seq of the last event applied. */
@@ -197,6 +230,7 @@ final class UnifyProcessor implements LogProcessor {
         }
         List<IndexRow> index = new ArrayList<>(batch.size());
         List<AuditRow> audit = new ArrayList<>();
+        erasedInBatch.clear();
         for (int from = 0; from < batch.size(); from += LOCK_CHUNK) {
             int to = Math.min(batch.size(), from + LOCK_CHUNK);
             store.writeLock().lock();
@@ -226,6 +260,19 @@ final class UnifyProcessor implements LogProcessor {
             positionSignal.notifyAll();
         }
         notifyChanges();
+        for (Erased erased : erasedInBatch) {
+            for (PersonalData owner : personalData.get()) {
+                try {
+                    owner.erased(erased.person());
+                } catch (RuntimeException e) {
+                    log.warn("Erasing profile {} outside the store ({}) failed: {}", erased.person().profileId(), owner.getClass().getSimpleName(),
+                            e.toString());
+                }
+            }
+        }
+        awaitingProcessors.addAll(erasedInBatch);
+        erasedInBatch.clear();
+        eraseBehind();
         boolean due = System.nanoTime() - snapshotAtNanos >= settings.snapshotInterval().toNanos()
                 || committed - snapshotPosition >= settings.snapshotEvents();
         if (due) {
@@ -233,9 +280,51 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
+    /**
+     * Deletes once more the rows about people erased before the slowest other processor's position:
+     * rows it wrote from events it had read before the erasure committed.
+     */
+    private void eraseBehind() {
+        if (awaitingProcessors.isEmpty()) {
+            return;
+        }
+        long slowest = slowestProcessor.getAsLong();
+        List<Erased> passed = awaitingProcessors.stream().filter(erased -> erased.seq() <= slowest).toList();
+        if (passed.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            int rows = 0;
+            for (Erased erased : passed) {
+                rows += deleteDeclared(connection, erased.person());
+            }
+            connection.commit();
+            if (rows > 0) {
+                log.info("Deleted {} rows about erased profiles written by processors behind the erasure", rows);
+            }
+        } catch (SQLException e) {
+            log.warn("Could not delete the rows about erased profiles written behind the erasure (tried again when idle): {}", e.toString());
+            return;
+        }
+        awaitingProcessors.removeAll(passed);
+    }
+
+    /** Deletes the modules' rows about {@code person} ({@link PersonalData}); returns how many. */
+    private int deleteDeclared(Connection connection, PersonalData.Person person) throws SQLException {
+        int rows = 0;
+        for (PersonalData owner : personalData.get()) {
+            for (PersonalData.Table table : owner.tables()) {
+                rows += PersonalData.delete(connection, table, person);
+            }
+        }
+        return rows;
+    }
+
     /** Caught up and nothing new: mirror what changed now, rather than at the next interval. */
     @Override
     public void idle(long at) {
+        eraseBehind();
         if (!unmirrored) {
             return;
         }
@@ -343,6 +432,7 @@ final class UnifyProcessor implements LogProcessor {
             if (event.type() == EventType.IDENTIFY && RULES_SOURCE.equals(event.source().value())) {
                 derivedTraits(event);
             }
+            indexAbout(logged, index);
             return;
         }
         Link link = store.extractor().link(event);
@@ -412,6 +502,19 @@ final class UnifyProcessor implements LogProcessor {
         }
     }
 
+    /** Indexes one of Percept's own events under its top identifier, apart from the person's events, so that it is erased with them. */
+    private void indexAbout(LoggedEvent logged, List<IndexRow> index) {
+        Link link;
+        try {
+            link = store.extractor().link(logged.event());
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!link.identifiers().isEmpty()) {
+            index.add(new IndexRow(logged.seq(), ABOUT_PREFIX + link.identifiers().get(0)));
+        }
+    }
+
     private void control(LoggedEvent logged, Connection connection, List<IndexRow> index, List<AuditRow> audit) throws SQLException {
         Event event = logged.event();
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp());
@@ -460,12 +563,16 @@ final class UnifyProcessor implements LogProcessor {
                 own.add(identifier.toString());
                 names.add(identifier.toString());
                 names.add(SPLIT_PREFIX + identifier);
+                names.add(ABOUT_PREFIX + identifier);
             });
             List<IndexRow> rows = rowsOf(connection, names, index);
             long[] seqs = rows.stream().mapToLong(IndexRow::seq).distinct().sorted().toArray();
             int personEvents = (int) rows.stream().filter(row -> own.contains(row.identifier())).mapToLong(IndexRow::seq).distinct().count();
             index.removeIf(row -> names.contains(row.identifier()));
             eventLog.erase(connection, seqs);
+            PersonalData.Person person = new PersonalData.Person(id.value(), own, seqs);
+            int derived = deleteDeclared(connection, person);
+            erasedInBatch.add(new Erased(person, logged.seq()));
             Set<String> stored = sealed(names);
             deleteWhere(connection, "DELETE FROM event_identities WHERE identifier = ?", stored);
             deleteWhere(connection, "DELETE FROM identity_audit WHERE identifier = ?", stored);
@@ -475,8 +582,8 @@ final class UnifyProcessor implements LogProcessor {
             store.states().remove(id.value());
             gone(id.value());
             outcomes.put(logged.seq(), new ControlOutcome("erase", id, true, null, Set.of(id), identifiers.size(), personEvents));
-            log.info("Erased profile {}: {} identifiers, {} events and {} split requests naming them", id.value(), identifiers.size(),
-                    personEvents, seqs.length - personEvents);
+            log.info("Erased profile {}: {} identifiers, {} events, {} split requests and Percept's events naming them, {} derived rows", id.value(),
+                    identifiers.size(), personEvents, seqs.length - personEvents, derived);
         } else {
             log.warn("Unknown control event '{}' at seq {} ignored", event.name(), logged.seq());
         }

@@ -9,6 +9,7 @@ import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.Trigger;
 import io.percept.segmentation.Segments;
 import io.percept.platform.AdminToken;
+import io.percept.platform.PersonalData;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +24,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Wires the rules, their processor, dry runs and statistics; loads the shipped examples when asked. */
 @Configuration(proxyBeanMethods = false)
 class RulesConfiguration {
+
+    /**
+     * What rules did about a person: firings, the webhook deliveries they made (payloads included) and
+     * alerts; exported and erased with them (deliveries and alerts first: they are found through the firings, an
+     * action's key being its firing's, with {@code #<action>} when the rule has several actions).
+     */
+    @Bean
+    PersonalData rulesPersonalData() {
+        String firings = "SELECT idempotency_key FROM rule_firings WHERE profile_id = :profile OR seq IN (:seqs)";
+        String ofFiring = "regexp_replace(idempotency_key, '#[0-9]+$', '') IN (" + firings + ")";
+        return () -> List.of(new PersonalData.Table("rule_deliveries", ofFiring),
+                new PersonalData.Table("rule_alerts", "profile_id = :profile OR " + ofFiring),
+                new PersonalData.Table("rule_firings", "profile_id = :profile OR seq IN (:seqs)"));
+    }
 
     @Bean
     Rules rules(JdbcClient jdbc, Segments segments, Clock clock, RulesSettings settings) {

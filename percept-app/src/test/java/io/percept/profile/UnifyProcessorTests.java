@@ -8,6 +8,7 @@ import io.percept.eventlog.Channel;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.EventLogSettings;
 import io.percept.eventlog.EventType;
+import io.percept.eventlog.LoggedEvent;
 import io.percept.eventlog.MessageId;
 import io.percept.eventlog.SourceName;
 import io.percept.eventlog.persistence.DuckDbEventLog;
@@ -15,6 +16,7 @@ import io.percept.eventlog.processing.ProcessorRunner;
 import io.percept.identity.IdentifierExtractor;
 import io.percept.identity.IdentitySettings;
 import io.percept.platform.EmbeddedStore;
+import io.percept.platform.PersonalData;
 import io.percept.platform.StoreOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,6 +249,47 @@ class UnifyProcessorTests {
             assertThat(running.processor.awaitPosition(running.log.head(), 30_000)).isTrue();
             assertThat(running.profiles.byIdentifier("user_id", "user-1").orElseThrow().attributes()).containsEntry("orders", 1);
             assertThat(running.profiles.byIdentifier("user_id", "user-0")).isEmpty();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rowsThatAProcessorBehindTheErasureWritesAfterItAreDeletedOnceItHasPassedIt() throws Exception {
+        java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong(0);
+        try (Running running = new Running()) {
+            try (Connection connection = running.store.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE late_rows (seq BIGINT, customer VARCHAR)");
+            }
+            PersonalData lateRows = () -> List.of(new PersonalData.Table("late_rows", "seq IN (:seqs) OR customer IN (:identifiers)"));
+            running.processor.usePersonalData(() -> List.of(lateRows));
+            running.processor.useSlowestProcessor(slowest::get);
+            running.append(history(2, 0));
+            long id = running.profiles.byIdentifier("user_id", "user-0").orElseThrow().id();
+            List<Long> seqs = ((List<LoggedEvent>) running.profiles.export(id).orElseThrow().get("events")).stream().map(LoggedEvent::seq).toList();
+            insert(running, "INSERT INTO late_rows VALUES (NULL, 'user_id:user-0'), (NULL, 'user_id:user-1')");
+            assertThat((Map<String, List<?>>) running.profiles.export(id).orElseThrow().get("derived")).containsOnlyKeys("late_rows")
+                    .extractingByKey("late_rows").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
+
+            assertThat(running.profiles.erase(id).orElseThrow().applied()).isTrue();
+            assertThat(running.count("SELECT count(*) FROM late_rows")).as("deleted with the events").isEqualTo(1);
+
+            // a processor that had read the person's events before the erasure commits a row from one of them after it
+            insert(running, "INSERT INTO late_rows VALUES (" + seqs.get(1) + ", NULL)");
+            Thread.sleep(300);
+            assertThat(running.count("SELECT count(*) FROM late_rows")).as("that processor has not passed the erasure yet").isEqualTo(2);
+            slowest.set(running.log.head());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (running.count("SELECT count(*) FROM late_rows WHERE seq IS NOT NULL") > 0) {
+                assertThat(System.nanoTime()).as("the late row deleted").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(running.count("SELECT count(*) FROM late_rows WHERE customer = 'user_id:user-1'")).as("the other person's row").isEqualTo(1);
+        }
+    }
+
+    private static void insert(Running running, String sql) throws Exception {
+        try (Connection connection = running.store.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 }
