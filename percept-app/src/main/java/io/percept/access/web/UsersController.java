@@ -92,10 +92,16 @@ class UsersController {
                 : ResponseEntity.notFound().build();
     }
 
-    /** Logins, failed logins, user changes and PII views, newest first; {@code user} narrows to one user as actor or target. */
+    /**
+     * Logins, failed logins, user changes, API changes, PII views and exports, newest first;
+     * {@code user} narrows to one user as actor or target, {@code action} to one action (or with a
+     * trailing '.' to a family: {@code api.}).
+     */
     @GetMapping("/audit")
-    List<AccessAudit.Entry> audit(@RequestParam(required = false) String user, @RequestParam(defaultValue = "100") int limit) {
-        return audit.recent(user == null ? null : new Username(user).value(), limit);
+    List<AccessAudit.Entry> audit(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
+            @RequestParam(defaultValue = "100") int limit) {
+        String actor = user == null ? null : AdminTokenAuthenticationFilter.PRINCIPAL.equals(user) ? user : new Username(user).value();
+        return audit.recent(actor, action == null || action.isBlank() ? null : action.strip(), limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
