@@ -1,5 +1,6 @@
 package io.percept.access;
 
+import io.percept.platform.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -41,5 +42,11 @@ public record AccessSettings(
         public static RateLimit off() {
             return new RateLimit(0, 0);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "AccessSettings[adminPassword=" + Secrets.redacted(adminPassword) + ", secureCookies=" + secureCookies + ", demoUsers=" + demoUsers
+                + ", rateLimit=" + rateLimit + "]";
     }
 }

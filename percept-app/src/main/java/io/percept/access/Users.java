@@ -18,6 +18,11 @@ public class Users {
 
     /** What a new user is. */
     public record NewUser(Username username, String displayName, String password, Set<Role> roles, boolean pii, boolean disabled) {
+
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", roles=" + roles + ", pii=" + pii + ", disabled=" + disabled + ", password=***]";
+        }
     }
 
     /** What an administrator may change of a user; {@code null} fields stay as they are. */

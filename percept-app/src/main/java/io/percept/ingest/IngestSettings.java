@@ -1,5 +1,6 @@
 package io.percept.ingest;
 
+import io.percept.platform.Secrets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -133,6 +134,12 @@ public record IngestSettings(
         /** Whether the connector runs. */
         public boolean enabled() {
             return !broker.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[broker=" + broker + ", clientId=" + clientId + ", username=" + username + ", password=" + Secrets.redacted(password)
+                    + ", source=" + source + ", qos=" + qos + ", cleanSession=" + cleanSession + ", subscriptions=" + subscriptions + "]";
         }
     }
 

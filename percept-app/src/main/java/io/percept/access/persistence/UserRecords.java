@@ -21,6 +21,11 @@ public class UserRecords {
 
     /** A stored user with its password hash, which never leaves the module. */
     public record Stored(User user, String passwordHash) {
+
+        @Override
+        public String toString() {
+            return "Stored[user=" + user + ", passwordHash=***]";
+        }
     }
 
     /** One audit row. */
