@@ -195,13 +195,6 @@ public final class AccessPolicy {
 
     /** The endpoint a request matched: its pattern as declared and the path variables' values. */
     public record Route(String pattern, Map<String, String> variables) {
-
-        /** The pattern, then its variables as {@code name=value}, e.g. {@code /api/sources/{name}/rotate-key name=web}. */
-        public String describe() {
-            StringBuilder text = new StringBuilder(pattern);
-            variables.forEach((name, value) -> text.append(' ').append(name).append('=').append(value));
-            return text.toString();
-        }
     }
 
     /** The most specific endpoint of the policy that {@code method} to {@code path} matches, if any. */

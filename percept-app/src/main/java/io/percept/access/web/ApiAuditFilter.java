@@ -81,8 +81,7 @@ final class ApiAuditFilter extends OncePerRequestFilter {
             try {
                 chain.doFilter(request, cached);
                 if (cached.getStatus() == 200) {
-                    Object id = JsonValues.parseObject(cached.getContentAsByteArray()).get("id");
-                    audit.recordLater(actor(request), action, "profile:" + id, read.pattern());
+                    audit.recordLater(actor(request), action, "profile:" + profileId(cached.getContentAsByteArray()), read.pattern());
                 }
             } finally {
                 cached.copyBodyToResponse();
@@ -92,6 +91,16 @@ final class ApiAuditFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
         if (response.getStatus() == 200) {
             audit.recordLater(actor(request), action, "profile:" + clean(read.variables().get("id"), MAX_VALUE), read.pattern());
+        }
+    }
+
+    /** The {@code id} of the profile document answered, or {@code ?} when the answer is not one (still audited). */
+    private static String profileId(byte[] answer) {
+        try {
+            Object id = JsonValues.parseObject(answer).get("id");
+            return id instanceof Number ? id.toString() : "?";
+        } catch (RuntimeException notJson) {
+            return "?";
         }
     }
 
