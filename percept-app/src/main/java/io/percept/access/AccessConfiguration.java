@@ -35,7 +35,9 @@ class AccessConfiguration {
 
     @Bean
     AccessAudit accessAudit(JdbcClient jdbc, Clock clock) {
-        return new AccessAudit(new UserRecords(jdbc), clock);
+        AccessAudit audit = new AccessAudit(new UserRecords(jdbc), clock);
+        audit.start();
+        return audit;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.percept.access;
 
+import io.percept.platform.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,10 +13,40 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secureCookies mark the session cookie {@code Secure} (set it behind HTTPS)
  * @param demoUsers     create the demo users (exec, analyst, frontline, demo-admin) if missing; the
  *                      {@code demo} command turns it on
+ * @param rateLimit     requests per user (or the admin token) on {@code /api/**} and {@code /console/**}
  */
 @ConfigurationProperties("percept.access")
 public record AccessSettings(
         @DefaultValue("") String adminPassword,
         @DefaultValue("false") boolean secureCookies,
-        @DefaultValue("false") boolean demoUsers) {
+        @DefaultValue("false") boolean demoUsers,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * A token bucket per signed-in user (the admin token has its own) on the API and the console:
+     * beyond it 429 with {@code Retry-After}. A person clicking through the console sends a few
+     * requests a second (a page and its htmx calls); the default leaves room for scripts too.
+     *
+     * @param requestsPerSecond sustained requests per second and user; 0 turns the limit off
+     * @param burst             requests a user may send at once after a pause
+     */
+    public record RateLimit(@DefaultValue("100") double requestsPerSecond, @DefaultValue("1000") int burst) {
+
+        public RateLimit {
+            if (requestsPerSecond < 0 || requestsPerSecond > 0 && burst < 1) {
+                throw new IllegalArgumentException("percept.access.rate-limit: requests-per-second must be >= 0 (0 = off) and burst >= 1");
+            }
+        }
+
+        /** No limit. */
+        public static RateLimit off() {
+            return new RateLimit(0, 0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AccessSettings[adminPassword=" + Secrets.redacted(adminPassword) + ", secureCookies=" + secureCookies + ", demoUsers=" + demoUsers
+                + ", rateLimit=" + rateLimit + "]";
+    }
 }

@@ -18,6 +18,11 @@ public class Users {
 
     /** What a new user is. */
     public record NewUser(Username username, String displayName, String password, Set<Role> roles, boolean pii, boolean disabled) {
+
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", roles=" + roles + ", pii=" + pii + ", disabled=" + disabled + ", password=***]";
+        }
     }
 
     /** What an administrator may change of a user; {@code null} fields stay as they are. */
@@ -124,9 +129,29 @@ public class Users {
         audit.record(username.value(), "login", null, "from " + remoteAddress);
     }
 
-    /** Notes a refused login with the name as typed (which may be no user's). */
+    /** The actor of a failed login whose name is no user's: people type their password into the name field. */
+    public static final String UNKNOWN_USER = "(unknown user)";
+
+    /**
+     * Notes a refused login. The name as typed is kept only when it is a user's: a name that is
+     * nobody's may well be a password typed into the wrong field, so it is recorded as
+     * {@value #UNKNOWN_USER} with its length only.
+     */
     public void loginFailed(String typed, String reason, String remoteAddress) {
-        audit.record(typed == null ? "" : typed, "login.failed", null, reason + " from " + remoteAddress);
+        String actor = UNKNOWN_USER;
+        String detail = reason + " from " + remoteAddress;
+        Optional<User> user = Optional.empty();
+        try {
+            user = typed == null ? Optional.empty() : find(new Username(typed));
+        } catch (IllegalArgumentException notAName) {
+            // not even a well-formed name
+        }
+        if (user.isPresent()) {
+            actor = user.get().username().value();
+        } else {
+            detail += " (a name of " + (typed == null ? 0 : typed.length()) + " characters)";
+        }
+        audit.record(actor, "login.failed", null, detail);
     }
 
     /** The stored hash, for the authentication of this module's login only. */

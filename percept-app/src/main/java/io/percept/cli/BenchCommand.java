@@ -34,9 +34,14 @@ final class BenchCommand {
     PerceptCli cli;
 
     /** Starts Percept in this JVM on a free port with the data in {@code data}, logging warnings only, plus {@code settings}. */
+    /** A benchmark measures the server's capacity, which the per-source and per-user rate limits would cap (docs/access.md). */
+    static final List<String> RATE_LIMITS_OFF = List.of("--percept.ingest.rate-limit.requests-per-second=0",
+            "--percept.access.rate-limit.requests-per-second=0");
+
     ConfigurableApplicationContext startServer(Path data, String... settings) {
         List<String> arguments = new ArrayList<>(List.of("--percept.platform.data-dir=" + data, "--server.port=0",
                 "--logging.level.io.percept=WARN", "--logging.level.percept=WARN"));
+        arguments.addAll(RATE_LIMITS_OFF);
         arguments.addAll(List.of(settings));
         return new SpringApplication(cli.application).run(arguments.toArray(String[]::new));
     }

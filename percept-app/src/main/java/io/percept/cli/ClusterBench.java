@@ -295,6 +295,7 @@ final class ClusterBench implements Callable<Integer> {
             throws IOException {
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseParallelGC", "-Dpercept.platform.admin-token=" + token,
                 "-Dpercept.ingest.write-keys=bench:web:" + writeKey, "-Dlogging.level.io.percept=WARN"));
+        BenchCommand.RATE_LIMITS_OFF.forEach(setting -> options.add("-D" + setting.substring(2)));
         options.addAll(properties);
         List<String> command = new ArrayList<>(Launcher.javaCommand(options.toArray(String[]::new)));
         command.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", scratch.resolve(name).toString()));

@@ -116,4 +116,9 @@ public record PlatformSettings(
             return new StoreOptions(memoryLimit.toMegabytes(), threads, checkpointWalSize.toMegabytes());
         }
     }
+
+    @Override
+    public String toString() {
+        return "PlatformSettings[dataDir=" + dataDir + ", adminToken=" + Secrets.redacted(adminToken) + ", duckdb=" + duckdb + "]";
+    }
 }

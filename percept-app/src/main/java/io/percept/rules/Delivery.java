@@ -1,5 +1,6 @@
 package io.percept.rules;
 
+import io.percept.platform.Secrets;
 import java.net.URI;
 import java.time.Duration;
 
@@ -59,5 +60,11 @@ public record Delivery(String ruleId, String idempotencyKey, URI url, String sec
         if (!condition) {
             throw new IllegalArgumentException("A delivery needs " + what);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "Delivery[ruleId=" + ruleId + ", idempotencyKey=" + idempotencyKey + ", url=" + url + ", secret=" + Secrets.redacted(secret)
+                + ", payload of " + payloadJson.length() + " chars, timeout=" + timeout + ", maxAttempts=" + maxAttempts + ", batch=" + batch + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.percept.rules;
 
+import io.percept.platform.Secrets;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +43,12 @@ public record RulesSettings(@DefaultValue("1h") Duration maxEventAge, @DefaultVa
                 throw new IllegalArgumentException("percept.rules.inbox.keep must be 1 to 100000, was " + keep);
             }
             secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+
+        @Override
+        public String toString() {
+            return "Inbox[enabled=" + enabled + ", keep=" + keep + ", secret=" + Secrets.redacted(secret) + ", secrets of " + new java.util.TreeSet<>(
+                    secrets.keySet()) + "]";
         }
     }
 

@@ -41,7 +41,7 @@ class AccessBootstrapTests {
 
     @Test
     void aConfiguredPasswordMakesTheAdminAndNoFile() {
-        AccessBootstrap.run(users, new AccessSettings("configured-admin-pw", false, false), dir);
+        AccessBootstrap.run(users, new AccessSettings("configured-admin-pw", false, false, AccessSettings.RateLimit.off()), dir);
         assertThat(users.all()).singleElement().satisfies(admin -> {
             assertThat(admin.username().value()).isEqualTo("admin");
             assertThat(admin.roles()).containsExactly(Role.ADMIN);
@@ -54,13 +54,13 @@ class AccessBootstrapTests {
 
     @Test
     void aTooShortConfiguredPasswordStopsTheStartWithTheReason() {
-        assertThatThrownBy(() -> AccessBootstrap.run(users, new AccessSettings("short", false, false), dir))
+        assertThatThrownBy(() -> AccessBootstrap.run(users, new AccessSettings("short", false, false, AccessSettings.RateLimit.off()), dir))
                 .hasMessageContaining("PERCEPT_ADMIN_PASSWORD").hasMessageContaining("at least 10 characters");
     }
 
     @Test
     void demoUsersAreCreatedOnceOnePerRole() {
-        AccessSettings demo = new AccessSettings("", false, true);
+        AccessSettings demo = new AccessSettings("", false, true, AccessSettings.RateLimit.off());
         AccessBootstrap.run(users, demo, dir);
         AccessBootstrap.run(users, demo, dir);
         assertThat(users.all()).extracting(user -> user.username().value())

@@ -21,6 +21,11 @@ public class UserRecords {
 
     /** A stored user with its password hash, which never leaves the module. */
     public record Stored(User user, String passwordHash) {
+
+        @Override
+        public String toString() {
+            return "Stored[user=" + user + ", passwordHash=***]";
+        }
     }
 
     /** One audit row. */
@@ -74,13 +79,27 @@ public class UserRecords {
                 .params(utc(row.at()), row.actor(), row.action(), row.target(), row.detail()).update();
     }
 
-    /** The newest {@code limit} audit rows, newest first, optionally of one actor or target. */
-    public List<AuditRow> audit(String user, int limit) {
-        String where = user == null ? "" : " WHERE actor = ? OR target = ?";
+    /**
+     * The newest {@code limit} audit rows, newest first, optionally of one actor or target and of one
+     * action (or, when {@code action} ends in '.', of the actions it starts).
+     */
+    public List<AuditRow> audit(String user, String action, int limit) {
+        List<String> conditions = new java.util.ArrayList<>();
+        List<Object> params = new java.util.ArrayList<>();
+        if (user != null) {
+            conditions.add("(actor = ? OR target = ?)");
+            params.add(user);
+            params.add(user);
+        }
+        if (action != null) {
+            conditions.add(action.endsWith(".") ? "starts_with(action, ?)" : "action = ?");
+            params.add(action);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         JdbcClient.StatementSpec statement = jdbc.sql("SELECT happened_at, actor, action, target, detail FROM access_audit" + where
                 + " ORDER BY happened_at DESC LIMIT " + limit);
-        if (user != null) {
-            statement = statement.params(user, user);
+        if (!params.isEmpty()) {
+            statement = statement.params(params);
         }
         return statement.query((row, index) -> new AuditRow(instant(row, 1), row.getString(2), row.getString(3), row.getString(4),
                 row.getString(5))).list();

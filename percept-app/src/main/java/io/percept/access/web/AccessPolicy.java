@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -175,6 +178,11 @@ public final class AccessPolicy {
      * those of the most specific entry matching it ({@code HEAD} as {@code GET}), or admins only.
      */
     public Set<Role> allowed(String method, String path) {
+        Compiled best = best(method, path);
+        return best == null ? ADMINS : best.entry().roles();
+    }
+
+    private Compiled best(String method, String path) {
         String wanted = "HEAD".equals(method) ? "GET" : method;
         PathContainer container = PathContainer.parsePath(path);
         Compiled best = null;
@@ -184,7 +192,21 @@ public final class AccessPolicy {
                 best = candidate;
             }
         }
-        return best == null ? ADMINS : best.entry().roles();
+        return best;
+    }
+
+    /** The endpoint a request matched: its pattern as declared and the path variables' values. */
+    public record Route(String pattern, Map<String, String> variables) {
+    }
+
+    /** The most specific endpoint of the policy that {@code method} to {@code path} matches, if any. */
+    public Optional<Route> route(String method, String path) {
+        Compiled best = best(method, path);
+        if (best == null) {
+            return Optional.empty();
+        }
+        PathPattern.PathMatchInfo match = best.pattern().matchAndExtract(PathContainer.parsePath(path));
+        return Optional.of(new Route(best.entry().pattern(), match == null ? Map.of() : new TreeMap<>(match.getUriVariables())));
     }
 
     private static Entry get(String pattern, Set<Role> roles) {

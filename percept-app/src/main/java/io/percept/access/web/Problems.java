@@ -20,6 +20,10 @@ final class Problems {
         write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", detail);
     }
 
+    static void tooManyRequests(HttpServletResponse response, String detail) throws IOException {
+        write(response, 429, "Too Many Requests", detail);
+    }
+
     private static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

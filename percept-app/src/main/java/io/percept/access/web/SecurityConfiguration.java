@@ -1,11 +1,16 @@
 package io.percept.access.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.percept.access.AccessAudit;
+import io.percept.access.AccessSettings;
 import io.percept.access.LoginThrottle;
 import io.percept.access.Role;
 import io.percept.access.Users;
 import io.percept.access.Username;
 import io.percept.platform.AdminToken;
+import io.percept.platform.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +27,16 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -43,6 +53,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     static final String CONSOLE = "/console";
+    /** Browser features no page of Percept uses, switched off for all of them. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+            + "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()";
+    /**
+     * The console's and the login page's sources: only its own scripts, styles, images and requests;
+     * no plugins, no framing, forms and {@code <base>} only to itself. Inline scripts and styles are
+     * still allowed: the pages have a few inline handlers ({@code onchange}), one inline script and
+     * style attributes, and htmx inserts its indicator style.
+     */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -51,7 +74,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain perceptSecurity(HttpSecurity http, AdminToken token, AccessPolicy policy, Users users, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain perceptSecurity(HttpSecurity http, AdminToken token, AccessPolicy policy, Users users, LoginThrottle throttle,
+            AccessAudit audit, AccessSettings settings, MeterRegistry meters) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcher api = paths.matcher("/api/**");
         RequestMatcher ingest = paths.matcher("/v1/**");
@@ -66,7 +90,11 @@ class SecurityConfiguration {
         toConsole.setDefaultTargetUrl(CONSOLE);
         toConsole.setRequestCache(consoleOnly);
 
-        http.addFilterBefore(new AdminTokenAuthenticationFilter(token), UsernamePasswordAuthenticationFilter.class)
+        RequestMatcher pages = new OrRequestMatcher(paths.matcher(CONSOLE), paths.matcher(CONSOLE + "/**"), paths.matcher("/login"));
+        http.addFilterAfter(new ApiAuditFilter(audit, policy), SecurityContextHolderFilter.class)
+                .addFilterBefore(new AdminTokenAuthenticationFilter(token), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new ApiRateLimitFilter(new RateLimiter(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst()), meters),
+                        AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle, users, login), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(csrfNeeded))
                 .authorizeHttpRequests(requests -> requests
@@ -89,8 +117,21 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(consoleOnly))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers.frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .headers(headers -> {
+                    headers.frameOptions(frame -> frame.deny())
+                            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                            .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
+                            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages,
+                                    new StaticHeadersWriter("Content-Security-Policy", CONSOLE_CSP)));
+                    if (settings.secureCookies()) {
+                        // behind HTTPS (that is what secure cookies say): tell browsers to use nothing else, also when the proxy
+                        // in front does not mark the request as secure
+                        headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                                .maxAgeInSeconds(HSTS_MAX_AGE.toSeconds()).includeSubDomains(false));
+                    } else {
+                        headers.httpStrictTransportSecurity(hsts -> hsts.disable());
+                    }
+                })
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor((request, response, exception) -> Problems.unauthorized(response, "invalid_request",
                                 "This API needs a console login or the admin token: send 'Authorization: Bearer <token>'."), api)

@@ -4,6 +4,7 @@ import io.percept.access.Role;
 import io.percept.access.User;
 import io.percept.access.Username;
 import io.percept.access.Users;
+import io.percept.platform.Secrets;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -38,6 +39,11 @@ class SessionController {
     }
 
     record PasswordChange(String currentPassword, String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordChange[currentPassword=" + Secrets.redacted(currentPassword) + ", newPassword=" + Secrets.redacted(newPassword) + "]";
+        }
     }
 
     private final Users users;

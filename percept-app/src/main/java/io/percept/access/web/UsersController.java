@@ -5,6 +5,7 @@ import io.percept.access.Role;
 import io.percept.access.User;
 import io.percept.access.Username;
 import io.percept.access.Users;
+import io.percept.platform.Secrets;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,11 @@ class UsersController {
 
     /** A new user; {@code roles} by name in any case (executive, analyst, frontline, admin); {@code pii} and {@code disabled} default to false. */
     record NewUserRequest(String username, String displayName, String password, List<String> roles, Boolean pii, Boolean disabled) {
+
+        @Override
+        public String toString() {
+            return "NewUserRequest[username=" + username + ", roles=" + roles + ", password=" + Secrets.redacted(password) + "]";
+        }
     }
 
     /** Changes; absent fields stay as they are. */
@@ -38,6 +44,11 @@ class UsersController {
     }
 
     record PasswordReset(String password) {
+
+        @Override
+        public String toString() {
+            return "PasswordReset[password=" + Secrets.redacted(password) + "]";
+        }
     }
 
     /** A user as this API shows it. */
@@ -92,10 +103,16 @@ class UsersController {
                 : ResponseEntity.notFound().build();
     }
 
-    /** Logins, failed logins, user changes and PII views, newest first; {@code user} narrows to one user as actor or target. */
+    /**
+     * Logins, failed logins, user changes, API changes, PII views and exports, newest first;
+     * {@code user} narrows to one user as actor or target, {@code action} to one action (or with a
+     * trailing '.' to a family: {@code api.}).
+     */
     @GetMapping("/audit")
-    List<AccessAudit.Entry> audit(@RequestParam(required = false) String user, @RequestParam(defaultValue = "100") int limit) {
-        return audit.recent(user == null ? null : new Username(user).value(), limit);
+    List<AccessAudit.Entry> audit(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
+            @RequestParam(defaultValue = "100") int limit) {
+        String actor = user == null ? null : AdminTokenAuthenticationFilter.PRINCIPAL.equals(user) ? user : new Username(user).value();
+        return audit.recent(actor, action == null || action.isBlank() ? null : action.strip(), limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -2,6 +2,7 @@ package io.percept.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -30,6 +31,11 @@ final class ConsolePageAccess implements HandlerInterceptor {
         }
         if ("overview".equals(page) && "GET".equals(request.getMethod()) && ConsolePages.allowed("customers", request)) {
             response.sendRedirect(request.getContextPath() + "/console/customers");
+            return false;
+        }
+        if (!(handler instanceof HandlerMethod)) {
+            // no controller of the console matched (a static file, a mistyped path): the notice page's handler is not in play
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return false;
         }
         throw new PageNotForYou(page);

@@ -133,4 +133,11 @@ public record WebhookSpec(RecordMapper mapper, Signature signature, String docum
             }
         }
     }
+
+    /** Never the document: it holds the signing secret. */
+    @Override
+    public String toString() {
+        return "WebhookSpec[signature=" + (signature == null ? "none" : signature.header() + " with a secret") + ", document of "
+                + (document == null ? 0 : document.length()) + " chars]";
+    }
 }

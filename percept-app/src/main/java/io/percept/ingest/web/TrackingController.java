@@ -12,6 +12,7 @@ import io.percept.ingest.Webhooks;
 import io.percept.ingest.connectors.RecordMapper;
 import io.percept.ingest.connectors.WebhookSpec;
 import io.percept.eventlog.SourceName;
+import io.percept.platform.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -42,8 +43,12 @@ class TrackingController {
     private final TrackingRequests requests;
     private final Webhooks webhooks;
     private final Clock clock;
+    private final RateLimiter limiter;
+    /** The refusal code of a request beyond its source's rate limit; counted where the source is known, before the body is read. */
+    private static final String RATE_LIMITED = "rate_limited";
 
     TrackingController(Sources sources, Ingestion ingestion, Webhooks webhooks, IngestSettings settings, Clock clock) {
+        this.limiter = new RateLimiter(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst());
         this.sources = sources;
         this.ingestion = ingestion;
         this.webhooks = webhooks;
@@ -139,6 +144,7 @@ class TrackingController {
             byte[] body = requests.body(request);
             authenticateDelivery(source[0], spec, body, request.getHeader(spec.signature() == null ? "Authorization"
                     : spec.signature().header()), key != null ? key : writeKey);
+            limit(source[0]);
             Object document = TrackingRequests.anyJson(body);
             Instant now = clock.instant();
             RecordMapper.Result mapped = spec.mapper().map(source[0].name().value(), document, Map.of(), now, false);
@@ -187,10 +193,14 @@ class TrackingController {
             return work.run();
         } catch (TrackingException refused) {
             Source known = source.get();
-            if (known != null && refused.status() != 401 && !refused.code().equals("invalid_event")) {
+            if (known != null && refused.status() != 401 && !refused.code().equals("invalid_event") && !refused.code().equals(RATE_LIMITED)) {
                 ingestion.refuse(known, refused.code());
             }
-            return ResponseEntity.status(refused.status()).body(refused.body());
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(refused.status());
+            if (refused.body().get("retryAfter") instanceof Long seconds) {
+                answer.header("Retry-After", Long.toString(seconds));
+            }
+            return answer.body(refused.body());
         } catch (CompletionException failed) {
             Throwable cause = failed.getCause() != null ? failed.getCause() : failed;
             if (cause instanceof LogOverloadedException) {
@@ -229,6 +239,17 @@ class TrackingController {
         if (!source.enabled()) {
             throw new TrackingException(403, "source_disabled", "the source '" + source.name() + "' is disabled");
         }
+        limit(source);
         return source;
+    }
+
+    /** Takes a request from the source's token bucket, or refuses it with 429 and when to retry. */
+    private void limit(Source source) {
+        long retryAfter = limiter.acquire(source.name().value());
+        if (retryAfter > 0) {
+            ingestion.refuse(source, RATE_LIMITED);
+            throw new TrackingException(429, RATE_LIMITED, "the source '" + source.name() + "' sends more than its rate limit of "
+                    + limiter.describe() + "; retry after " + retryAfter + " s").with("retryAfter", retryAfter);
+        }
     }
 }

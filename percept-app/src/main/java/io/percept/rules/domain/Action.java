@@ -213,6 +213,12 @@ public sealed interface Action permits Action.Webhook, Action.Emit, Action.SetTr
             return Documents.of("alert", Documents.of("severity", severity.wireName(), "title", title, "message", message,
                     "webhook", webhook == null ? null : webhook.toString(), "secret", secret));
         }
+
+        @Override
+        public String toString() {
+            return "Alert[severity=" + severity + ", title=" + title + ", message=" + message + ", webhook=" + webhook + ", secret="
+                    + (secret == null ? "none" : "***") + "]";
+        }
     }
 
     /** How urgent an alert is. */
