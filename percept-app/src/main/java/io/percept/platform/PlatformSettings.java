@@ -44,7 +44,7 @@ public record PlatformSettings(
         /** Never shows the key. */
         @Override
         public String toString() {
-            return "Encryption[key=" + (key.isBlank() ? "none" : "(set)") + ", traits=" + traits + "]";
+            return "Encryption[key=" + Secrets.redacted(key) + ", traits=" + traits + "]";
         }
     }
 
@@ -119,6 +119,7 @@ public record PlatformSettings(
 
     @Override
     public String toString() {
-        return "PlatformSettings[dataDir=" + dataDir + ", adminToken=" + Secrets.redacted(adminToken) + ", duckdb=" + duckdb + "]";
+        return "PlatformSettings[dataDir=" + dataDir + ", adminToken=" + Secrets.redacted(adminToken) + ", duckdb=" + duckdb + ", encryption=" + encryption
+                + ", retention=" + retention + "]";
     }
 }

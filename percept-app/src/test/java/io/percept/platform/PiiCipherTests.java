@@ -69,7 +69,7 @@ class PiiCipherTests {
                 .hasMessageContaining("not valid base64").message().doesNotContain("secret");
         assertThat(PiiCipher.of("  ", List.of()).enabled()).isFalse();
         assertThat(cipher.toString()).doesNotContain(KEY);
-        assertThat(new PlatformSettings.Encryption(KEY, List.of("email")).toString()).doesNotContain(KEY).contains("(set)");
+        assertThat(new PlatformSettings.Encryption(KEY, List.of("email")).toString()).doesNotContain(KEY).contains("***");
     }
 
     @Test

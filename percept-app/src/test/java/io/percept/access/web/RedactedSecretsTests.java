@@ -39,7 +39,7 @@ class RedactedSecretsTests {
                 new UsersController.NewUserRequest("carol", null, SECRET, List.of("analyst"), null, null),
                 new UsersController.PasswordReset(SECRET),
                 new SessionController.PasswordChange(SECRET, SECRET + "-new"),
-                new PlatformSettings(Path.of("data"), SECRET, null),
+                new PlatformSettings(Path.of("data"), SECRET, null, new PlatformSettings.Encryption(SECRET, List.of("email")), null),
                 new ClusterDatabaseSettings("jdbc:postgresql://db/percept", "percept", SECRET, 10, Map.of()),
                 new IngestSettings.Mqtt("tcp://broker:1883", "percept", "percept", SECRET, "iot", 1, false, Duration.ofSeconds(30),
                         List.of(new IngestSettings.Subscription("devices/{id}", "iot", null))),
