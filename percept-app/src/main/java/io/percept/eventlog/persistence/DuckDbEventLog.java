@@ -347,6 +347,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         long started = System.nanoTime();
         long first = tail.head() + 1;
         long seq = first - 1;
+        FilesOnDisk before = FilesOnDisk.of(store.dataDir());
         try {
             try (DuckDBAppender appender = writerConnection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
                 for (AppendRequest request : batch) {
@@ -366,6 +367,10 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         } catch (SQLException e) {
             rollbackAfter(e);
             fail(batch, new LogUnavailableException("commit of " + events + " events failed: " + e.getMessage(), e));
+            return;
+        }
+        if (FilesOnDisk.of(store.dataDir()).equals(before)) {
+            unlogged(batch, events, first, seq);
             return;
         }
         long committed = System.nanoTime();
@@ -391,6 +396,60 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         appendedEvents.increment(events);
         batchSizes.record(events);
         commitTimer.record(committed - started, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A commit DuckDB reported as done although neither its write-ahead log nor its database file changed. After
+     * a failed write (a full disk: another connection's commit could not extend the write-ahead log) DuckDB goes on
+     * committing in memory only, so these events would be lost by a crash. They are not acknowledged, removed again
+     * (so a checkpoint that succeeds later cannot store what the clients were told was not stored), and the log
+     * refuses appends until a restart.
+     */
+    private void unlogged(List<AppendRequest> batch, int events, long first, long last) {
+        SQLException failure = new SQLException("the store committed " + events + " events without writing them to disk"
+                + " (its write-ahead log did not grow: disk full or a previous write error); restart Percept once there is space");
+        try (Statement statement = writerConnection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + TABLE + " WHERE seq BETWEEN " + first + " AND " + last);
+            writerConnection.commit();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            rollbackQuietly();
+        }
+        fatal = failure;
+        log.error("Event log stopped: {}", failure.getMessage());
+        fail(batch, new LogUnavailableException("commit of " + events + " events failed: " + failure.getMessage(), failure));
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writerConnection.rollback();
+        } catch (SQLException e) {
+            log.debug("Rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The size of the store's write-ahead log and the size and modification time of its database file: a durable
+     * commit grows the log, or (a checkpoint) empties it into the database file. Not the log's modification time: a
+     * commit whose write failed truncates the log back to its size, which changes the time.
+     */
+    private record FilesOnDisk(long databaseSize, long databaseModified, long walSize) {
+
+        static FilesOnDisk of(java.nio.file.Path dataDir) {
+            long[] database = sizeAndTime(dataDir.resolve(EmbeddedStore.DATABASE_FILE));
+            long[] wal = sizeAndTime(dataDir.resolve(EmbeddedStore.DATABASE_FILE + ".wal"));
+            return new FilesOnDisk(database[0], database[1], wal[0]);
+        }
+
+        private static long[] sizeAndTime(java.nio.file.Path file) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                return new long[] {attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)};
+            } catch (java.io.IOException e) {
+                return new long[] {-1, -1};
+            }
+        }
     }
 
     private void rollbackAfter(SQLException cause) {
