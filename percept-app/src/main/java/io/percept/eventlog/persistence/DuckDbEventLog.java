@@ -313,7 +313,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     /** The store failure that stopped the log, or {@code null} while it is healthy. */
     public Throwable failure() {
-        return fatal;
+        return fatal != null ? fatal : store.writeFailure();
     }
 
     public boolean isWriterAlive() {
@@ -340,6 +340,10 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     }
 
     private void commit(List<AppendRequest> batch, int events) {
+        if (fatal == null && store.writeFailure() != null) {
+            fatal = store.writeFailure();
+            log.error("Event log stopped after a failed write to the store; appends are refused until restart: {}", fatal.getMessage());
+        }
         if (fatal != null) {
             fail(batch, new LogUnavailableException("the event log is unavailable after a store failure: " + fatal.getMessage(), fatal));
             return;
@@ -369,7 +373,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             fail(batch, new LogUnavailableException("commit of " + events + " events failed: " + e.getMessage(), e));
             return;
         }
-        if (FilesOnDisk.of(store.dataDir()).equals(before)) {
+        if (FilesOnDisk.of(store.dataDir()).equals(before) || store.writeFailure() != null) {
+            // not on disk, or another connection's write failed meanwhile, which may have torn the write-ahead log under it
             unlogged(batch, events, first, seq);
             return;
         }
@@ -406,8 +411,9 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
      * refuses appends until a restart.
      */
     private void unlogged(List<AppendRequest> batch, int events, long first, long last) {
-        SQLException failure = new SQLException("the store committed " + events + " events without writing them to disk"
-                + " (its write-ahead log did not grow: disk full or a previous write error); restart Percept once there is space");
+        SQLException failure = new SQLException("the store committed " + events + " events without writing them safely to disk"
+                + " (its write-ahead log did not grow, or a write to it failed: disk full?); restart Percept once there is space",
+                store.writeFailure());
         try (Statement statement = writerConnection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + TABLE + " WHERE seq BETWEEN " + first + " AND " + last);
             writerConnection.commit();
@@ -459,7 +465,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             cause.addSuppressed(rollbackFailure);
         }
         String message = String.valueOf(cause.getMessage());
-        if (message.contains("invalidated") || message.contains("FATAL") || message.contains("Connection Error")) {
+        store.reportFailure(cause);
+        if (message.contains("invalidated") || message.contains("FATAL") || message.contains("Connection Error") || store.writeFailure() != null) {
             fatal = cause;
             log.error("Event log stopped after a store failure; appends are refused until restart: {}", message);
         } else {
