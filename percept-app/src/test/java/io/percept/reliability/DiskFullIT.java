@@ -164,7 +164,7 @@ class DiskFullIT {
                 + " once each, store opens, all decode; acknowledged but lost: %d%n", acknowledged.size(), refused.size(), rows, lost.size());
         // Known gap (docs/reliability.md, overload and faults): a write that fails outside the log, the processors and
         // the data source's commits can leave DuckDB's write-ahead log torn before the log notices, and the log's commits
-        // just before it noticed (one or two batches in the recorded runs) are then not replayed. Until that is fixed the
+        // just before it noticed (one to three batches in the recorded runs) are then not replayed. Until that is fixed the
         // loss is measured and printed; -Dpercept.faults.strict=true asserts that there is none.
         if (Boolean.getBoolean("percept.faults.strict")) {
             assertThat(lost).as("every acknowledged event is stored").isEmpty();
