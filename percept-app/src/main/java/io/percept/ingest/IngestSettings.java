@@ -31,16 +31,21 @@ public record IngestSettings(
      * @param maxEventSize   largest single message (its JSON)
      * @param maxRequestSize largest request body, after decompression
      * @param maxBatchEvents most messages in one batch
+     * @param maxConcurrentRequests tracking and webhook requests handled at once; one more is refused at once
+     *                       (503 {@code overloaded}) before its body is read, so a flood neither takes every
+     *                       server thread from the API and console nor holds more than this many bodies in memory
      */
     public record Limits(
             @DefaultValue("32KB") DataSize maxEventSize,
             @DefaultValue("500KB") DataSize maxRequestSize,
-            @DefaultValue("2500") int maxBatchEvents) {
+            @DefaultValue("2500") int maxBatchEvents,
+            @DefaultValue("64") int maxConcurrentRequests) {
 
         public Limits {
-            if (maxEventSize.toBytes() < 1024 || maxRequestSize.toBytes() < maxEventSize.toBytes() || maxBatchEvents < 1) {
+            if (maxEventSize.toBytes() < 1024 || maxRequestSize.toBytes() < maxEventSize.toBytes() || maxBatchEvents < 1
+                    || maxConcurrentRequests < 1) {
                 throw new IllegalArgumentException("percept.ingest.limits: max-event-size must be at least 1KB, max-request-size at least"
-                        + " max-event-size, max-batch-events positive");
+                        + " max-event-size, max-batch-events and max-concurrent-requests positive");
             }
         }
     }

@@ -76,6 +76,10 @@ public final class ClusterDatabase implements AutoCloseable {
             config.setPassword(settings.password());
         }
         config.setMaximumPoolSize(settings.poolSize());
+        // with PostgreSQL unreachable a request waits at most 10 s for a connection (Hikari's default: 30 s) and is then
+        // answered 503, and a connection attempt gives up after 5 s (pgjdbc's default: 10 s)
+        config.setConnectionTimeout(10_000);
+        config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("ApplicationName", "percept");
         // batched inserts and upserts sent as multi-row statements: processors write a row per event and per profile
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -1,6 +1,8 @@
 package io.percept.platform;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -22,12 +24,24 @@ final class EmbeddedDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return store.connect();
+        return reportingFailures(store.connect());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return store.connect();
+        return reportingFailures(store.connect());
+    }
+
+    /** The connection, reporting a failed write (a commit that could not extend the store's files) to the store. */
+    private Connection reportingFailures(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            try {
+                return method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                store.reportFailure(e.getCause());
+                throw e.getCause();
+            }
+        });
     }
 
     @Override

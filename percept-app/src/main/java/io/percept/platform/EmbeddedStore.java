@@ -37,6 +37,7 @@ public final class EmbeddedStore implements AutoCloseable {
     private final int schemaVersion;
     private final PiiCipher cipher;
     private volatile boolean closed;
+    private volatile Throwable writeFailure;
     private Thread checkpointer;
 
     private EmbeddedStore(Path dataDir, DuckDBConnection root, String engineVersion, int schemaVersion, PiiCipher cipher) {
@@ -205,6 +206,36 @@ public final class EmbeddedStore implements AutoCloseable {
 
     public boolean isOpen() {
         return !closed;
+    }
+
+    /**
+     * Records {@code failure} if it says a write to the store's files failed (disk full, file too large, I/O
+     * error). After such a failure DuckDB may report later commits as successful without writing them, so a
+     * writer that must not acknowledge what is not on disk (the event log) stops at the first one, whichever
+     * connection met it.
+     */
+    public void reportFailure(Throwable failure) {
+        if (writeFailure == null && isWriteFailure(failure)) {
+            writeFailure = failure;
+            log.error("A write to the embedded store failed; the event log refuses appends until a restart: {}", failure.getMessage());
+        }
+    }
+
+    /** The first failed write to the store's files seen by {@link #reportFailure}, or {@code null}. */
+    public Throwable writeFailure() {
+        return writeFailure;
+    }
+
+    /** Whether {@code failure} (or a cause) is DuckDB failing to write its files. */
+    public static boolean isWriteFailure(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            String message = e.getMessage();
+            if (message != null && (message.contains("Could not write file") || message.contains("No space left on device")
+                    || message.contains("File too large") || message.contains("Could not truncate file"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes the write-ahead log into the database file, so the next start need not replay it. */

@@ -312,7 +312,7 @@ class ServerCrashIT {
                 "serve", "--port", "0", "--data-dir", data.toString());
     }
 
-    private static String awaitReady(Process server, Path log) throws Exception {
+    static String awaitReady(Process server, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("the server runs (see %s)", log).isTrue();

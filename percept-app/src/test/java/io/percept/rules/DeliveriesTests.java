@@ -198,6 +198,45 @@ class DeliveriesTests {
     }
 
     @Test
+    void aReceiverThatHangsIsCutOffByTheTimeoutItsBacklogWaitsInTheStoreAndAllOfItFollowsOnceItAnswers() {
+        CountDownLatch recovered = new CountDownLatch(1);
+        Receiver hanging = receiver(request -> {
+            // answers after 30 s while "down", at once after it recovers
+            await(recovered, Duration.ofSeconds(30));
+            return 200;
+        });
+        Receiver healthy = receiver(request -> 200);
+        DeliverySettings small = new DeliverySettings(1, 5, Duration.ofMillis(300), 100, Duration.ofMillis(20), Duration.ofMillis(200),
+                "Percept-Signature", Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(20));
+        Deliveries deliveries = deliveries(small);
+        List<Delivery> backlog = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            backlog.add(new Delivery("hung", "hung:" + i, hanging.url(), SECRET, "{\"i\":" + i + "}", null, 100));
+        }
+        deliveries.enqueueAll(backlog);
+        long started = System.nanoTime();
+        List<Delivery> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(Delivery.of("fine", "fine:" + i, healthy.url(), SECRET, "{}"));
+        }
+        deliveries.enqueueAll(others);
+
+        await(() -> healthy.requests.size() == 20);
+        long othersMillis = (System.nanoTime() - started) / 1_000_000;
+        // attempts are cut off after 300 ms each instead of waiting 30 s: several went out one after the other
+        await(() -> hanging.requests.size() >= 4);
+        assertThat(deliveries.stats("hung").delivered()).isZero();
+        assertThat(deliveries.stats("hung").stored()).containsEntry(DeliveryStatus.PENDING, 200L);
+
+        recovered.countDown();
+        await(() -> deliveries.list("hung", "delivered", 1000).size() == 200);
+        assertThat(hanging.requests).extracting(r -> r.header("Percept-Idempotency-Key")).containsAll(
+                backlog.stream().map(Delivery::idempotencyKey).toList());
+        assertThat(deliveries.stats("hung").stored()).containsEntry(DeliveryStatus.DELIVERED, 200L).containsEntry(DeliveryStatus.DEAD, 0L);
+        assertThat(othersMillis).as("another destination's deliveries are not held up (ms)").isLessThan(5_000);
+    }
+
+    @Test
     void deliveriesAFullQueueTurnsAwayWaitInTheStoreAndFollow() {
         Receiver receiver = receiver(request -> 200);
         DeliverySettings small = new DeliverySettings(1, 2, Duration.ofSeconds(2), 8, Duration.ofMillis(20), Duration.ofMillis(100),

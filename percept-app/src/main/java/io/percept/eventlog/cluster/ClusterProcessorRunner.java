@@ -250,7 +250,9 @@ public final class ClusterProcessorRunner implements Processors, SmartLifecycle,
                         backoff = 100;
                         kafka.commitAsync(offsets(records), null);
                         lag.set(lagOf(kafka));
-                    } catch (Exception e) {
+                    } catch (Exception | AssertionError e) {
+                        // AssertionError: pgjdbc asserts on a connection PostgreSQL dropped mid-batch when assertions are on
+                        // (-ea); the batch is retried like any failed one instead of ending the processor's thread
                         failures++;
                         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                         log.warn("Processor {} failed a batch of {} events (attempt {}), retrying in {} ms: {}", processor.name(),

@@ -19,6 +19,9 @@ final class KafkaClientConfigs {
     /** Records one reader poll may return; a processor's batch is usually smaller. */
     static final int MAX_POLL_RECORDS = 5_000;
 
+    /** The longest a producer call blocks (and a request to a broker waits) before it fails. */
+    static final int MAX_BLOCK_MILLIS = 5_000;
+
     /** Client ids must differ within a JVM (Kafka registers a JMX bean per client id). */
     private static final AtomicInteger READERS = new AtomicInteger();
 
@@ -39,6 +42,11 @@ final class KafkaClientConfigs {
         // an instance killed mid-append leaves its transaction open, and read_committed consumers stop at it until the
         // broker aborts it: 15 s instead of Kafka's 60 s (a group commit takes milliseconds; overridable)
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+        // brokers that do not answer fail a group within seconds, so its requests are refused (503) while a client
+        // still waits for the answer, instead of after Kafka's 60 s (blocking calls) and 120 s (delivery)
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MILLIS);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, MAX_BLOCK_MILLIS);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * MAX_BLOCK_MILLIS);
         config.putAll(settings.clientProperties());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -254,6 +254,7 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
             current = producer();
         } catch (LogUnavailableException e) {
             fail(group, e);
+            fail(requests.drain(), e);
             return;
         }
         List<List<Future<RecordMetadata>>> sent = new ArrayList<>(group.size());
@@ -269,7 +270,12 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
             current.commitTransaction();
         } catch (RuntimeException e) {
             abort(current, e);
-            fail(group, new LogUnavailableException("Kafka transaction of " + events + " events failed, none of them is visible: " + describe(e), e));
+            LogUnavailableException failure = new LogUnavailableException("Kafka transaction of " + events + " events failed, none of them is"
+                    + " visible: " + describe(e), e);
+            fail(group, failure);
+            // what waits behind the group would most likely fail the same way, each group after the brokers' timeout:
+            // refused now, its clients retry (503) instead of waiting for one timeout after another
+            fail(requests.drain(), failure);
             return;
         }
         requests.release(events);
@@ -334,8 +340,10 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
 
     private static boolean isFatal(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
+            // a timeout (brokers unreachable): aborting would block as long again; a new producer aborts the transaction
             if (e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException
-                    || e instanceof UnsupportedVersionException || e instanceof IllegalStateException) {
+                    || e instanceof UnsupportedVersionException || e instanceof IllegalStateException
+                    || e instanceof org.apache.kafka.common.errors.TimeoutException) {
                 return true;
             }
         }

@@ -335,7 +335,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     /** The store failure that stopped the log, or {@code null} while it is healthy. */
     public Throwable failure() {
-        return fatal;
+        return fatal != null ? fatal : store.writeFailure();
     }
 
     public boolean isWriterAlive() {
@@ -362,6 +362,10 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     }
 
     private void commit(List<AppendRequest> batch, int events) {
+        if (fatal == null && store.writeFailure() != null) {
+            fatal = store.writeFailure();
+            log.error("Event log stopped after a failed write to the store; appends are refused until restart: {}", fatal.getMessage());
+        }
         if (fatal != null) {
             fail(batch, new LogUnavailableException("the event log is unavailable after a store failure: " + fatal.getMessage(), fatal));
             return;
@@ -369,6 +373,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         long started = System.nanoTime();
         long first = tail.head() + 1;
         long seq = first - 1;
+        FilesOnDisk before = FilesOnDisk.of(store.dataDir());
         try {
             try (DuckDBAppender appender = writerConnection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
                 for (AppendRequest request : batch) {
@@ -388,6 +393,11 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         } catch (SQLException e) {
             rollbackAfter(e);
             fail(batch, new LogUnavailableException("commit of " + events + " events failed: " + e.getMessage(), e));
+            return;
+        }
+        if (FilesOnDisk.of(store.dataDir()).equals(before) || store.writeFailure() != null) {
+            // not on disk, or another connection's write failed meanwhile, which may have torn the write-ahead log under it
+            unlogged(batch, events, first, seq);
             return;
         }
         long committed = System.nanoTime();
@@ -415,6 +425,61 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         commitTimer.record(committed - started, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A commit DuckDB reported as done although neither its write-ahead log nor its database file changed. After
+     * a failed write (a full disk: another connection's commit could not extend the write-ahead log) DuckDB goes on
+     * committing in memory only, so these events would be lost by a crash. They are not acknowledged, removed again
+     * (so a checkpoint that succeeds later cannot store what the clients were told was not stored), and the log
+     * refuses appends until a restart.
+     */
+    private void unlogged(List<AppendRequest> batch, int events, long first, long last) {
+        SQLException failure = new SQLException("the store committed " + events + " events without writing them safely to disk"
+                + " (its write-ahead log did not grow, or a write to it failed: disk full?); restart Percept once there is space",
+                store.writeFailure());
+        try (Statement statement = writerConnection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + TABLE + " WHERE seq BETWEEN " + first + " AND " + last);
+            writerConnection.commit();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            rollbackQuietly();
+        }
+        fatal = failure;
+        log.error("Event log stopped: {}", failure.getMessage());
+        fail(batch, new LogUnavailableException("commit of " + events + " events failed: " + failure.getMessage(), failure));
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writerConnection.rollback();
+        } catch (SQLException e) {
+            log.debug("Rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The size of the store's write-ahead log and the size and modification time of its database file: a durable
+     * commit grows the log, or (a checkpoint) empties it into the database file. Not the log's modification time: a
+     * commit whose write failed truncates the log back to its size, which changes the time.
+     */
+    private record FilesOnDisk(long databaseSize, long databaseModified, long walSize) {
+
+        static FilesOnDisk of(java.nio.file.Path dataDir) {
+            long[] database = sizeAndTime(dataDir.resolve(EmbeddedStore.DATABASE_FILE));
+            long[] wal = sizeAndTime(dataDir.resolve(EmbeddedStore.DATABASE_FILE + ".wal"));
+            return new FilesOnDisk(database[0], database[1], wal[0]);
+        }
+
+        private static long[] sizeAndTime(java.nio.file.Path file) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                return new long[] {attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)};
+            } catch (java.io.IOException e) {
+                return new long[] {-1, -1};
+            }
+        }
+    }
+
     private void rollbackAfter(SQLException cause) {
         try {
             writerConnection.rollback();
@@ -422,7 +487,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             cause.addSuppressed(rollbackFailure);
         }
         String message = String.valueOf(cause.getMessage());
-        if (message.contains("invalidated") || message.contains("FATAL") || message.contains("Connection Error")) {
+        store.reportFailure(cause);
+        if (message.contains("invalidated") || message.contains("FATAL") || message.contains("Connection Error") || store.writeFailure() != null) {
             fatal = cause;
             log.error("Event log stopped after a store failure; appends are refused until restart: {}", message);
         } else {

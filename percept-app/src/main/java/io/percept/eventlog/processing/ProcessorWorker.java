@@ -298,6 +298,7 @@ final class ProcessorWorker {
     }
 
     private void failed(Connection connection, Exception cause) throws InterruptedException {
+        store.reportFailure(cause);
         consecutiveFailures++;
         failureCounter.increment();
         lastError = describe(cause);

@@ -1,5 +1,7 @@
 package io.percept.ingest.web;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.LogOverloadedException;
 import io.percept.eventlog.LogUnavailableException;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,14 +49,21 @@ class TrackingController {
     private final RateLimiter limiter;
     /** The refusal code of a request beyond its source's rate limit; counted where the source is known, before the body is read. */
     private static final String RATE_LIMITED = "rate_limited";
+    /** Requests being handled; one more than {@code max-concurrent-requests} is refused before its body is read. */
+    private final Semaphore inProgress;
+    private final int maxConcurrent;
 
-    TrackingController(Sources sources, Ingestion ingestion, Webhooks webhooks, IngestSettings settings, Clock clock) {
+    TrackingController(Sources sources, Ingestion ingestion, Webhooks webhooks, IngestSettings settings, Clock clock, MeterRegistry meters) {
         this.limiter = new RateLimiter(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst());
         this.sources = sources;
         this.ingestion = ingestion;
         this.webhooks = webhooks;
         this.requests = new TrackingRequests(settings.limits());
         this.clock = clock;
+        this.maxConcurrent = settings.limits().maxConcurrentRequests();
+        this.inProgress = new Semaphore(maxConcurrent);
+        Gauge.builder("percept.ingest.requests.in.progress", inProgress, permits -> maxConcurrent - permits.availablePermits())
+                .description("Tracking and webhook requests being handled (at most percept.ingest.limits.max-concurrent-requests)").register(meters);
     }
 
     @PostMapping({"/v1/batch", "/v1/batch/", "/v1/import", "/v1/import/"})
@@ -187,8 +197,15 @@ class TrackingController {
         ResponseEntity<Map<String, Object>> run() throws IOException;
     }
 
-    /** Runs {@code work}, turning refusals into their JSON answers and counting them for the source, once known. */
+    /**
+     * Runs {@code work} if fewer than {@code max-concurrent-requests} requests are in progress (otherwise answers 503
+     * {@code overloaded} at once), turning refusals into their JSON answers and counting them for the source, once known.
+     */
     private ResponseEntity<Map<String, Object>> respond(java.util.function.Supplier<Source> source, Work work) {
+        if (!inProgress.tryAcquire()) {
+            return ResponseEntity.status(503).header("Retry-After", "1").body(new TrackingException(503, "overloaded",
+                    "the server is handling " + maxConcurrent + " tracking requests already (max-concurrent-requests); retry shortly").body());
+        }
         try {
             return work.run();
         } catch (TrackingException refused) {
@@ -219,6 +236,8 @@ class TrackingController {
             }
             return ResponseEntity.status(400).body(new TrackingException(400, "unreadable_body",
                     "the request body could not be read: " + unreadable.getMessage()).body());
+        } finally {
+            inProgress.release();
         }
     }
 
