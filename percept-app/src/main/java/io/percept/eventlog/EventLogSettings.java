@@ -2,7 +2,9 @@ package io.percept.eventlog;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the event log ({@code percept.eventlog.*}).
@@ -13,15 +15,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tailCacheEvents  newest events kept in memory so processors that keep up never read the
  *                         store (rounded up to a power of two)
  * @param processors       how log processors run
+ * @param minFreeDisk      free space the data directory's disk must keep (embedded mode): below it
+ *                         appends are refused with {@link LogUnavailableException} (503) until space
+ *                         is freed, so the store never meets a full disk, where DuckDB can lose
+ *                         commits it reported (docs/reliability.md, Disk full); 0 turns the check off
  */
 @ConfigurationProperties("percept.eventlog")
 public record EventLogSettings(
         @DefaultValue GroupCommit groupCommit,
         @DefaultValue("200000") int maxPendingEvents,
         @DefaultValue("65536") int tailCacheEvents,
-        @DefaultValue Processors processors) {
+        @DefaultValue Processors processors,
+        @DefaultValue("512MB") DataSize minFreeDisk) {
 
+    @ConstructorBinding
     public EventLogSettings {
+        if (minFreeDisk.isNegative()) {
+            throw new IllegalArgumentException("percept.eventlog.min-free-disk must not be negative, was " + minFreeDisk);
+        }
         if (maxPendingEvents < 1) {
             throw new IllegalArgumentException("percept.eventlog.max-pending-events must be positive, was " + maxPendingEvents);
         }
@@ -29,6 +40,14 @@ public record EventLogSettings(
             throw new IllegalArgumentException("percept.eventlog.tail-cache-events must be >= 0, was " + tailCacheEvents);
         }
     }
+
+    /** These settings with the default free-disk reserve (for code that runs without Spring). */
+    public EventLogSettings(GroupCommit groupCommit, int maxPendingEvents, int tailCacheEvents, Processors processors) {
+        this(groupCommit, maxPendingEvents, tailCacheEvents, processors, DEFAULT_MIN_FREE_DISK);
+    }
+
+    /** The free space kept by default: room for a checkpoint of a few hundred MB of log. */
+    public static final DataSize DEFAULT_MIN_FREE_DISK = DataSize.ofMegabytes(512);
 
     /** The defaults, for code that runs without Spring (benchmarks, tools, tests). */
     public static EventLogSettings defaults() {

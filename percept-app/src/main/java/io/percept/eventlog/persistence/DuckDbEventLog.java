@@ -50,6 +50,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     private final EmbeddedStore store;
     private final PiiCipher cipher;
+    private final FreeDisk disk;
     private final EventLogSettings settings;
     private final DuckDBConnection writerConnection;
     private final GroupCommitQueue<AppendRequest> requests;
@@ -92,6 +93,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     public DuckDbEventLog(EmbeddedStore store, EventLogSettings settings, MeterRegistry meters) {
         this.store = store;
         this.cipher = store.cipher();
+        this.disk = FreeDisk.of(store.dataDir(), settings.minFreeDisk().toBytes());
         this.settings = settings;
         long head;
         try {
@@ -139,6 +141,10 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         if (failure != null) {
             return CompletableFuture.failedFuture(new LogUnavailableException("the event log is unavailable after a store failure: "
                     + failure.getMessage(), failure));
+        }
+        String diskFull = disk.shortage();
+        if (diskFull != null) {
+            return CompletableFuture.failedFuture(new LogUnavailableException(diskFull));
         }
         return requests.submit(events.size(), () -> {
             List<Row> rows = new ArrayList<>(events.size());
@@ -331,6 +337,11 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     /** Events queued but not yet committed. */
     public long pendingEvents() {
         return requests.pendingEvents();
+    }
+
+    /** Why appends are refused for want of disk space, or {@code null} while there is enough. */
+    public String diskShortage() {
+        return disk.shortage();
     }
 
     /** The store failure that stopped the log, or {@code null} while it is healthy. */

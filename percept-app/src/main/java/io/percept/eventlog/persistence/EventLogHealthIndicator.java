@@ -21,6 +21,10 @@ public final class EventLogHealthIndicator implements HealthIndicator {
         if (failure != null) {
             return health.down().withDetail("error", String.valueOf(failure.getMessage())).build();
         }
+        String diskShortage = eventLog.diskShortage();
+        if (diskShortage != null) {
+            return health.down().withDetail("error", diskShortage).build();
+        }
         if (!eventLog.isWriterAlive()) {
             return health.down().withDetail("error", "the writer thread is not running").build();
         }
