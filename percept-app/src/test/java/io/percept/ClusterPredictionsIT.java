@@ -93,10 +93,13 @@ class ClusterPredictionsIT {
                     // seeded folds of the customers in profile-id order, and the modes number profiles differently
                     assertThat(((Number) scoresA.get("churnRisk")).doubleValue()).isBetween(0.0, 1.0);
                     for (String score : List.of("pAlive", "clv", "expectedPurchases")) {
-                        // the orders are summed in another order, and the API rounds (CLV to cents): one unit of the last digit apart at most
+                        // the orders are summed in another order, and the API rounds (CLV to cents): one unit of the last digit apart,
+                        // except that CLV's Gamma-Gamma population fit is an iterative optimisation that stops a little elsewhere on
+                        // sums taken in another order (seen once in CI: 105.84 against 105.86), so 0.05 % there
                         double value = ((Number) expected.get(score)).doubleValue();
+                        double relative = "clv".equals(score) ? 5e-4 : 1e-4;
                         assertThat(((Number) scoresA.get(score)).doubleValue()).as(user + " " + score + " as in embedded mode")
-                                .isCloseTo(value, org.assertj.core.data.Offset.offset(Math.max(0.011, Math.abs(value) * 1e-4)));
+                                .isCloseTo(value, org.assertj.core.data.Offset.offset(Math.max(0.011, Math.abs(value) * relative)));
                     }
                     assertThat(scoresA.get("recommended")).as(user + " recommendations as in embedded mode").isEqualTo(expected.get("recommended"));
                     matched++;
