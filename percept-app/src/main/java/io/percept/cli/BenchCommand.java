@@ -36,7 +36,7 @@ final class BenchCommand {
     /** Starts Percept in this JVM on a free port with the data in {@code data}, logging warnings only, plus {@code settings}. */
     /** A benchmark measures the server's capacity, which the per-source and per-user rate limits would cap (docs/access.md). */
     static final List<String> RATE_LIMITS_OFF = List.of("--percept.ingest.rate-limit.requests-per-second=0",
-            "--percept.access.rate-limit.requests-per-second=0");
+            "--percept.access.rate-limit.requests-per-second=0", "--percept.access.rate-limit.admin-token-requests-per-second=0");
 
     ConfigurableApplicationContext startServer(Path data, String... settings) {
         List<String> arguments = new ArrayList<>(List.of("--percept.platform.data-dir=" + data, "--server.port=0",

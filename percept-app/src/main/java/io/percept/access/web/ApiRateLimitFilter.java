@@ -21,12 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ApiRateLimitFilter extends OncePerRequestFilter {
 
-    private final RateLimiter limiter;
+    private final RateLimiter users;
+    private final RateLimiter adminToken;
     private final Counter api;
     private final Counter console;
 
-    ApiRateLimitFilter(RateLimiter limiter, MeterRegistry meters) {
-        this.limiter = limiter;
+    /** {@code users}: a bucket per signed-in user; {@code adminToken}: the admin token's bucket. */
+    ApiRateLimitFilter(RateLimiter users, RateLimiter adminToken, MeterRegistry meters) {
+        this.users = users;
+        this.adminToken = adminToken;
         this.api = counter(meters, "api");
         this.console = counter(meters, "console");
     }
@@ -38,7 +41,7 @@ final class ApiRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        if (!limiter.enabled()) {
+        if (!users.enabled() && !adminToken.enabled()) {
             return true;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -53,6 +56,8 @@ final class ApiRateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        RateLimiter limiter = AdminTokenAuthenticationFilter.PRINCIPAL.equals(who.getName()) && AdminTokenAuthenticationFilter.hasBearer(request)
+                ? adminToken : users;
         long retryAfter = limiter.acquire(who.getName());
         if (retryAfter == 0) {
             chain.doFilter(request, response);

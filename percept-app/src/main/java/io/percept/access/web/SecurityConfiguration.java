@@ -93,7 +93,8 @@ class SecurityConfiguration {
         RequestMatcher pages = new OrRequestMatcher(paths.matcher(CONSOLE), paths.matcher(CONSOLE + "/**"), paths.matcher("/login"));
         http.addFilterAfter(new ApiAuditFilter(audit, policy), SecurityContextHolderFilter.class)
                 .addFilterBefore(new AdminTokenAuthenticationFilter(token), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new ApiRateLimitFilter(new RateLimiter(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst()), meters),
+                .addFilterAfter(new ApiRateLimitFilter(new RateLimiter(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst()),
+                        new RateLimiter(settings.rateLimit().adminTokenRequestsPerSecond(), settings.rateLimit().adminTokenBurst()), meters),
                         AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle, users, login), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(csrfNeeded))

@@ -44,6 +44,8 @@ class RateLimitTests {
         registry.add("percept.ingest.rate-limit.burst", () -> Integer.toString(BURST));
         registry.add("percept.access.rate-limit.requests-per-second", () -> "1");
         registry.add("percept.access.rate-limit.burst", () -> Integer.toString(BURST));
+        registry.add("percept.access.rate-limit.admin-token-requests-per-second", () -> "1");
+        registry.add("percept.access.rate-limit.admin-token-burst", () -> Integer.toString(BURST));
     }
 
     @LocalServerPort
