@@ -102,7 +102,10 @@ class ConsoleMarketTests {
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Map<String, Object> market = api("/api/console/market?days=30");
-            return ((Number) figures(market).get("previousOrders")).intValue() == 2 && ((Number) region(market, "华北").get("customers")).intValue() == 2;
+            // the product catalogue (names, categories) is its own processor: wait for it too
+            return ((Number) figures(market).get("previousOrders")).intValue() == 2 && ((Number) region(market, "华北").get("customers")).intValue() == 2
+                    && list(market, "risingProducts").stream().allMatch(product -> !"".equals(product.get("category")) && product.get("category") != null)
+                    && !list(market, "risingProducts").isEmpty();
         });
     }
 
