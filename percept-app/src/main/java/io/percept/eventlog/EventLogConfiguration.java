@@ -30,22 +30,7 @@ class EventLogConfiguration {
     /** The events older than {@code percept.platform.retention.events} leave the log (the newest event always stays). */
     @Bean
     RetainedData expiringEvents(DuckDbEventLog eventLog) {
-        return new RetainedData() {
-            @Override
-            public Kind kind() {
-                return Kind.EVENTS;
-            }
-
-            @Override
-            public String name() {
-                return "event_log";
-            }
-
-            @Override
-            public long removeOlderThan(java.time.Instant cutoff) {
-                return eventLog.expire(cutoff);
-            }
-        };
+        return RetainedData.of(RetainedData.Kind.EVENTS, "event_log", eventLog::expire);
     }
 
     @Bean

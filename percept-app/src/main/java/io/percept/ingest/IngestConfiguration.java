@@ -128,22 +128,7 @@ class IngestConfiguration {
     /** Finished import jobs are kept for {@code percept.platform.retention.imports} (docs/deploy.md, Data retention). */
     @Bean
     io.percept.platform.RetainedData expiringImports(ImportJobs jobs) {
-        return new io.percept.platform.RetainedData() {
-            @Override
-            public Kind kind() {
-                return Kind.IMPORTS;
-            }
-
-            @Override
-            public String name() {
-                return "import_jobs";
-            }
-
-            @Override
-            public long removeOlderThan(java.time.Instant cutoff) {
-                return jobs.removeFinishedBefore(cutoff);
-            }
-        };
+        return io.percept.platform.RetainedData.of(io.percept.platform.RetainedData.Kind.IMPORTS, "import_jobs", jobs::removeFinishedBefore);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.percept.platform;
 
 import java.time.Instant;
+import java.util.function.ToLongFunction;
 
 /**
  * Records a module keeps only for a limited time ({@code percept.platform.retention.*}): the
@@ -41,4 +42,24 @@ public interface RetainedData {
      * @return how many were removed (rows or files)
      */
     long removeOlderThan(Instant cutoff);
+
+    /** Primary records of {@code kind} named {@code name}, removed by {@code remove} (given the cutoff, answering how many went). */
+    static RetainedData of(Kind kind, String name, ToLongFunction<Instant> remove) {
+        return new RetainedData() {
+            @Override
+            public Kind kind() {
+                return kind;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long removeOlderThan(Instant cutoff) {
+                return remove.applyAsLong(cutoff);
+            }
+        };
+    }
 }
