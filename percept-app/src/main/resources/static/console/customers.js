@@ -1,8 +1,9 @@
-// The customer page's sentiment chart: one point per analysed text (window.perceptSentiment, the same
+// The customer page's sentiment chart: one point per analysed text (the JSON in #sentiment-data, the same
 // list the JSON API returns as "sentiment"), red below -0.1, green above 0.1; the tooltip shows the words.
 (function () {
   var el = document.getElementById('sentiment-chart');
-  var points = window.perceptSentiment || [];
+  var data = document.getElementById('sentiment-data');
+  var points = data ? JSON.parse(data.textContent) : [];
   if (!el || !window.echarts || points.length === 0) {
     return;
   }

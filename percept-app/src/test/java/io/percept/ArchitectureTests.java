@@ -40,6 +40,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void appendersComeFromTheStoreSoTheirRowsBelongToATransaction() {
+        // an appender opened before any statement commits on its own and hides that commit's failure (EmbeddedStore.appender)
+        noClasses().that().doNotBelongToAnyOf(io.percept.platform.EmbeddedStore.class)
+                .should().callMethod(org.duckdb.DuckDBConnection.class, "createAppender", String.class, String.class)
+                .check(percept);
+    }
+
+    @Test
     void nothingOutsideTheCommandLineStartsTheApplication() {
         noClasses().that().resideOutsideOfPackages("io.percept.cli..", "io.percept")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.boot.SpringApplication")

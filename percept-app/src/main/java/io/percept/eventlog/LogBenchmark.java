@@ -193,7 +193,7 @@ public final class LogBenchmark {
         try (EmbeddedStore store = EmbeddedStore.open(directory, StoreOptions.DEFAULTS); DuckDBConnection connection = store.connect()) {
             connection.setAutoCommit(false);
             long started = System.nanoTime();
-            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_log")) {
+            try (DuckDBAppender appender = EmbeddedStore.appender(connection, "event_log")) {
                 for (int i = 0; i < rows.size(); i++) {
                     String[] row = rows.get(i);
                     appender.beginRow().append((long) i + 1).appendEpochMicros(micros[i]).append(row[0]).append(row[1]).append(row[2]).endRow();

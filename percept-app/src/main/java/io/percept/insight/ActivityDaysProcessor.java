@@ -3,6 +3,7 @@ package io.percept.insight;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Keeps {@code activity_days}: each (day, customer, channel) with at least one event, the day in the
@@ -69,8 +69,7 @@ final class ActivityDaysProcessor implements LogProcessor {
         if (keys.isEmpty()) {
             return;
         }
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "activity_days_batch")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "activity_days_batch")) {
             for (Key key : keys) {
                 appender.beginRow().append(key.day()).append(key.customer()).append(key.channel()).endRow();
             }

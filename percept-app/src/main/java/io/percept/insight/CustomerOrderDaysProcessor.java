@@ -5,6 +5,7 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Keeps {@code customer_order_days}: each customer's orders and revenue per business day, region and
@@ -69,10 +69,10 @@ final class CustomerOrderDaysProcessor implements LogProcessor {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            // rows a DuckDB appender added survive a rollback of the batch that added them: start clean
+            // empty, unless a store written before EmbeddedStore.appender kept a failed batch's rows (its appender committed them alone)
             statement.executeUpdate("DELETE FROM customer_order_days_batch");
         }
-        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection,
                 "customer_order_days_batch")) {
             for (Map.Entry<Key, double[]> entry : sums.entrySet()) {
                 Key key = entry.getKey();

@@ -1,5 +1,6 @@
 package io.percept.insight;
 
+import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -114,7 +115,7 @@ final class DayOrder {
             statement.execute("DROP TABLE " + sorted);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            EmbeddedStore.rollback(connection);
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);

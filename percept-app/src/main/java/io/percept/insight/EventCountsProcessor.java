@@ -3,6 +3,7 @@ package io.percept.insight;
 import io.percept.eventlog.Event;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Counts events per day (in the business time zone, by event time), channel, type and source into
@@ -48,11 +48,10 @@ final class EventCountsProcessor implements LogProcessor {
             counts.computeIfAbsent(key, k -> new long[1])[0]++;
         }
         try (Statement statement = connection.createStatement()) {
-            // an appender's rows are not undone by a rollback: a failed batch's staging must not be counted with its retry
+            // empty, unless a store written before EmbeddedStore.appender kept a failed batch's rows (its appender committed them alone)
             statement.executeUpdate("DELETE FROM event_counts_batch");
         }
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_counts_batch")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "event_counts_batch")) {
             for (Map.Entry<Key, long[]> entry : counts.entrySet()) {
                 Key key = entry.getKey();
                 appender.beginRow().append((int) key.day().toEpochDay()).append(key.channel()).append(key.type()).append(key.source())

@@ -4,6 +4,7 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Keeps {@code order_buyers}: each (day, region, category, sku, customer) of an order's lines, so
@@ -76,10 +76,10 @@ final class OrderBuyersProcessor implements LogProcessor {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            // rows a DuckDB appender added survive a rollback of the batch that added them: start clean
+            // empty, unless a store written before EmbeddedStore.appender kept a failed batch's rows (its appender committed them alone)
             statement.executeUpdate("DELETE FROM order_buyers_batch");
         }
-        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "order_buyers_batch")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "order_buyers_batch")) {
             for (Key key : keys) {
                 appender.beginRow().append(key.day()).append(key.region()).append(key.category()).append(key.sku()).append(key.customer()).endRow();
             }

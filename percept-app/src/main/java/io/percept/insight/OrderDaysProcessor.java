@@ -5,6 +5,7 @@ import io.percept.eventlog.Event;
 import io.percept.eventlog.EventType;
 import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
+import io.percept.platform.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Adds orders (track events named in {@code percept.profile.order-events}) into {@code order_days}
@@ -77,12 +77,11 @@ final class OrderDaysProcessor implements LogProcessor {
         if (sums.isEmpty()) {
             return;
         }
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (Statement statement = connection.createStatement()) {
-            // rows a DuckDB appender added survive a rollback of the batch that added them: start clean
+            // empty, unless a store written before EmbeddedStore.appender kept a failed batch's rows (its appender committed them alone)
             statement.executeUpdate("DELETE FROM order_days_batch");
         }
-        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "order_days_batch")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "order_days_batch")) {
             for (Map.Entry<Key, double[]> entry : sums.entrySet()) {
                 Key key = entry.getKey();
                 double[] sum = entry.getValue();

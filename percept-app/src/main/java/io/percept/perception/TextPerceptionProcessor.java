@@ -7,6 +7,7 @@ import io.percept.eventlog.LogProcessor;
 import io.percept.eventlog.LoggedEvent;
 import io.percept.perception.TextAnalysis.SentenceAnalysis;
 import io.percept.perception.TextAnalysis.TopicMention;
+import io.percept.platform.EmbeddedStore;
 import io.percept.platform.JsonText;
 import java.sql.Connection;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Scores every text-bearing event of the log (reviews, tickets, social comments, sales notes,
@@ -71,10 +71,9 @@ final class TextPerceptionProcessor implements LogProcessor {
             return;
         }
         // the rows commit with the checkpoint, so a batch delivered again after a failure was never written: plain appends
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         if (!scored.isEmpty()) {
-            try (DuckDBAppender texts = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "text_perceptions");
-                 DuckDBAppender topics = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "text_topics")) {
+            try (DuckDBAppender texts = EmbeddedStore.appender(connection, "text_perceptions");
+                 DuckDBAppender topics = EmbeddedStore.appender(connection, "text_topics")) {
                 for (Scored row : scored) {
                     appendText(texts, row);
                     appendTopics(topics, row);
@@ -82,7 +81,7 @@ final class TextPerceptionProcessor implements LogProcessor {
             }
         }
         if (!surveys.isEmpty()) {
-            try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "survey_responses")) {
+            try (DuckDBAppender appender = EmbeddedStore.appender(connection, "survey_responses")) {
                 for (Survey survey : surveys) {
                     Event event = survey.logged().event();
                     appender.beginRow().append(survey.logged().seq()).appendEpochMicros(micros(event.timestamp())).append(survey.kind())

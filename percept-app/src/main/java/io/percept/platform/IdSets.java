@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Lists of ids that many queries join (a segment's members), written once into table {@code id_sets} and
@@ -81,7 +80,8 @@ public final class IdSets {
 
     private void write(long key, Collection<String> items, Map<String, Long> numbers) {
         try (Connection connection = dataSource.getConnection()) {
-            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "id_sets")) {
+            connection.setAutoCommit(false);
+            try (DuckDBAppender appender = EmbeddedStore.appender(connection, "id_sets")) {
                 for (String item : items) {
                     Long number = numbers == null ? null : numbers.get(item);
                     appender.beginRow().append(key).append(item);
@@ -93,6 +93,7 @@ public final class IdSets {
                     appender.endRow();
                 }
             }
+            connection.commit();
         } catch (SQLException e) {
             throw new StoreException("could not write an id set", e);
         }

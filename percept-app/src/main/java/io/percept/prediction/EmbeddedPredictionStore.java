@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The runs' reads and writes on the embedded store: the DuckDB event log and text tables, scores written with the Appender. */
@@ -89,8 +88,7 @@ final class EmbeddedPredictionStore implements PredictionStore {
         try (var statement = connection.createStatement()) {
             statement.execute("DELETE FROM profile_scores");
         }
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profile_scores")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "profile_scores")) {
             for (int i = 0; i < board.size(); i++) {
                 appender.beginRow();
                 for (Object value : board.storedRow(i)) {

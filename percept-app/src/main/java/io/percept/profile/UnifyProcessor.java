@@ -14,9 +14,9 @@ import io.percept.identity.ProfileId;
 import io.percept.identity.domain.Link;
 import io.percept.identity.domain.Resolution;
 import io.percept.platform.EmbeddedStore;
-import io.percept.platform.PiiCipher;
 import io.percept.platform.JsonText;
 import io.percept.platform.PersonalData;
+import io.percept.platform.PiiCipher;
 import io.percept.profile.domain.ProfileState;
 import io.percept.profile.domain.TopCounts;
 import io.percept.profile.domain.TopicCount;
@@ -752,7 +752,7 @@ final class UnifyProcessor implements LogProcessor {
         if (rows.isEmpty()) {
             return;
         }
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_identities")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "event_identities")) {
             for (IndexRow row : rows) {
                 appender.beginRow().append(row.seq()).append(cipher.sealDeterministic(row.identifier())).endRow();
             }
@@ -763,7 +763,7 @@ final class UnifyProcessor implements LogProcessor {
         if (rows.isEmpty()) {
             return;
         }
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "identity_audit")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "identity_audit")) {
             for (AuditRow row : rows) {
                 appender.beginRow().append(row.seq()).appendEpochMicros(row.micros()).append(row.kind()).append(row.profile());
                 if (row.other() == null) {
@@ -801,7 +801,7 @@ final class UnifyProcessor implements LogProcessor {
             mirror(mirrorConnection);
             mirrorConnection.commit();
         } catch (SQLException | RuntimeException e) {
-            mirrorConnection.rollback();
+            EmbeddedStore.rollback(mirrorConnection);
             throw e;
         }
     }
@@ -863,8 +863,7 @@ final class UnifyProcessor implements LogProcessor {
     private void writeMirror(Connection connection, Set<Long> changed, Set<Long> gone, List<Object[]> rows) throws SQLException {
         Set<Long> delete = new HashSet<>(changed);
         delete.addAll(gone);
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profile_mirror_ids")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "profile_mirror_ids")) {
             for (long id : delete) {
                 appender.beginRow().append(id).endRow();
             }
@@ -873,7 +872,7 @@ final class UnifyProcessor implements LogProcessor {
             statement.executeUpdate("DELETE FROM profiles WHERE profile_id IN (SELECT profile_id FROM profile_mirror_ids)");
             statement.executeUpdate("DELETE FROM profile_mirror_ids");
         }
-        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "profiles")) {
+        try (DuckDBAppender appender = EmbeddedStore.appender(connection, "profiles")) {
             for (Object[] row : rows) {
                 appender.beginRow();
                 for (Object value : row) {

@@ -208,7 +208,7 @@ final class DeliveryOutbox {
                 DuckDBConnection open = connection();
                 open.setAutoCommit(false);
                 try (Statement statement = open.createStatement()) {
-                    try (DuckDBAppender appender = open.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging)) {
+                    try (DuckDBAppender appender = EmbeddedStore.appender(open, staging)) {
                         fill.rows(appender);
                     }
                     T result = apply.run(statement);
@@ -216,7 +216,7 @@ final class DeliveryOutbox {
                     open.commit();
                     return result;
                 } catch (SQLException | RuntimeException e) {
-                    open.rollback();
+                    EmbeddedStore.rollback(open);
                     throw e;
                 } finally {
                     open.setAutoCommit(true);

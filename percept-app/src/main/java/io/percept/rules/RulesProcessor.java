@@ -20,9 +20,9 @@ import io.percept.rules.domain.Purpose;
 import io.percept.rules.domain.Rule;
 import io.percept.rules.domain.RuleEngine;
 import io.percept.rules.domain.Templates;
-import io.percept.segmentation.Segments;
 import io.percept.segmentation.SegmentCondition;
 import io.percept.segmentation.SegmentNames;
+import io.percept.segmentation.Segments;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -320,8 +320,7 @@ final class RulesProcessor implements LogProcessor {
         if (pending.isEmpty()) {
             return;
         }
-        org.duckdb.DuckDBConnection duck = connection.unwrap(org.duckdb.DuckDBConnection.class);
-        try (org.duckdb.DuckDBAppender appender = duck.createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "rule_firings")) {
+        try (org.duckdb.DuckDBAppender appender = io.percept.platform.EmbeddedStore.appender(connection, "rule_firings")) {
             for (Pending ready : pending) {
                 Firing firing = ready.firing();
                 appender.beginRow().append(firing.rule().id()).append(firing.idempotencyKey()).append(firing.profileKey());

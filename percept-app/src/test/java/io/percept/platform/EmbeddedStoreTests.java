@@ -44,6 +44,78 @@ class EmbeddedStoreTests {
     }
 
     @Test
+    void anAppendersRowsCommitAndRollBackWithTheTransaction() throws SQLException {
+        try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS); Connection writer = store.connect();
+                Connection reader = store.connect()) {
+            writer.setAutoCommit(false);
+            try (var appender = EmbeddedStore.appender(writer, "processor_checkpoints")) {
+                appender.beginRow().append("rolled-back").append(1L).append(java.time.LocalDateTime.now()).endRow();
+            }
+            assertThat(count(reader, "rolled-back")).as("not visible before the commit").isZero();
+            writer.rollback();
+            try (var appender = EmbeddedStore.appender(writer, "processor_checkpoints")) {
+                appender.beginRow().append("committed").append(2L).append(java.time.LocalDateTime.now()).endRow();
+            }
+            assertThat(count(reader, "committed")).isZero();
+            writer.commit();
+
+            assertThat(count(reader, "rolled-back")).as("rolled back with the transaction").isZero();
+            assertThat(count(reader, "committed")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPlainAppenderBeforeAnyStatementCommitsOnItsOwn() throws SQLException {
+        // why EmbeddedStore.appender exists (DuckDB JDBC 2.0.0.1): if this starts failing, the driver changed and the helper may go
+        try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS); org.duckdb.DuckDBConnection writer = store.connect();
+                Connection reader = store.connect()) {
+            writer.setAutoCommit(false);
+            try (var appender = writer.createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "processor_checkpoints")) {
+                appender.beginRow().append("alone").append(1L).append(java.time.LocalDateTime.now()).endRow();
+            }
+            writer.rollback();
+
+            assertThat(count(reader, "alone")).as("committed by the appender itself, despite the rollback").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rollsBackAfterTheStoreEndedTheTransactionItselfAndTheNextStatementsAreInATransactionAgain() throws SQLException {
+        try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS); Connection writer = store.connect();
+                Connection reader = store.connect(); Statement statement = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            statement.execute("INSERT INTO processor_checkpoints VALUES ('first', 1, current_timestamp)");
+            // what a commit that failed on a full disk leaves: DuckDB has no transaction, the driver still counts one as open
+            statement.execute("COMMIT");
+            assertThatThrownBy(writer::rollback).hasMessageContaining("no transaction is active");
+
+            EmbeddedStore.rollback(writer);
+            statement.execute("INSERT INTO processor_checkpoints VALUES ('second', 2, current_timestamp)");
+            assertThat(count(reader, "second")).as("inside a transaction again, not committed on its own").isZero();
+            EmbeddedStore.rollback(writer);
+
+            assertThat(count(reader, "second")).isZero();
+            assertThat(count(reader, "first")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesAnAppenderOutsideATransaction() throws SQLException {
+        try (EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS); Connection connection = store.connect()) {
+            assertThatThrownBy(() -> EmbeddedStore.appender(connection, "processor_checkpoints")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("needs a transaction");
+        }
+    }
+
+    private static long count(Connection connection, String processor) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM processor_checkpoints WHERE processor = '" + processor + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
     void refusesConnectionsOnceClosed() {
         EmbeddedStore store = EmbeddedStore.open(dir, StoreOptions.DEFAULTS);
         store.close();

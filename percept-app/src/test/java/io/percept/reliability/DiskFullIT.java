@@ -42,9 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 200 or 503 with {@code Retry-After} (never a 500), the server stays up and its health says DOWN;
  * once space is back (the limit lifted) and the server restarted, the client sends the refused
  * batches again and they are accepted, the store opens, every event decodes and is stored once,
- * nothing is stored that was not acknowledged, and health is UP. Acknowledged events that are
- * missing are counted and printed; {@code -Dpercept.faults.strict=true} asserts there are none,
- * which does not hold yet (the known gap in docs/reliability.md).
+ * nothing is stored that was not acknowledged, no acknowledged event is missing, and health is UP.
  */
 class DiskFullIT {
 
@@ -143,9 +141,14 @@ class DiskFullIT {
         Map<String, Integer> stored = new HashMap<>();
         long rows = 0;
         long previous = 0;
+        long counted;
         try (EmbeddedStore store = EmbeddedStore.open(data, StoreOptions.DEFAULTS); Connection connection = store.connect();
-                Statement statement = connection.createStatement();
-                ResultSet log = statement.executeQuery("SELECT seq, message_id, payload FROM event_log ORDER BY seq")) {
+                Statement statement = connection.createStatement()) {
+            try (ResultSet sum = statement.executeQuery("SELECT coalesce(sum(events), 0) FROM event_counts")) {
+                sum.next();
+                counted = sum.getLong(1);
+            }
+            ResultSet log = statement.executeQuery("SELECT seq, message_id, payload FROM event_log ORDER BY seq");
             while (log.next()) {
                 rows++;
                 assertThat(log.getLong(1)).as("sequence numbers increase").isGreaterThan(previous);
@@ -156,19 +159,14 @@ class DiskFullIT {
             }
         }
         assertThat(stored.values()).as("each event stored once").containsOnly(1);
+        assertThat(counted).as("the event counts (a processor's state) agree with the log: no batch applied twice or lost").isEqualTo(rows);
         assertThat(acknowledged).as("nothing stored that was not acknowledged").containsAll(stored.keySet());
         assertThat(healthAfterRestart).as("healthy once the processors caught up after the restart").startsWith("200 ");
         Set<String> lost = new LinkedHashSet<>(acknowledged);
         lost.removeAll(stored.keySet());
         System.out.printf("disk full test: %d events acknowledged, %d batches refused while full and sent again after the restart, %d stored"
                 + " once each, store opens, all decode; acknowledged but lost: %d%n", acknowledged.size(), refused.size(), rows, lost.size());
-        // Known gap (docs/reliability.md, overload and faults): a write that fails outside the log, the processors and
-        // the data source's commits can leave DuckDB's write-ahead log torn before the log notices, and the log's commits
-        // just before it noticed (one to three batches in the recorded runs) are then not replayed. Until that is fixed the
-        // loss is measured and printed; -Dpercept.faults.strict=true asserts that there is none.
-        if (Boolean.getBoolean("percept.faults.strict")) {
-            assertThat(lost).as("every acknowledged event is stored").isEmpty();
-        }
+        assertThat(lost).as("every acknowledged event is stored").isEmpty();
     }
 
     /** As {@link ServerCrashIT#awaitReady}, given a second chance: on a loaded CI machine the first start can take over 2 minutes. */

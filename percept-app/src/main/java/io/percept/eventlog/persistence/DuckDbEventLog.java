@@ -385,7 +385,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         long first = tail.head() + 1;
         long seq = first - 1;
         try {
-            try (DuckDBAppender appender = writerConnection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
+            try (DuckDBAppender appender = EmbeddedStore.appender(writerConnection, TABLE)) {
                 for (AppendRequest request : batch) {
                     for (Row row : request.rows()) {
                         seq++;
@@ -406,9 +406,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             return;
         }
         if (store.writeFailure() != null) {
-            // another connection's write failed meanwhile, which may have torn the write-ahead log under it. (Checking that the
-            // write-ahead log or the database file changed with each commit was tried and withdrawn: it refused a healthy
-            // commit during a demo load in CI, and a false alarm stops all ingest.)
+            // another connection's write failed meanwhile: if its write-ahead log entry was torn rather than cut back,
+            // DuckDB would not replay anything written after it, this commit included
             unlogged(batch, events, first, seq);
             return;
         }
@@ -438,11 +437,10 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     }
 
     /**
-     * A commit DuckDB reported as done while a write to the store's files had failed. After a failed write (a full
-     * disk: another connection's commit could not extend the write-ahead log) DuckDB goes on
-     * committing in memory only, so these events would be lost by a crash. They are not acknowledged, removed again
-     * (so a checkpoint that succeeds later cannot store what the clients were told was not stored), and the log
-     * refuses appends until a restart.
+     * A commit that succeeded while another connection's write to the store's files had failed (a full disk). The
+     * write-ahead log may be damaged behind this commit, so its events are not acknowledged, removed again (so a
+     * checkpoint that succeeds later cannot store what the clients were told was not stored), and the log refuses
+     * appends until a restart.
      */
     private void unlogged(List<AppendRequest> batch, int events, long first, long last) {
         SQLException failure = new SQLException("the store committed " + events + " events without writing them safely to disk"
@@ -462,20 +460,16 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
 
     private void rollbackQuietly() {
         try {
-            writerConnection.rollback();
+            EmbeddedStore.rollback(writerConnection);
         } catch (SQLException e) {
             log.debug("Rollback failed: {}", e.getMessage());
         }
     }
 
-    /**
-     * The size of the store's write-ahead log and the size and modification time of its database file: a durable
-     * commit grows the log, or (a checkpoint) empties it into the database file. Not the log's modification time: a
-     * commit whose write failed truncates the log back to its size, which changes the time.
-     */
+    /** Rolls back after a failed commit and stops the log if the store failed (rather than, say, a constraint). */
     private void rollbackAfter(SQLException cause) {
         try {
-            writerConnection.rollback();
+            EmbeddedStore.rollback(writerConnection);
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }

@@ -308,7 +308,7 @@ final class ProcessorWorker {
             state = State.FAILING;
         }
         try {
-            connection.rollback();
+            EmbeddedStore.rollback(connection);
         } catch (SQLException e) {
             log.error("Processor {} could not roll back: {}", processor.name(), e.getMessage());
         }
@@ -326,7 +326,7 @@ final class ProcessorWorker {
         try {
             return processor.restore(connection, checkpoint);
         } finally {
-            connection.rollback();
+            EmbeddedStore.rollback(connection);
         }
     }
 

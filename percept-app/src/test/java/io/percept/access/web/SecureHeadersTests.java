@@ -55,7 +55,8 @@ class SecureHeadersTests {
                 assertThat(answer.headers().firstValue("Strict-Transport-Security")).as("%s over plain HTTP", path).isEmpty();
             }
             String csp = get(port, "/login").headers().firstValue("Content-Security-Policy").orElseThrow();
-            assertThat(csp).contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'self'");
+            assertThat(csp).contains("default-src 'self'", "script-src 'self';", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'",
+                    "base-uri 'self'");
             ConsoleClient analyst = ConsoleClient.signedIn(port, "analyst", "analyst-percept-demo");
             for (String page : List.of("/console", "/console/segments", "/console/customers", "/console/rules")) {
                 HttpResponse<String> answer = analyst.get(page);
