@@ -32,10 +32,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * both instances must then answer every profile the same: one profile per person, with all their
  * identifiers, their orders and revenue; a segment saved through one is evaluated by the other.
  */
-class ClusterServeIT {
+public class ClusterServeIT {
 
-    static final String TOKEN = "cluster-admin-token-0123456789";
-    static final String WRITE_KEY = "shop-write-key-0123456789";
+    public static final String TOKEN = "cluster-admin-token-0123456789";
+    public static final String WRITE_KEY = "shop-write-key-0123456789";
 
     @TempDir
     Path dir;
@@ -152,10 +152,56 @@ class ClusterServeIT {
                         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(history.body()).as("the size B recorded is A's history too").contains("\"size\":" + buyers);
 
+                // erasure through one instance; the other no longer knows the person
+                HttpResponse<String> person = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/profiles/by-identifier/user_id/u-7"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                long erasedId = ((Number) JsonValues.parseObject(person.body()).get("id")).longValue();
+                // the live membership of repeat-buyers (u-7 has 3 orders) is written as a row and a Segment Entered event about them
+                long membershipDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while ((count(database, "SELECT count(*) FROM segment_members WHERE profile_id = " + erasedId) == 0
+                        || count(database, "SELECT count(*) FROM events WHERE name = 'Segment Entered' AND user_id = 'u-7'") == 0)
+                        && System.nanoTime() < membershipDeadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(count(database, "SELECT count(*) FROM events WHERE name = 'Segment Entered' AND user_id = 'u-7'")).isEqualTo(1);
+                HttpResponse<String> exported = http.send(HttpRequest.newBuilder(URI.create(urlB + "api/profiles/" + erasedId + "/export"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+                assertThat(exported.headers().firstValue("Content-Disposition")).hasValueSatisfying(value -> assertThat(value).contains("profile-" + erasedId));
+                Map<String, Object> export = JsonValues.parseObject(exported.body());
+                assertThat((List<?>) export.get("events")).as("the export holds the person's events").hasSize(2 + 7 % 4);
+                assertThat(exported.body()).contains("c7@example.com", "anon-7", "Order Completed");
+                assertThat((List<?>) export.get("aboutEvents")).as("the Segment Entered event about them").hasSize(1);
+                assertThat(((Map<?, ?>) export.get("derived")).containsKey("segment_members")).as(exported.body()).isTrue();
+                HttpRequest erase = HttpRequest.newBuilder(URI.create(urlB + "api/profiles/" + erasedId)).header("Authorization", "Bearer " + TOKEN)
+                        .DELETE().build();
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(urlB + "api/profiles/" + erasedId)).DELETE().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as("erasure needs the admin token").isEqualTo(401);
+                HttpResponse<String> erased = http.send(erase, HttpResponse.BodyHandlers.ofString());
+                assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+                Map<String, Object> erasure = JsonValues.parseObject(erased.body());
+                assertThat(((Number) erasure.get("identifiers")).intValue()).as(erased.body()).isEqualTo(3);
+                assertThat(((Number) erasure.get("events")).intValue()).as(erased.body()).isEqualTo(2 + 7 % 4);
+                assertThat(((Number) erasure.get("aboutEvents")).intValue()).as(erased.body()).isEqualTo(1);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(urlA + "api/profiles/by-identifier/user_id/u-7"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+                assertThat(http.send(erase, HttpResponse.BodyHandlers.ofString()).statusCode()).as("erased already").isEqualTo(404);
+                assertThat(count(database, "SELECT count(*) FROM events WHERE user_id = 'u-7' OR anonymous_id = 'anon-7'"))
+                        .as("their events and the events about them").isZero();
+                assertThat(count(database, "SELECT count(*) FROM segment_members WHERE profile_id = " + erasedId)).isZero();
+
                 HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/voc/topics"))
                         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(console.statusCode()).as("embedded-only APIs are not there in cluster mode").isEqualTo(404);
             }
+        }
+    }
+
+    private static long count(PostgresTestDatabase database, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
@@ -164,7 +210,7 @@ class ClusterServeIT {
     }
 
     /** A cluster-mode application on an ephemeral port: instance {@code instance} of the cluster on {@code topic} and {@code database}. */
-    static ConfigurableApplicationContext start(Path dir, String instance, String topic, PostgresTestDatabase database, String... more) {
+    public static ConfigurableApplicationContext start(Path dir, String instance, String topic, PostgresTestDatabase database, String... more) {
         List<String> arguments = new ArrayList<>(List.of("--percept.mode=cluster", "--server.port=0",
                 "--percept.platform.data-dir=" + dir.resolve(instance), "--percept.platform.admin-token=" + TOKEN,
                 "--percept.ingest.write-keys=shop:ecommerce:" + WRITE_KEY, "--percept.cluster.instance-id=" + instance,
@@ -175,7 +221,7 @@ class ClusterServeIT {
         return new SpringApplicationBuilder(PerceptApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    static String url(ConfigurableApplicationContext context) {
+    public static String url(ConfigurableApplicationContext context) {
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort() + "/";
     }
 

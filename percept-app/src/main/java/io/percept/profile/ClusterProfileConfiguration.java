@@ -5,10 +5,13 @@ import io.percept.eventlog.WritableEventStore;
 import io.percept.identity.IdentifierExtractor;
 import io.percept.perception.TextPerception;
 import io.percept.platform.ClusterOnly;
+import io.percept.platform.RetainedData;
+import io.percept.platform.RetainedRows;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires profiles in cluster mode: unify as a partitioned processor and reads from PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
@@ -28,5 +31,16 @@ class ClusterProfileConfiguration {
     @Bean
     PartitionedProcessor unifyProcessor(ClusterProfiles profiles) {
         return profiles.processor();
+    }
+
+    /** Events leave the event store after {@code percept.platform.retention.events}, with their identities (docs/deploy.md, Data retention). */
+    @Bean
+    RetainedData expiringEvents(ClusterProfiles profiles) {
+        return RetainedData.of(RetainedData.Kind.EVENTS, "events", profiles::expireEvents);
+    }
+
+    @Bean
+    RetainedData expiringIdentityAudit(JdbcClient jdbc) {
+        return RetainedRows.olderThan(RetainedData.Kind.IDENTITY_AUDIT, jdbc, "identity_audit", "happened_at");
     }
 }

@@ -6,6 +6,7 @@ import io.percept.identity.Identifier;
 import io.percept.identity.IdentifierExtractor;
 import io.percept.identity.IdentifierType;
 import io.percept.identity.ProfileId;
+import io.percept.platform.PersonalData;
 import io.percept.profile.domain.Interner;
 import io.percept.profile.domain.ProfileRules;
 import io.percept.profile.domain.ProfileState;
@@ -32,6 +33,8 @@ import javax.sql.DataSource;
  */
 public final class ClusterProfiles implements ScoredProfiles {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterProfiles.class);
+
     /**
      * The SQL that stamps a row of the change feed with the writing transaction's id; PostgreSQL's
      * {@code xid8} as a number (it has an epoch and does not wrap around).
@@ -39,6 +42,7 @@ public final class ClusterProfiles implements ScoredProfiles {
     static final String CHANGE_XID = "pg_current_xact_id()::text::bigint";
 
     private final DataSource database;
+    private final WritableEventStore events;
     private final GraphReplica replica;
     private final ClusterUnifyProcessor processor;
     private final Interner interner = new Interner();
@@ -56,6 +60,7 @@ public final class ClusterProfiles implements ScoredProfiles {
     public ClusterProfiles(DataSource database, WritableEventStore events, IdentifierExtractor extractor, ProfileRules rules, Clock clock,
             java.time.Duration dedupWindow) {
         this.database = database;
+        this.events = events;
         this.replica = new GraphReplica(extractor.rules());
         this.processor = new ClusterUnifyProcessor(extractor, rules, events, replica, dedupWindow);
         this.clock = clock;
@@ -122,6 +127,262 @@ public final class ClusterProfiles implements ScoredProfiles {
         return Optional.of(new ClusterProfile(profileId, identifiers, attributes, state.traits()));
     }
 
+
+    /**
+     * What an erasure did: the profile erased, how many identifiers and events it had, how many of
+     * Percept's events about it (segment membership) and other derived rows were deleted with it.
+     */
+    public record Erasure(long profile, int identifiers, int events, int aboutEvents, int derivedRows) {
+    }
+
+    /**
+     * Erases a person in cluster mode (PIPL art. 47, GDPR art. 17), in one PostgreSQL transaction under
+     * the identity lock: their identifiers leave the identity graph (stored again as a snapshot, with
+     * every link before it deleted, so the identifiers are stored nowhere; each instance loads it at its
+     * next catch-up), and their events, event identities, identity audit, profile state and mirror row,
+     * segment memberships, model scores and the rows the modules declare ({@link PersonalData}) are
+     * deleted. The state row is locked first: a unify batch that has already resolved events to the
+     * person commits before the events are collected, and one that has not waits and then, seeing the
+     * new version, runs again on the erased graph, where the person's identifiers are new. After the
+     * commit the modules erase what is not in tables ({@link PersonalData#erased}: files on this
+     * instance). The events stay on the Kafka topic until its retention removes them (docs/deploy.md).
+     *
+     * @return empty if no live profile has the id
+     * @throws IllegalArgumentException if the id was merged into another profile (erase that one)
+     */
+    public Optional<Erasure> erase(long id, List<PersonalData> owners) {
+        PersonalData.Person person;
+        Erasure done;
+        synchronized (replica) {
+            try (Connection connection = database.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                        lock.setLong(1, ClusterUnifyProcessor.IDENTITY_LOCK);
+                        lock.execute();
+                    }
+                    replica.catchUp(connection);
+                    Optional<ProfileId> live = replica.graph().current(new ProfileId(id));
+                    if (live.isEmpty()) {
+                        connection.rollback();
+                        return Optional.empty();
+                    }
+                    if (live.get().value() != id) {
+                        connection.rollback();
+                        throw new IllegalArgumentException("profile " + id + " was merged into " + live.get().value() + ": erase that one");
+                    }
+                    try (PreparedStatement lockState = connection.prepareStatement("SELECT 1 FROM profile_states WHERE profile_id = ? FOR UPDATE")) {
+                        lockState.setLong(1, id);
+                        lockState.executeQuery().close();
+                    }
+                    List<Identifier> identifiers = replica.graph().erase(live.get());
+                    Object[] names = identifiers.stream().map(Identifier::toString).toArray();
+                    long[] own = eventsOf(connection, names);
+                    long[] aboutThem = eventsOf(connection, about(names));
+                    long[] seqs = java.util.stream.LongStream.concat(java.util.Arrays.stream(own), java.util.Arrays.stream(aboutThem)).sorted().toArray();
+                    person = new PersonalData.Person(id, java.util.Arrays.stream(names).map(String.class::cast)
+                            .collect(java.util.stream.Collectors.toSet()), seqs);
+                    int derived = 0;
+                    for (PersonalData owner : owners) {
+                        for (PersonalData.Table table : owner.tables()) {
+                            derived += PersonalData.delete(connection, table, person);
+                        }
+                    }
+                    for (PersonalData.Table table : ROWS_ABOUT_A_PERSON) {
+                        try (PreparedStatement delete = about(connection, "DELETE FROM ", table, person)) {
+                            int deleted = delete.executeUpdate();
+                            derived += table.name().equals("events") ? 0 : deleted;
+                        }
+                    }
+                    ClusterUnifyProcessor.deleteStates(connection, Set.of(id));
+                    replica.storeSnapshot(connection);
+                    connection.commit();
+                    done = new Erasure(id, identifiers.size(), own.length, aboutThem.length, derived);
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    // the graph may have lost the person, or have a snapshot version, that the database does not
+                    replica.reset();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot erase profile " + id + " in PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+        for (PersonalData owner : owners) {
+            try {
+                owner.erased(person);
+            } catch (RuntimeException e) {
+                log.warn("Erasing profile {} outside the store ({}) failed: {}", id, owner.getClass().getSimpleName(), e.toString());
+            }
+        }
+        log.info("Erased profile {}: {} identifiers, {} events, {} events about them, {} derived rows", id, done.identifiers(), done.events(),
+                done.aboutEvents(), done.derivedRows());
+        return Optional.of(done);
+    }
+
+    /**
+     * Deletes the events received before {@code cutoff} from the event store, with their identities,
+     * in one transaction (the retention job; docs/deploy.md, Data retention). Profiles keep what they
+     * computed from them.
+     *
+     * @return how many events were deleted
+     */
+    public long expireEvents(Instant cutoff) {
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement identities = connection.prepareStatement(
+                    "DELETE FROM event_identities WHERE seq IN (SELECT seq FROM events WHERE received_at < ?)");
+                    PreparedStatement expired = connection.prepareStatement("DELETE FROM events WHERE received_at < ?")) {
+                identities.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+                identities.executeUpdate();
+                expired.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+                int deleted = expired.executeUpdate();
+                connection.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("expiring events received before " + cutoff + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The names under which Percept's own events about the holder of {@code identifiers} are indexed. */
+    private static Object[] about(Object[] identifiers) {
+        return java.util.Arrays.stream(identifiers).map(name -> UnifyProcessor.ABOUT_PREFIX + name).toArray();
+    }
+
+    /** The seqs of the events indexed under {@code identifiers} (an event is indexed under its first identifier). */
+    private static long[] eventsOf(Connection connection, Object[] identifiers) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT seq FROM event_identities WHERE identifier = ANY(?) ORDER BY seq")) {
+            select.setArray(1, connection.createArrayOf("text", identifiers));
+            List<Long> seqs = new java.util.ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seqs.add(rows.getLong(1));
+                }
+            }
+            return seqs.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /**
+     * The cluster tables' rows about a person besides the graph and the profile state: what {@link #export}
+     * shows and {@link #erase} deletes. Conditions as {@link PersonalData.Table}'s, except that {@code :seqs}
+     * and {@code :identifiers} stand for one array each ({@code = ANY(...)}), so a person with any number
+     * of events fits in one statement.
+     */
+    private static final List<PersonalData.Table> ROWS_ABOUT_A_PERSON = List.of(
+            new PersonalData.Table("events", "seq = ANY(:seqs)"),
+            new PersonalData.Table("event_identities", "seq = ANY(:seqs)"),
+            new PersonalData.Table("identity_audit", "profile_id = :profile OR other_profile = :profile OR identifier = ANY(:identifiers)"),
+            new PersonalData.Table("segment_members", "profile_id = :profile"),
+            new PersonalData.Table("profile_scores", "profile_id = :profile"));
+
+    /** {@code verb} (say "DELETE FROM ") {@code table} where its condition holds for {@code person}, bound and ready to run. */
+    private static PreparedStatement about(Connection connection, String verb, PersonalData.Table table, PersonalData.Person person)
+            throws SQLException {
+        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile(":(profile|seqs|identifiers)\\b").matcher(table.condition());
+        List<Object> parameters = new java.util.ArrayList<>();
+        StringBuilder sql = new StringBuilder(verb).append(table.name()).append(" WHERE ");
+        while (placeholder.find()) {
+            switch (placeholder.group(1)) {
+                case "profile" -> parameters.add(person.profileId());
+                case "seqs" -> parameters.add(connection.createArrayOf("bigint", java.util.Arrays.stream(person.seqs()).boxed().toArray()));
+                default -> parameters.add(connection.createArrayOf("text", person.identifiers().stream().sorted().toArray()));
+            }
+            placeholder.appendReplacement(sql, "?");
+        }
+        placeholder.appendTail(sql);
+        PreparedStatement statement = connection.prepareStatement(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+        return statement;
+    }
+
+    /**
+     * Everything held about a live person in cluster mode, as the embedded export has it: the profile,
+     * its trait history, identity audit, events (oldest first), the rows derived about them (by table)
+     * and the modules' files about them on this instance. The rows are read in one snapshot of the
+     * database (the events through the event store).
+     *
+     * @return empty if no live profile has the id
+     */
+    public Optional<Map<String, Object>> export(long id, List<PersonalData> owners) {
+        Optional<ClusterProfile> profile = get(id);
+        if (profile.isEmpty()) {
+            return Optional.empty();
+        }
+        long live = profile.get().id();
+        Object[] names = identifiers(live).toArray();
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("exportedAt", clock.instant().toString());
+        export.put("profile", profile.get());
+        PersonalData.Person person;
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                try (PreparedStatement select = connection.prepareStatement("SELECT state FROM profile_states WHERE profile_id = ?")) {
+                    select.setLong(1, live);
+                    try (ResultSet rows = select.executeQuery()) {
+                        export.put("traitHistory", rows.next() ? ClusterUnifyProcessor.decode(rows.getBytes(1), interner).traitProvenance() : Map.of());
+                    }
+                }
+                long[] own = eventsOf(connection, names);
+                long[] aboutThem = eventsOf(connection, about(names));
+                person = new PersonalData.Person(live, java.util.Arrays.stream(names).map(String.class::cast)
+                        .collect(java.util.stream.Collectors.toSet()), java.util.stream.LongStream.concat(java.util.Arrays.stream(own),
+                                java.util.Arrays.stream(aboutThem)).sorted().toArray());
+                Map<String, List<Map<String, Object>>> rowsByTable = new java.util.TreeMap<>();
+                for (PersonalData.Table table : ROWS_ABOUT_A_PERSON) {
+                    if (!table.name().equals("events")) {
+                        rowsByTable.put(table.name(), rows(about(connection, "SELECT * FROM ", table, person)));
+                    }
+                }
+                export.put("identityAudit", rowsByTable.remove("identity_audit"));
+                export.put("events", events.read(own));
+                export.put("aboutEvents", events.read(aboutThem));
+                rowsByTable.remove("event_identities");
+                for (PersonalData owner : owners) {
+                    for (PersonalData.Table table : owner.tables()) {
+                        rowsByTable.computeIfAbsent(table.name(), name -> new java.util.ArrayList<>())
+                                .addAll(PersonalData.select(connection, table, person));
+                    }
+                }
+                rowsByTable.values().removeIf(List::isEmpty);
+                export.put("derived", rowsByTable);
+            } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read what is held about profile " + id + " from PostgreSQL: " + e.getMessage(), e);
+        }
+        Map<String, List<Object>> files = new java.util.TreeMap<>();
+        owners.forEach(owner -> files.putAll(owner.elsewhere(person)));
+        export.put("files", files);
+        return Optional.of(export);
+    }
+
+    /** Each row of the statement's result as column name to value (timestamps as instants), closing the statement. */
+    private static List<Map<String, Object>> rows(PreparedStatement statement) throws SQLException {
+        try (statement; ResultSet rows = statement.executeQuery()) {
+            java.sql.ResultSetMetaData columns = rows.getMetaData();
+            List<Map<String, Object>> found = new java.util.ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    Object value = rows.getObject(i);
+                    row.put(columns.getColumnName(i), value instanceof java.sql.Timestamp time ? time.toInstant().toString() : value);
+                }
+                found.add(row);
+            }
+            return found;
+        }
+    }
 
     /** Makes {@code mode} decide whose scores are shown (a withdrawal hides them before the next prediction run leaves the profile out). */
     void useConsent(ConsentMode mode) {

@@ -58,8 +58,10 @@ import java.util.TreeSet;
  * <li>Everything (the events in the event store, their identities, the links, the states, the
  * positions) commits in one transaction, so a batch takes effect once or not at all.</li>
  * </ul>
- * Not yet in cluster mode: splits, erasures and rules' derived traits (the embedded processor's
- * control events), which are logged and skipped.
+ * Not yet in cluster mode: splits and rules' derived traits (the embedded processor's control
+ * events), which are logged and skipped. Erasure does not go through the log in cluster mode
+ * ({@link ClusterProfiles#erase}); a batch resolved on the graph before an erasure sees the newer
+ * version and runs again.
  */
 final class ClusterUnifyProcessor implements PartitionedProcessor {
 
@@ -157,6 +159,8 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
                 lock.execute();
             }
             replica.catchUp(connection);
+            // an erasure meanwhile replaced the graph with its snapshot
+            graph = replica.graph();
         }
         long syncedVersion = replica.version();
         List<Link> added = new ArrayList<>();
@@ -228,6 +232,9 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
             changed.add(resolved.profile().value());
             removed.remove(resolved.profile().value());
         }
+        for (LoggedEvent logged : batch) {
+            indexAbout(logged, index);
+        }
         replica.append(connection, added);
         events.write(connection, batch);
         writeIndex(connection, index);
@@ -282,6 +289,26 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
             return null;
         }
         return extractor.link(event);
+    }
+
+    /**
+     * Indexes one of Percept's own events about a person (segment membership) under its first identifier,
+     * apart from the person's events (as the embedded unify does), so that export and erasure find it.
+     */
+    private void indexAbout(LoggedEvent logged, List<Object[]> index) {
+        Event event = logged.event();
+        if (event.channel() != Channel.SYSTEM || event.source().value().equals(UnifyProcessor.CONTROL_SOURCE)) {
+            return;
+        }
+        Link link;
+        try {
+            link = extractor.link(event);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!link.identifiers().isEmpty()) {
+            index.add(new Object[] {logged.seq(), UnifyProcessor.ABOUT_PREFIX + link.identifiers().get(0)});
+        }
     }
 
     /** Rebuilds recomputed profiles from their events: stored ones and this batch's. */
@@ -465,7 +492,8 @@ final class ClusterUnifyProcessor implements PartitionedProcessor {
         }
     }
 
-    private static void deleteStates(Connection connection, Set<Long> removed) throws SQLException {
+    /** Deletes the profiles' states and mirror rows and reports them gone on the change feed. */
+    static void deleteStates(Connection connection, Set<Long> removed) throws SQLException {
         if (removed.isEmpty()) {
             return;
         }

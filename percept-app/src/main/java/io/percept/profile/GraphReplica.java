@@ -15,16 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * This instance's copy of the identity graph in cluster mode: the links in PostgreSQL's
- * {@code identity_links} applied in version order. Every instance applies the same links in the
- * same order, so every copy is the same graph (profile ids included). Callers synchronise on the
- * replica while they use {@link #graph()}.
+ * This instance's copy of the identity graph in cluster mode: the newest snapshot in
+ * {@code identity_snapshots}, if any, then the links in {@code identity_links} added after it,
+ * applied in version order. Every instance applies the same links in the same order, so every copy is
+ * the same graph (profile ids included). An erasure ({@link ClusterProfiles#erase}) changes the graph
+ * in a way no link can: it writes the erased graph as a snapshot at a new version and deletes the
+ * links before it, and every replica loads that snapshot at its next catch-up. Callers synchronise on
+ * the replica while they use {@link #graph()}.
  */
 final class GraphReplica {
 
     private final IdentityRules rules;
     private IdentityGraph graph;
     private long version;
+    /** The version of the snapshot the graph started from (0: none, the links from the first). */
+    private long snapshot;
 
     GraphReplica(IdentityRules rules) {
         this.rules = rules;
@@ -35,19 +40,33 @@ final class GraphReplica {
         return graph;
     }
 
-    /** The version of the newest link applied. */
+    /** The version of the newest link (or snapshot) applied. */
     long version() {
         return version;
     }
 
-    /** Forgets everything: the next {@link #catchUp} rebuilds the graph from the first link. */
+    /** Forgets everything: the next {@link #catchUp} rebuilds the graph from the newest snapshot and the links after it. */
     void reset() {
         graph = new IdentityGraph(rules);
         version = 0;
+        snapshot = 0;
     }
 
-    /** Applies the links added since the last call; returns how many. */
+    /**
+     * Loads a newer snapshot if another instance wrote one (an erasure), then applies the links added
+     * since the last call; returns how many links.
+     */
     int catchUp(Connection connection) throws SQLException {
+        int applied = 0;
+        // an erasure committing meanwhile deletes links this copy has not applied yet: then start again from its snapshot
+        while (newestSnapshot(connection) != snapshot) {
+            loadNewestSnapshot(connection);
+            applied = applyLinks(connection);
+        }
+        return applied + applyLinks(connection);
+    }
+
+    private int applyLinks(Connection connection) throws SQLException {
         int applied = 0;
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT version, micros, tie, alias, identifiers FROM identity_links WHERE version > ? ORDER BY version")) {
@@ -64,9 +83,73 @@ final class GraphReplica {
         return applied;
     }
 
-    /** The newest version in the database (committed by any instance). */
+    private static long newestSnapshot(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(max(version), 0) FROM identity_snapshots");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void loadNewestSnapshot(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT version, graph FROM identity_snapshots ORDER BY version DESC LIMIT 1");
+                ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                reset();
+                return;
+            }
+            long at = rows.getLong(1);
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(rows.getBytes(2)))) {
+                graph = IdentityGraph.read(rules, in);
+            } catch (java.io.IOException e) {
+                throw new SQLException("the identity snapshot at version " + at + " cannot be read: " + e.getMessage(), e);
+            }
+            version = at;
+            snapshot = at;
+        }
+    }
+
+    /**
+     * Stores this graph as the snapshot at a new version, after every link and snapshot before it, and
+     * deletes those (they are in it): for an erasure, which holds the identity lock and has changed
+     * the graph in the caller's transaction. Takes effect for this copy at once; if the transaction
+     * rolls back, {@link #reset} it.
+     *
+     * @return the snapshot's version
+     */
+    long storeSnapshot(Connection connection) throws SQLException {
+        long at;
+        try (PreparedStatement next = connection.prepareStatement("SELECT nextval(pg_get_serial_sequence('identity_links', 'version'))");
+                ResultSet rows = next.executeQuery()) {
+            rows.next();
+            at = rows.getLong(1);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            graph.write(out);
+        } catch (java.io.IOException e) {
+            throw new SQLException("writing the identity snapshot failed: " + e.getMessage(), e);
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO identity_snapshots (version, graph) VALUES (?, ?)")) {
+            insert.setLong(1, at);
+            insert.setBytes(2, bytes.toByteArray());
+            insert.executeUpdate();
+        }
+        for (String table : List.of("identity_snapshots", "identity_links")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE version < ?")) {
+                delete.setLong(1, at);
+                delete.executeUpdate();
+            }
+        }
+        version = at;
+        snapshot = at;
+        return at;
+    }
+
+    /** The newest version in the database (committed by any instance): of a link, or of a snapshot (an erasure). */
     static long newestVersion(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(max(version), 0) FROM identity_links");
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT greatest(coalesce((SELECT max(version) FROM identity_links), 0), coalesce((SELECT max(version) FROM identity_snapshots), 0))");
                 ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);

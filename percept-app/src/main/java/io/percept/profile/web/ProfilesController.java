@@ -118,7 +118,8 @@ class ProfilesController {
                 .body(body);
     }
 
-    private static List<Map<String, Object>> events(List<LoggedEvent> events) {
+    /** Events as an export shows them: each with its seq and the event as the tracking API takes it. */
+    static List<Map<String, Object>> events(List<LoggedEvent> events) {
         List<Map<String, Object>> rows = new ArrayList<>(events.size());
         for (LoggedEvent logged : events) {
             Map<String, Object> row = new LinkedHashMap<>();

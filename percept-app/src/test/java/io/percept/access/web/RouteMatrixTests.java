@@ -57,6 +57,12 @@ class RouteMatrixTests {
         registry.add("percept.access.demo-users", () -> "true");
     }
 
+    /** The credentials the matrix sends and the source whose webhook it calls. */
+    record Keys(String token, String key, String source) {
+    }
+
+    private static final Keys KEYS = new Keys(TOKEN, KEY, SOURCE);
+
     /** Where a route is and so what each credential gets there. */
     enum Area {
         /** {@code /api/**}: the admin token or a session; everything else 401. */
@@ -75,18 +81,18 @@ class RouteMatrixTests {
     enum Credential {
         NONE, WRONG_BEARER, WRITE_KEY_BASIC, WRITE_KEY_BEARER, ADMIN_TOKEN_BASIC, ADMIN_TOKEN_BEARER;
 
-        String header() {
+        String header(Keys keys) {
             switch (this) {
                 case WRONG_BEARER:
                     return "Bearer not-the-admin-token-0000";
                 case WRITE_KEY_BASIC:
-                    return basic(KEY);
+                    return basic(keys.key());
                 case WRITE_KEY_BEARER:
-                    return "Bearer " + KEY;
+                    return "Bearer " + keys.key();
                 case ADMIN_TOKEN_BASIC:
-                    return basic(TOKEN);
+                    return basic(keys.token());
                 case ADMIN_TOKEN_BEARER:
-                    return "Bearer " + TOKEN;
+                    return "Bearer " + keys.token();
                 default:
                     return null;
             }
@@ -180,8 +186,8 @@ class RouteMatrixTests {
             return (pattern + " " + method).compareTo(other.pattern + " " + other.method);
         }
 
-        String path() {
-            String path = pattern.startsWith("/v1/webhooks/") ? pattern.replace("{name}", SOURCE) : pattern;
+        String path(String source) {
+            String path = pattern.startsWith("/v1/webhooks/") ? pattern.replace("{name}", source) : pattern;
             path = path.replace("/webjars/**", "/webjars/htmx.org/dist/htmx.min.js").replace("/**", "/index.html");
             // a variable with alternatives ({change:enable|disable}) takes its first one, any other 1
             return path.replace("*", "").replaceAll("\\{[^}:]+:([a-z]+)\\|[^}]*}", "$1").replaceAll("\\{[^}]+}", "1");
@@ -194,17 +200,20 @@ class RouteMatrixTests {
     @Autowired
     ApplicationContext context;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @BeforeEach
     void aWebhookWithoutSignature() throws Exception {
-        HttpResponse<String> put = send("PUT", "/api/sources/" + SOURCE + "/webhook", "Bearer " + TOKEN,
+        aWebhookWithoutSignature(port, KEYS);
+    }
+
+    /** Gives the source a webhook mapping (no signature), so that its route answers to the write key. */
+    static void aWebhookWithoutSignature(int port, Keys keys) throws Exception {
+        HttpResponse<String> put = send(port, "PUT", "/api/sources/" + keys.source() + "/webhook", "Bearer " + keys.token(),
                 "type: track\nevent: Matrix Webhook\nuser_id: $.user\n", "application/yaml");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     }
 
     /** Every route of every handler mapping; a mapping without methods counts as GET. */
-    private Set<Route> routes() {
+    static Set<Route> routes(ApplicationContext context) {
         Set<Route> routes = new TreeSet<>();
         for (HandlerMapping mapping : context.getBeansOfType(HandlerMapping.class).values()) {
             if (mapping instanceof RequestMappingInfoHandlerMapping infos) {
@@ -226,9 +235,15 @@ class RouteMatrixTests {
         return routes;
     }
 
-    @Test
-    void everyRouteHasAnAreaAndEveryCredentialGetsWhatTheDocsPromise() throws Exception {
-        Set<Route> routes = routes();
+    /** What the credential matrix found: routes per area, requests sent, and each answer that was not the promised one. */
+    record Findings(Map<Area, Integer> perArea, int checks, List<String> wrong) {
+    }
+
+    /**
+     * Sends every credential to every route of the application on {@code port} and compares each
+     * answer with what the docs promise; fails at once if a route has no area.
+     */
+    static Findings credentialMatrix(Set<Route> routes, int port, Keys keys) throws Exception {
         List<Route> unplaced = routes.stream().filter(route -> area(route.pattern()) == null).toList();
         assertThat(unplaced).as("give each new route its area (and so its expected answers) in RouteMatrixTests").isEmpty();
         Map<Area, Integer> perArea = new EnumMap<>(Area.class);
@@ -238,15 +253,26 @@ class RouteMatrixTests {
             Area area = area(route.pattern());
             perArea.merge(area, 1, Integer::sum);
             for (Credential credential : Credential.values()) {
-                HttpResponse<String> answer = send(route.method(), route.path(), credential.header(), body(route), "application/json");
+                HttpResponse<String> answer = send(port, route.method(), route.path(keys.source()), credential.header(keys), body(route),
+                        "application/json");
                 String expected = expected(area, credential);
                 checks++;
                 if (!matches(expected, answer)) {
-                    wrong.add(route.method() + " " + route.path() + " with " + credential + ": " + answer.statusCode() + " "
+                    wrong.add(route.method() + " " + route.path(keys.source()) + " with " + credential + ": " + answer.statusCode() + " "
                             + answer.headers().firstValue("Location").orElse("") + " " + shorten(answer.body()) + " (expected " + expected + ")");
                 }
             }
         }
+        return new Findings(perArea, checks, wrong);
+    }
+
+    @Test
+    void everyRouteHasAnAreaAndEveryCredentialGetsWhatTheDocsPromise() throws Exception {
+        Set<Route> routes = routes(context);
+        Findings findings = credentialMatrix(routes, port, KEYS);
+        Map<Area, Integer> perArea = findings.perArea();
+        List<String> wrong = new ArrayList<>(findings.wrong());
+        int checks = findings.checks();
         int sessionChecks = 0;
         for (Role role : Role.values()) {
             ConsoleClient session = signedIn(role);
@@ -254,9 +280,9 @@ class RouteMatrixTests {
                 if (area(route.pattern()) != Area.CONSOLE) {
                     continue;
                 }
-                HttpResponse<String> answer = session.send(route.method(), route.path(), "GET".equals(route.method()) ? null : "{}");
+                HttpResponse<String> answer = session.send(route.method(), route.path(SOURCE), "GET".equals(route.method()) ? null : "{}");
                 sessionChecks++;
-                boolean onPage = pageAllows(route.path(), role);
+                boolean onPage = pageAllows(route.path(SOURCE), role);
                 Set<Role> action = actionRoles(route.method(), route.pattern());
                 boolean allowed = onPage && (action == null || action.contains(role));
                 int status = answer.statusCode();
@@ -265,13 +291,13 @@ class RouteMatrixTests {
                 if (allowed) {
                     ok = status != 401 && status != 403 && !location.contains("/login");
                 } else if (!onPage) {
-                    ok = status == 403 || route.path().equals("/console") && status == 302 && location.endsWith("/console/customers");
+                    ok = status == 403 || route.path(SOURCE).equals("/console") && status == 302 && location.endsWith("/console/customers");
                 } else {
                     // the handler checks the role after Spring has bound the form, which the matrix sends empty: 400 is a refusal too
                     ok = status == 403 || status == 400;
                 }
                 if (!ok) {
-                    wrong.add(role + " " + route.method() + " " + route.path() + ": " + status + " " + location + " (expected "
+                    wrong.add(role + " " + route.method() + " " + route.path(SOURCE) + ": " + status + " " + location + " (expected "
                             + (allowed ? "allowed" : "403") + ")");
                 }
             }
@@ -320,7 +346,10 @@ class RouteMatrixTests {
         return ConsoleClient.signedIn(port, name, name + "-percept-demo");
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization, String body, String contentType) throws Exception {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static HttpResponse<String> send(int port, String method, String path, String authorization, String body, String contentType)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -329,7 +358,7 @@ class RouteMatrixTests {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String basic(String user) {
