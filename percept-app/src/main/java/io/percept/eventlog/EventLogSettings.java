@@ -17,9 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param processors       how log processors run
  * @param minFreeDisk      free space the data directory's disk must keep (embedded mode): below it
  *                         appends are refused with {@link LogUnavailableException} (503) until space
- *                         is freed, so the store never meets a full disk, after which the log
- *                         refuses appends until a restart (docs/reliability.md, Disk full); 0 turns
- *                         the check off
+ *                         is freed, so the store never meets a full disk (docs/reliability.md,
+ *                         Disk full); 0 turns the check off
  */
 @ConfigurationProperties("percept.eventlog")
 public record EventLogSettings(

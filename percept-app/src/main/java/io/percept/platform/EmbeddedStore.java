@@ -251,20 +251,52 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /**
      * Records {@code failure} if it says a write to the store's files failed (disk full, file too large, I/O
-     * error). After such a failure DuckDB may report later commits as successful without writing them, so a
-     * writer that must not acknowledge what is not on disk (the event log) stops at the first one, whichever
-     * connection met it.
+     * error): the event log stops at the first one, whichever connection met it, until {@link #probeWrites}
+     * finds the store taking writes again.
      */
     public void reportFailure(Throwable failure) {
         if (writeFailure == null && isWriteFailure(failure)) {
             writeFailure = failure;
-            log.error("A write to the embedded store failed; the event log refuses appends until a restart: {}", failure.getMessage());
+            log.error("A write to the embedded store failed; the event log refuses appends until the store takes writes again: {}",
+                    failure.getMessage());
         }
     }
 
     /** The first failed write to the store's files seen by {@link #reportFailure}, or {@code null}. */
     public Throwable writeFailure() {
         return writeFailure;
+    }
+
+    /**
+     * After a failed write, whether the store takes writes again: a small write transaction is tried,
+     * and if it commits the failure is forgotten (and true returned). DuckDB cuts its write-ahead log
+     * back to where it was when a commit fails to extend it, so the commits after space comes back
+     * are durable like any other (tested in {@code DiskFullIT}: events acknowledged after the
+     * recovery survive a kill). False while the write still fails, or if the failure was not of that
+     * kind (a database DuckDB invalidated needs a restart).
+     */
+    public boolean probeWrites() {
+        Throwable failure = writeFailure;
+        if (failure == null) {
+            return true;
+        }
+        if (!isWriteFailure(failure) || String.valueOf(failure.getMessage()).contains("invalidated")) {
+            return false;
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("DELETE FROM store_probe");
+            statement.execute("INSERT INTO store_probe VALUES (current_timestamp)");
+            connection.commit();
+        } catch (SQLException e) {
+            log.debug("The store still refuses writes: {}", e.getMessage());
+            return false;
+        }
+        if (writeFailure == failure) {
+            writeFailure = null;
+        }
+        log.info("The embedded store takes writes again (after: {})", failure.getMessage());
+        return writeFailure == null;
     }
 
     /** Whether {@code failure} (or a cause) is DuckDB failing to write its files. */

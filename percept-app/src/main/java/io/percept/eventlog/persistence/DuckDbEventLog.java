@@ -138,7 +138,7 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
             return CompletableFuture.completedFuture(new AppendReceipt(head + 1, head, 0));
         }
         Throwable failure = fatal;
-        if (failure != null) {
+        if (failure != null && !recovered()) {
             return CompletableFuture.failedFuture(new LogUnavailableException("the event log is unavailable after a store failure: "
                     + failure.getMessage(), failure));
         }
@@ -344,9 +344,45 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         return disk.shortage();
     }
 
-    /** The store failure that stopped the log, or {@code null} while it is healthy. */
+    /** The store failure that stopped the log, or {@code null} while it is healthy (or has just recovered). */
     public Throwable failure() {
+        if ((fatal != null || store.writeFailure() != null) && recovered()) {
+            return null;
+        }
         return fatal != null ? fatal : store.writeFailure();
+    }
+
+    /** How often a stopped log asks the store whether it takes writes again. */
+    private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final Object probeLock = new Object();
+    private long nextProbeNanos;
+
+    /**
+     * Whether the log, stopped by a failed write to the store, may accept appends again: at most every
+     * {@link #PROBE_INTERVAL_NANOS}, the store tries a small write; once it commits (space was freed),
+     * the failure is cleared. Appends and health checks call this, so the log resumes within seconds
+     * of space coming back, without a restart.
+     */
+    private boolean recovered() {
+        synchronized (probeLock) {
+            long now = System.nanoTime();
+            if (now - nextProbeNanos < 0) {
+                return false;
+            }
+            nextProbeNanos = now + PROBE_INTERVAL_NANOS;
+            Throwable stopped = fatal;
+            if (stopped != null && !EmbeddedStore.isWriteFailure(stopped) || disk.shortage() != null || !store.probeWrites()) {
+                return false;
+            }
+            if (fatal == stopped) {
+                fatal = null;
+            }
+            if (stopped != null) {
+                log.info("Event log accepts appends again: the store takes writes (it stopped after: {})", stopped.getMessage());
+            }
+            return fatal == null;
+        }
     }
 
     public boolean isWriterAlive() {
@@ -375,7 +411,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     private void commit(List<AppendRequest> batch, int events) {
         if (fatal == null && store.writeFailure() != null) {
             fatal = store.writeFailure();
-            log.error("Event log stopped after a failed write to the store; appends are refused until restart: {}", fatal.getMessage());
+            log.error("Event log stopped after a failed write to the store; appends are refused until it takes writes again: {}",
+                    fatal.getMessage());
         }
         if (fatal != null) {
             fail(batch, new LogUnavailableException("the event log is unavailable after a store failure: " + fatal.getMessage(), fatal));
@@ -440,12 +477,11 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
      * A commit that succeeded while another connection's write to the store's files had failed (a full disk). The
      * write-ahead log may be damaged behind this commit, so its events are not acknowledged, removed again (so a
      * checkpoint that succeeds later cannot store what the clients were told was not stored), and the log refuses
-     * appends until a restart.
+     * appends until the store takes writes again ({@link #recovered}).
      */
     private void unlogged(List<AppendRequest> batch, int events, long first, long last) {
-        SQLException failure = new SQLException("the store committed " + events + " events without writing them safely to disk"
-                + " (a write to the store's files failed: disk full?); restart Percept once there is space",
-                store.writeFailure());
+        SQLException failure = new SQLException("a write to the store's files failed while " + events + " events were committed"
+                + " (disk full?), so they were not acknowledged; appends resume once the store takes writes again", store.writeFailure());
         try (Statement statement = writerConnection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + TABLE + " WHERE seq BETWEEN " + first + " AND " + last);
             writerConnection.commit();
@@ -477,7 +513,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         store.reportFailure(cause);
         if (message.contains("invalidated") || message.contains("FATAL") || message.contains("Connection Error") || store.writeFailure() != null) {
             fatal = cause;
-            log.error("Event log stopped after a store failure; appends are refused until restart: {}", message);
+            log.error("Event log stopped after a store failure; appends are refused until the store takes writes again (or, if DuckDB"
+                    + " invalidated it, a restart): {}", message);
         } else {
             log.error("Event log commit failed, the batch was not acknowledged: {}", message);
         }
