@@ -1,5 +1,6 @@
 package io.percept.profile;
 
+import static io.percept.testing.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +38,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -174,10 +175,10 @@ class ErasureScanIT {
             waitFor(() -> {
                 Map<String, Object> status = jsonQuietly("/api/predictions/status");
                 return status != null && "succeeded".equals(status.get("status")) && ((Number) status.get("id")).longValue() >= run;
-            }, "the prediction run succeeded", 180);
-            waitFor(() -> !webhooks.isEmpty(), "the rule's webhook arrived", 30);
+            }, "the prediction run succeeded", Duration.ofSeconds(180));
+            waitFor(() -> !webhooks.isEmpty(), "the rule's webhook arrived", Duration.ofSeconds(30));
             waitFor(() -> count("SELECT count(*) FROM segment_members WHERE name = 'buyers' AND profile_id = " + id) == 1, "the person in the segment",
-                    30);
+                    Duration.ofSeconds(30));
             caughtUp();
             assertThat(webhooks.get(0)).as("the webhook was about the person").contains(USER);
 
@@ -396,7 +397,7 @@ class ErasureScanIT {
             long head = eventLog.head();
             List<ProcessorStatus> statuses = processors.statuses();
             return !statuses.isEmpty() && statuses.stream().allMatch(status -> status.position() >= head) && profiles.position() >= head;
-        }, "every processor caught up with the log", 120);
+        }, "every processor caught up with the log", Duration.ofSeconds(120));
     }
 
     private static void orders(List<String> events, String user, Instant now, int seed, int every) {
@@ -443,7 +444,7 @@ class ErasureScanIT {
         waitFor(() -> {
             Map<String, Object> state = jsonQuietly("/api/imports/" + job);
             return state != null && ("SUCCEEDED".equals(state.get("state")) || "FAILED".equals(state.get("state")));
-        }, "the import ended", 60);
+        }, "the import ended", Duration.ofSeconds(60));
         assertThat(json("GET", "/api/imports/" + job)).containsEntry("state", "SUCCEEDED");
     }
 
@@ -482,14 +483,6 @@ class ErasureScanIT {
             return response.statusCode() == 200 ? JsonValues.parseObject(response.body()) : null;
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 

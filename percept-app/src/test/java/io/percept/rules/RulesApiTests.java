@@ -1,5 +1,6 @@
 package io.percept.rules;
 
+import static io.percept.testing.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -141,14 +142,6 @@ class RulesApiTests {
         return eventLog.newest(SEGMENTS, 200).stream().anyMatch(logged -> what.equals(logged.event().name())
                 && segment.equals(logged.event().properties().get("segment"))
                 && Long.valueOf(profileId).equals(logged.event().properties().get("profile_id")));
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.percept.rules;
 
+import static io.percept.testing.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.percept.PerceptApplication;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -157,11 +157,4 @@ class WebhookInboxTests {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }
