@@ -29,6 +29,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -74,10 +75,14 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
         }
     }
 
-    private KafkaEventLog(KafkaLogSettings settings, int partitions, Producer<byte[], byte[]> producer) {
+    /** Creates a producer with its transactions initialised (after a fatal error too). */
+    private final java.util.function.Function<KafkaLogSettings, Producer<byte[], byte[]>> producers;
+
+    private KafkaEventLog(KafkaLogSettings settings, int partitions, java.util.function.Function<KafkaLogSettings, Producer<byte[], byte[]>> producers) {
         this.settings = settings;
         this.partitions = partitions;
-        this.producer = producer;
+        this.producers = producers;
+        this.producer = producers.apply(settings);
         this.requests = new GroupCommitQueue<>(settings.groupCommit().maxEvents(), settings.groupCommit().maxDelay(), settings.maxPendingEvents());
         this.writer = new Thread(this::writeLoop, "eventlog-kafka-writer");
         writer.start();
@@ -91,9 +96,14 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
      */
     public static KafkaEventLog start(KafkaLogSettings settings) {
         int partitions = ensureTopic(settings);
-        KafkaEventLog started = new KafkaEventLog(settings, partitions, newProducer(settings));
+        KafkaEventLog started = new KafkaEventLog(settings, partitions, KafkaEventLog::newProducer);
         log.info("Kafka event log on topic {} ({} partitions, transactional id {})", settings.topic(), partitions, settings.transactionalId());
         return started;
+    }
+
+    /** A log on a topic of {@code partitions} that exists, its producers from {@code producers} (for tests with a mock producer). */
+    static KafkaEventLog start(KafkaLogSettings settings, int partitions, java.util.function.Function<KafkaLogSettings, Producer<byte[], byte[]>> producers) {
+        return new KafkaEventLog(settings, partitions, producers);
     }
 
     /** The topic's partition count, after creating the topic if it did not exist. */
@@ -258,25 +268,40 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
             return;
         }
         List<List<Future<RecordMetadata>>> sent = new ArrayList<>(group.size());
-        try {
-            current.beginTransaction();
-            for (AppendRequest request : group) {
-                List<Future<RecordMetadata>> futures = new ArrayList<>(request.records().size());
-                for (ProducerRecord<byte[], byte[]> record : request.records()) {
-                    futures.add(current.send(record));
+        for (int attempt = 1;; attempt++) {
+            sent.clear();
+            try {
+                current.beginTransaction();
+                for (AppendRequest request : group) {
+                    List<Future<RecordMetadata>> futures = new ArrayList<>(request.records().size());
+                    for (ProducerRecord<byte[], byte[]> record : request.records()) {
+                        futures.add(current.send(record));
+                    }
+                    sent.add(futures);
                 }
-                sent.add(futures);
+                current.commitTransaction();
+                break;
+            } catch (RuntimeException e) {
+                abort(current, e);
+                if (attempt == 1 && running && rootCause(e) instanceof InvalidTxnStateException) {
+                    // the broker refused the transaction's state (seen right after a topic was created): nothing of it is
+                    // visible, so the same group in a new transaction cannot be stored twice; anything else fails at once
+                    log.warn("Kafka transaction of {} events refused ({}); trying it once more", events, describe(e));
+                    try {
+                        current = producer();
+                        continue;
+                    } catch (LogUnavailableException again) {
+                        e.addSuppressed(again);
+                    }
+                }
+                LogUnavailableException failure = new LogUnavailableException("Kafka transaction of " + events + " events failed, none of them is"
+                        + " visible: " + describe(e), e);
+                fail(group, failure);
+                // what waits behind the group would most likely fail the same way, each group after the brokers' timeout:
+                // refused now, its clients retry (503) instead of waiting for one timeout after another
+                fail(requests.drain(), failure);
+                return;
             }
-            current.commitTransaction();
-        } catch (RuntimeException e) {
-            abort(current, e);
-            LogUnavailableException failure = new LogUnavailableException("Kafka transaction of " + events + " events failed, none of them is"
-                    + " visible: " + describe(e), e);
-            fail(group, failure);
-            // what waits behind the group would most likely fail the same way, each group after the brokers' timeout:
-            // refused now, its clients retry (503) instead of waiting for one timeout after another
-            fail(requests.drain(), failure);
-            return;
         }
         requests.release(events);
         for (int i = 0; i < group.size(); i++) {
@@ -305,7 +330,7 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
             if (!running) {
                 throw new LogUnavailableException("the event log closed before these events were committed to Kafka");
             }
-            current = newProducer(settings);
+            current = producers.apply(settings);
             producer = current;
             log.info("Kafka event log producer {} recreated", settings.transactionalId());
         }
