@@ -176,12 +176,8 @@ public final class ClusterProfiles implements ScoredProfiles {
                         lockState.executeQuery().close();
                     }
                     List<Identifier> identifiers = replica.graph().erase(live.get());
-                    Object[] names = identifiers.stream().map(Identifier::toString).toArray();
-                    long[] own = eventsOf(connection, names);
-                    long[] aboutThem = eventsOf(connection, about(names));
-                    long[] seqs = java.util.stream.LongStream.concat(java.util.Arrays.stream(own), java.util.Arrays.stream(aboutThem)).sorted().toArray();
-                    person = new PersonalData.Person(id, java.util.Arrays.stream(names).map(String.class::cast)
-                            .collect(java.util.stream.Collectors.toSet()), seqs);
+                    Held held = held(connection, id, identifiers.stream().map(Identifier::toString).toList());
+                    person = held.person();
                     int derived = 0;
                     for (PersonalData owner : owners) {
                         for (PersonalData.Table table : owner.tables()) {
@@ -189,7 +185,7 @@ public final class ClusterProfiles implements ScoredProfiles {
                         }
                     }
                     for (PersonalData.Table table : ROWS_ABOUT_A_PERSON) {
-                        try (PreparedStatement delete = about(connection, "DELETE FROM ", table, person)) {
+                        try (PreparedStatement delete = bound(connection, "DELETE FROM ", table, person)) {
                             int deleted = delete.executeUpdate();
                             derived += table.name().equals("events") ? 0 : deleted;
                         }
@@ -197,7 +193,7 @@ public final class ClusterProfiles implements ScoredProfiles {
                     ClusterUnifyProcessor.deleteStates(connection, Set.of(id));
                     replica.storeSnapshot(connection);
                     connection.commit();
-                    done = new Erasure(id, identifiers.size(), own.length, aboutThem.length, derived);
+                    done = new Erasure(id, identifiers.size(), held.events().length, held.aboutEvents().length, derived);
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     // the graph may have lost the person, or have a snapshot version, that the database does not
@@ -248,9 +244,19 @@ public final class ClusterProfiles implements ScoredProfiles {
         }
     }
 
-    /** The names under which Percept's own events about the holder of {@code identifiers} are indexed. */
-    private static Object[] about(Object[] identifiers) {
-        return java.util.Arrays.stream(identifiers).map(name -> UnifyProcessor.ABOUT_PREFIX + name).toArray();
+    /**
+     * What the store holds about a person: the seqs of their events, of Percept's own events about them
+     * (indexed under their identifiers with {@link UnifyProcessor#ABOUT_PREFIX}), and the person as
+     * {@link PersonalData} conditions name them (both kinds of seqs).
+     */
+    private record Held(long[] events, long[] aboutEvents, PersonalData.Person person) {
+    }
+
+    private static Held held(Connection connection, long profileId, List<String> identifiers) throws SQLException {
+        long[] own = eventsOf(connection, identifiers.toArray());
+        long[] about = eventsOf(connection, identifiers.stream().map(name -> UnifyProcessor.ABOUT_PREFIX + name).toArray());
+        long[] seqs = java.util.stream.LongStream.concat(java.util.Arrays.stream(own), java.util.Arrays.stream(about)).sorted().toArray();
+        return new Held(own, about, new PersonalData.Person(profileId, Set.copyOf(identifiers), seqs));
     }
 
     /** The seqs of the events indexed under {@code identifiers} (an event is indexed under its first identifier). */
@@ -281,7 +287,7 @@ public final class ClusterProfiles implements ScoredProfiles {
             new PersonalData.Table("profile_scores", "profile_id = :profile"));
 
     /** {@code verb} (say "DELETE FROM ") {@code table} where its condition holds for {@code person}, bound and ready to run. */
-    private static PreparedStatement about(Connection connection, String verb, PersonalData.Table table, PersonalData.Person person)
+    private static PreparedStatement bound(Connection connection, String verb, PersonalData.Table table, PersonalData.Person person)
             throws SQLException {
         java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile(":(profile|seqs|identifiers)\\b").matcher(table.condition());
         List<Object> parameters = new java.util.ArrayList<>();
@@ -316,7 +322,7 @@ public final class ClusterProfiles implements ScoredProfiles {
             return Optional.empty();
         }
         long live = profile.get().id();
-        Object[] names = identifiers(live).toArray();
+        List<String> names = identifiers(live);
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("exportedAt", clock.instant().toString());
         export.put("profile", profile.get());
@@ -331,21 +337,18 @@ public final class ClusterProfiles implements ScoredProfiles {
                         export.put("traitHistory", rows.next() ? ClusterUnifyProcessor.decode(rows.getBytes(1), interner).traitProvenance() : Map.of());
                     }
                 }
-                long[] own = eventsOf(connection, names);
-                long[] aboutThem = eventsOf(connection, about(names));
-                person = new PersonalData.Person(live, java.util.Arrays.stream(names).map(String.class::cast)
-                        .collect(java.util.stream.Collectors.toSet()), java.util.stream.LongStream.concat(java.util.Arrays.stream(own),
-                                java.util.Arrays.stream(aboutThem)).sorted().toArray());
+                Held held = held(connection, live, names);
+                person = held.person();
                 Map<String, List<Map<String, Object>>> rowsByTable = new java.util.TreeMap<>();
                 for (PersonalData.Table table : ROWS_ABOUT_A_PERSON) {
-                    if (!table.name().equals("events")) {
-                        rowsByTable.put(table.name(), rows(about(connection, "SELECT * FROM ", table, person)));
+                    // the events come whole from the event store; their index rows say nothing the export does not
+                    if (!table.name().equals("events") && !table.name().equals("event_identities")) {
+                        rowsByTable.put(table.name(), rows(bound(connection, "SELECT * FROM ", table, person)));
                     }
                 }
                 export.put("identityAudit", rowsByTable.remove("identity_audit"));
-                export.put("events", events.read(own));
-                export.put("aboutEvents", events.read(aboutThem));
-                rowsByTable.remove("event_identities");
+                export.put("events", events.read(held.events()));
+                export.put("aboutEvents", events.read(held.aboutEvents()));
                 for (PersonalData owner : owners) {
                     for (PersonalData.Table table : owner.tables()) {
                         rowsByTable.computeIfAbsent(table.name(), name -> new java.util.ArrayList<>())

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -76,9 +77,9 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
     }
 
     /** Creates a producer with its transactions initialised (after a fatal error too). */
-    private final java.util.function.Function<KafkaLogSettings, Producer<byte[], byte[]>> producers;
+    private final Function<KafkaLogSettings, Producer<byte[], byte[]>> producers;
 
-    private KafkaEventLog(KafkaLogSettings settings, int partitions, java.util.function.Function<KafkaLogSettings, Producer<byte[], byte[]>> producers) {
+    private KafkaEventLog(KafkaLogSettings settings, int partitions, Function<KafkaLogSettings, Producer<byte[], byte[]>> producers) {
         this.settings = settings;
         this.partitions = partitions;
         this.producers = producers;
@@ -102,7 +103,7 @@ public final class KafkaEventLog implements PartitionedLog, AutoCloseable {
     }
 
     /** A log on a topic of {@code partitions} that exists, its producers from {@code producers} (for tests with a mock producer). */
-    static KafkaEventLog start(KafkaLogSettings settings, int partitions, java.util.function.Function<KafkaLogSettings, Producer<byte[], byte[]>> producers) {
+    static KafkaEventLog start(KafkaLogSettings settings, int partitions, Function<KafkaLogSettings, Producer<byte[], byte[]>> producers) {
         return new KafkaEventLog(settings, partitions, producers);
     }
 

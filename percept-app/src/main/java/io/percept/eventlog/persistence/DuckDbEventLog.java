@@ -47,6 +47,8 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     static final String TABLE = "event_log";
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbEventLog.class);
+    /** How often a stopped log asks the store whether it takes writes again. */
+    private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final EmbeddedStore store;
     private final PiiCipher cipher;
@@ -65,6 +67,9 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
     private final Timer appendLatency;
     private volatile boolean running = true;
     private volatile Throwable fatal;
+    private final Object probeLock = new Object();
+    /** When {@link #recovered} may ask the store again; guarded by {@link #probeLock}. */
+    private long nextProbeNanos;
 
     /** One encoded event, ready for the appender. */
     record Row(String messageId, long receivedAtMicros, String source, String payload) {
@@ -351,12 +356,6 @@ public final class DuckDbEventLog implements EventLog, PartitionedLog, AutoClose
         }
         return fatal != null ? fatal : store.writeFailure();
     }
-
-    /** How often a stopped log asks the store whether it takes writes again. */
-    private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-    private final Object probeLock = new Object();
-    private long nextProbeNanos;
 
     /**
      * Whether the log, stopped by a failed write to the store, may accept appends again: at most every
